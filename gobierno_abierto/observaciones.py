@@ -1,0 +1,207 @@
+"""Los problemas son datos: una observación por problema, con las coordenadas del usuario.
+
+Cada código tiene una severidad y una plantilla de mensaje que dice qué corregir. Los
+validadores producen observaciones y nunca se detienen en la primera.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severidad(StrEnum):
+    ERROR = "error"
+    ADVERTENCIA = "advertencia"
+
+
+class Codigo(StrEnum):
+    # Archivos
+    ARCHIVO_VACIO = "archivo_vacio"
+    ARCHIVO_GRANDE = "archivo_demasiado_grande"
+    ARCHIVO_BOMBA = "archivo_descomprime_demasiado"
+    ARCHIVO_DANADO = "archivo_danado"
+    ARCHIVO_PROTEGIDO = "archivo_con_contrasena"
+    ARCHIVO_XLS = "formato_xls_antiguo"
+    ARCHIVO_NO_HOJA = "no_es_hoja_de_calculo"
+    ARCHIVO_ILEGIBLE = "archivo_ilegible"
+    CORREO_SIN_ADJUNTO = "correo_sin_adjunto"
+    CORREO_ILEGIBLE = "correo_ilegible"
+    # Plantilla
+    NO_ES_PLANTILLA = "no_es_la_plantilla"
+    PLANTILLA_ANTIGUA = "plantilla_version_antigua"
+    NOMBRE_FALTANTE = "celda_de_plantilla_no_encontrada"
+    GERENCIA_FALTANTE = "codigo_gerencia_faltante"
+    GERENCIA_DESCONOCIDA = "codigo_gerencia_desconocido"
+    GERENCIA_POR_CORREO = "gerencia_identificada_por_correo"
+    ENVIO_REEMPLAZADO = "envio_reemplazado"
+    ENVIO_TARDIO = "envio_fuera_de_plazo"
+    SIN_ENVIO = "gerencia_sin_envio"
+    # Campos
+    CAMPO_OBLIGATORIO = "campo_obligatorio"
+    NO_ES_NUMERO = "no_es_numero"
+    NUMERO_AMBIGUO = "numero_ambiguo"
+    NUMERO_NEGATIVO = "numero_negativo"
+    NUMERO_EXCESIVO = "numero_excesivo"
+    NO_ES_ENTERO = "no_es_entero"
+    FUERA_DE_LISTA = "valor_fuera_de_lista"
+    TEXTO_LARGO = "texto_demasiado_largo"
+    NO_ES_FECHA = "no_es_fecha"
+    NO_ES_CORREO = "no_es_correo"
+    NO_ES_SI_NO = "no_es_si_no"
+    SIN_VALOR_OGP = "sin_valor_ogp"
+    SOLO_TECNOLOGIA = "solo_tecnologia"
+    SIN_PRESUPUESTO = "sin_presupuesto"
+    # Conjunto
+    FICHAS_INCOMPLETAS = "fichas_incompletas"
+    ACTIVIDAD_REPETIDA = "actividad_repetida"
+    ACTIVIDAD_REPETIDA_OTRA = "actividad_repetida_en_otra_gerencia"
+    ACTA_INCOMPLETA = "datos_de_acta_incompletos"
+
+
+@dataclass(frozen=True)
+class _Regla:
+    severidad: Severidad
+    plantilla: str
+
+
+E, A = Severidad.ERROR, Severidad.ADVERTENCIA
+
+# Una plantilla de mensaje por código: dice qué pasó y qué hacer.
+REGLAS: dict[Codigo, _Regla] = {
+    Codigo.ARCHIVO_VACIO: _Regla(E, "El archivo está vacío (0 bytes). Pida a la gerencia que lo envíe de nuevo."),
+    Codigo.ARCHIVO_GRANDE: _Regla(E, "El archivo pesa {tamanio} y el máximo es {maximo}. "
+                                  "Pida a la gerencia que quite imágenes o envíe solo la plantilla llena."),
+    Codigo.ARCHIVO_BOMBA: _Regla(E, "El archivo se expande a {tamanio} al abrirlo, muy por encima de lo que ocupa "
+                                 "una plantilla; no se abrió por seguridad. Pida la plantilla original llena."),
+    Codigo.ARCHIVO_DANADO: _Regla(E, "El archivo está dañado o incompleto ({detalle}). Pida a la gerencia que "
+                                  "lo guarde de nuevo y lo reenvíe."),
+    Codigo.ARCHIVO_PROTEGIDO: _Regla(E, "El archivo tiene contraseña de apertura. Pida a la gerencia que la quite "
+                                     "(Archivo › Información › Proteger libro) y lo reenvíe."),
+    Codigo.ARCHIVO_XLS: _Regla(E, "El archivo está en el formato antiguo de Excel 97-2003 (.xls). Ábralo y use "
+                               "«Guardar como» › «Libro de Excel (.xlsx)», y vuelva a ejecutar."),
+    Codigo.ARCHIVO_NO_HOJA: _Regla(E, "No es una hoja de cálculo ({detalle}). Se espera la plantilla de fichas "
+                                   "en Excel (.xlsx) o LibreOffice (.ods)."),
+    Codigo.ARCHIVO_ILEGIBLE: _Regla(E, "No se pudo leer el archivo ({detalle}). Pida a la gerencia que lo "
+                                    "guarde de nuevo como .xlsx."),
+    Codigo.CORREO_SIN_ADJUNTO: _Regla(E, "El correo de {remitente} no trae ninguna hoja de cálculo adjunta."),
+    Codigo.CORREO_ILEGIBLE: _Regla(E, "No se pudo leer el correo ({detalle})."),
+    Codigo.NO_ES_PLANTILLA: _Regla(E, "El libro no es la plantilla de fichas de Gobierno Abierto (no tiene "
+                                   "«{nombre}»). Pida a la gerencia que copie sus datos en la plantilla que "
+                                   "se le envió."),
+    Codigo.PLANTILLA_ANTIGUA: _Regla(A, "El libro usa la plantilla versión {valor} y la vigente es la {vigente}. "
+                                     "Se leyó igual; para el próximo envío use la plantilla nueva."),
+    Codigo.NOMBRE_FALTANTE: _Regla(E, "No se encontró la celda «{nombre}» de la plantilla (¿se borró una fila o "
+                                   "una hoja?). Pida a la gerencia que use la plantilla original."),
+    Codigo.GERENCIA_FALTANTE: _Regla(E, "El libro no indica la gerencia (celda «codigo_gerencia» vacía) y no se "
+                                     "pudo deducir del remitente. Use la plantilla personalizada de la gerencia."),
+    Codigo.GERENCIA_DESCONOCIDA: _Regla(E, "El código de gerencia «{valor}» no está en la configuración. "
+                                        "Revise la plantilla o agregue la gerencia a configuracion.toml."),
+    Codigo.GERENCIA_POR_CORREO: _Regla(A, "El libro no trae un código de gerencia válido; se atribuyó a "
+                                       "{gerencia} por el remitente {remitente}. Verifíquelo."),
+    Codigo.ENVIO_REEMPLAZADO: _Regla(A, "Este envío ({fecha}) reemplaza al anterior «{anterior}» ({fecha_anterior}) "
+                                     "de la misma gerencia; solo se consolida el más reciente."),
+    Codigo.ENVIO_TARDIO: _Regla(A, "Recibido el {fecha}, después del plazo de la Etapa II ({plazo})."),
+    Codigo.SIN_ENVIO: _Regla(E, "No se recibió el libro de fichas de esta gerencia (plazo: {plazo})."),
+    Codigo.CAMPO_OBLIGATORIO: _Regla(E, "«{etiqueta}» está vacío y es obligatorio. Complételo."),
+    Codigo.NO_ES_NUMERO: _Regla(E, "«{etiqueta}» debe ser un número y dice «{valor}». Escriba solo cifras, "
+                                "por ejemplo 125000."),
+    Codigo.NUMERO_AMBIGUO: _Regla(A, "«{etiqueta}» dice «{valor}» y se leyó como {leido}. Verifique que sea "
+                                  "correcto."),
+    Codigo.NUMERO_NEGATIVO: _Regla(E, "«{etiqueta}» no puede ser negativo ({valor})."),
+    Codigo.NUMERO_EXCESIVO: _Regla(E, "«{etiqueta}» = {valor} supera el máximo razonable ({maximo}). "
+                                   "Verifique ceros de más o la unidad."),
+    Codigo.NO_ES_ENTERO: _Regla(E, "«{etiqueta}» debe ser un número entero de personas y dice «{valor}»."),
+    Codigo.FUERA_DE_LISTA: _Regla(E, "«{etiqueta}» dice «{valor}», que no está en la lista. Elija una opción de "
+                                  "la lista desplegable{sugerencia}."),
+    Codigo.TEXTO_LARGO: _Regla(E, "«{etiqueta}» tiene {largo} caracteres y el máximo es {maximo}. "
+                               "Acórtelo en {exceso} caracteres."),
+    Codigo.NO_ES_FECHA: _Regla(E, "«{etiqueta}» debe ser una fecha (dd/mm/aaaa) y dice «{valor}»."),
+    Codigo.NO_ES_CORREO: _Regla(A, "«{etiqueta}» no parece un correo electrónico: «{valor}»."),
+    Codigo.NO_ES_SI_NO: _Regla(E, "«{etiqueta}» debe ser «Sí» o «No» y dice «{valor}»."),
+    Codigo.SIN_VALOR_OGP: _Regla(E, "La ficha no marca ningún valor de Gobierno Abierto. Marque «Sí» en al "
+                                 "menos uno: {valores}."),
+    Codigo.SOLO_TECNOLOGIA: _Regla(A, "La ficha solo marca «{valor}», que cuenta únicamente junto a "
+                                   "transparencia, rendición de cuentas o participación ciudadana."),
+    Codigo.SIN_PRESUPUESTO: _Regla(A, "La ficha no tiene presupuesto en ningún año. Confirme que la actividad "
+                                   "se financia."),
+    Codigo.FICHAS_INCOMPLETAS: _Regla(E, "La gerencia presentó {presentadas} de {esperadas} fichas. "
+                                      "Faltan: {faltan}."),
+    Codigo.ACTIVIDAD_REPETIDA: _Regla(E, "La actividad «{valor}» aparece también en {otra}. Cada ficha debe ser "
+                                      "una actividad distinta."),
+    Codigo.ACTIVIDAD_REPETIDA_OTRA: _Regla(A, "Una actividad con el mismo nombre «{valor}» fue presentada por "
+                                           "{otra}. Verifique si es la misma."),
+    Codigo.ACTA_INCOMPLETA: _Regla(A, "Faltan datos de la reunión con la sociedad civil para el acta: {faltan}."),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Observacion:
+    """Un problema, con las coordenadas que ve el usuario: archivo, hoja, celda, campo."""
+
+    gerencia: str
+    archivo: str
+    hoja: str
+    celda: str
+    campo: str
+    codigo: Codigo
+    severidad: Severidad
+    mensaje: str
+    valor: str = ""
+    ficha: str = ""
+    contexto: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def es_error(self) -> bool:
+        return self.severidad is Severidad.ERROR
+
+    @property
+    def ubicacion(self) -> str:
+        """`'Ficha 3'!C12`, como lo escribe Excel."""
+        if not self.hoja:
+            return ""
+        hoja = f"'{self.hoja}'" if not self.hoja.isalnum() else self.hoja
+        return f"{hoja}!{self.celda}" if self.celda else hoja
+
+
+def observar(codigo: Codigo, *, gerencia: str = "", archivo: str = "", hoja: str = "",
+             celda: str = "", campo: str = "", valor: Any = "", ficha: str = "",
+             severidad: Severidad | None = None, **contexto: Any) -> Observacion:
+    """Crea una observación con el mensaje de la plantilla de su código."""
+    regla = REGLAS[codigo]
+    texto_valor = "" if valor is None else str(valor)
+    datos = {"valor": _recortar(texto_valor), **contexto}
+    try:
+        mensaje = regla.plantilla.format(**datos)
+    except KeyError as e:  # un error de programación: que se note en las pruebas
+        raise KeyError(f"Falta {e} para el mensaje de {codigo}") from None
+    return Observacion(gerencia=gerencia, archivo=archivo, hoja=hoja, celda=celda, campo=campo,
+                       codigo=codigo, severidad=severidad or regla.severidad, mensaje=mensaje,
+                       valor=texto_valor, ficha=ficha, contexto=dict(contexto))
+
+
+def _recortar(texto: str, maximo: int = 80) -> str:
+    texto = " ".join(texto.split())
+    return texto if len(texto) <= maximo else texto[: maximo - 1] + "…"
+
+
+def hay_errores(observaciones: Iterable[Observacion]) -> bool:
+    return any(o.es_error for o in observaciones)
+
+
+def contar(observaciones: Iterable[Observacion]) -> tuple[int, int]:
+    """(errores, advertencias)."""
+    errores = advertencias = 0
+    for o in observaciones:
+        if o.es_error:
+            errores += 1
+        else:
+            advertencias += 1
+    return errores, advertencias
+
+
+def aplanar(observaciones: Iterable[Observacion], *campos: str) -> list[tuple[Any, ...]]:
+    """Tabla literal para las pruebas: `aplanar(obs, "hoja", "celda", "codigo")`."""
+    return [tuple(getattr(o, c) for c in campos) for o in observaciones]

@@ -1,0 +1,18 @@
+"""Barra de progreso en la terminal (se apaga sola cuando la salida no es una terminal)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from tqdm import tqdm
+
+T = TypeVar("T")
+
+
+def con_progreso(elementos: Iterable[T], descripcion: str, total: int | None = None,
+                 unidad: str = "archivo") -> Iterator[T]:
+    barra = tqdm(elementos, desc=descripcion, total=total, unit=f" {unidad}", file=sys.stderr,
+                 disable=None, leave=False, dynamic_ncols=True)
+    yield from barra

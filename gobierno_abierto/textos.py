@@ -1,0 +1,45 @@
+"""Formatos en castellano del Perú para lo que lee una persona: fechas, soles, números."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+         "octubre", "noviembre", "diciembre")
+DIAS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+
+
+def fecha_larga(d: date, con_dia: bool = True) -> str:
+    """«lunes 19 de septiembre de 2016»."""
+    texto = f"{d.day} de {MESES[d.month - 1]} de {d.year}"
+    return f"{DIAS[d.weekday()]} {texto}" if con_dia else texto
+
+
+def fecha_corta(d: date) -> str:
+    """«19/09/2016»."""
+    return d.strftime("%d/%m/%Y")
+
+
+def fecha_hora(d: datetime) -> str:
+    """«19/09/2016 18:05»."""
+    return d.strftime("%d/%m/%Y %H:%M")
+
+
+def numero(valor: float, decimales: int = 0) -> str:
+    """1250000 → «1,250,000» (separador de miles con coma, como en el Perú)."""
+    return f"{valor:,.{decimales}f}"
+
+
+def soles(valor: float | None) -> str:
+    """1250000 → «S/ 1,250,000.00»."""
+    if valor is None:
+        return ""
+    return f"S/ {valor:,.2f}"
+
+
+def lista_humana(elementos: list[str], conjuncion: str = "y") -> str:
+    """[a, b, c] → «a, b y c»."""
+    elementos = [e for e in elementos if e]
+    if len(elementos) <= 1:
+        return "".join(elementos)
+    return f"{', '.join(elementos[:-1])} {conjuncion} {elementos[-1]}"
