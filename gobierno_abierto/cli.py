@@ -7,9 +7,11 @@ de salida: 0 sin problemas, 1 con observaciones de error, 2 error de uso o de co
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 
 from .configuracion import (
     RUTA_PREDETERMINADA,
@@ -148,16 +150,32 @@ def construir_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _registrar_etapas_siguientes(sub: argparse._SubParsersAction) -> None:
-    """Los comandos de las Etapas III y IV se registran en sus módulos."""
-    for modulo in ("etapa3", "etapa4"):
+MODULOS_ETAPAS_SIGUIENTES = ("etapa3", "etapa4")
+
+
+def _modulos_etapas_siguientes() -> list[ModuleType]:
+    modulos = []
+    for nombre in MODULOS_ETAPAS_SIGUIENTES:
         try:
-            registrar = __import__(f"{__package__}.{modulo}", fromlist=["registrar_comandos"])
+            modulos.append(importlib.import_module(f"{__package__}.{nombre}"))
         except ModuleNotFoundError as e:
-            if e.name != f"{__package__}.{modulo}":
+            if e.name != f"{__package__}.{nombre}":
                 raise
-            continue
-        registrar.registrar_comandos(sub, _subcomando)
+    return modulos
+
+
+def _registrar_etapas_siguientes(sub: argparse._SubParsersAction) -> None:
+    """Los comandos de las Etapas III y IV se registran en sus módulos (`registrar_comandos`)."""
+    for modulo in _modulos_etapas_siguientes():
+        modulo.registrar_comandos(sub, _subcomando)
+
+
+def validar_configuracion_completa(config: Configuracion) -> None:
+    """Cada etapa comprueba sus secciones (`validar_configuracion`): un error sale con código 2."""
+    for modulo in _modulos_etapas_siguientes():
+        validar = getattr(modulo, "validar_configuracion", None)
+        if validar:
+            validar(config)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -168,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return SALIDA_USO
     try:
         config = cargar_configuracion(args.config)
+        validar_configuracion_completa(config)
     except ErrorConfiguracion as e:
         print(f"Error de configuración: {e}", file=sys.stderr)
         return SALIDA_USO

@@ -7,6 +7,7 @@ código 2 en la línea de comandos.
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -93,7 +94,7 @@ class Configuracion:
 # --- lectura -----------------------------------------------------------------
 
 
-def _exigir(d: dict[str, Any], clave: str, tipo: type | tuple[type, ...], donde: str) -> Any:
+def exigir(d: dict[str, Any], clave: str, tipo: type | tuple[type, ...], donde: str) -> Any:
     if clave not in d:
         raise ErrorConfiguracion(f"Falta la clave «{donde}{clave}» en la configuración.")
     valor = d[clave]
@@ -111,7 +112,7 @@ def _exigir(d: dict[str, Any], clave: str, tipo: type | tuple[type, ...], donde:
     return valor
 
 
-def _positivo(valor: float, nombre: str) -> None:
+def positivo(valor: float, nombre: str) -> None:
     if valor <= 0:
         raise ErrorConfiguracion(f"La clave «{nombre}» debe ser mayor que cero; se encontró {valor}.")
 
@@ -138,18 +139,18 @@ def cargar_configuracion(ruta: Path | str | None = None) -> Configuracion:
 
 def configuracion_desde_dict(datos: dict[str, Any], ruta: Path | None = None) -> Configuracion:
     ruta = ruta or RUTA_PREDETERMINADA
-    proceso = _exigir(datos, "proceso", dict, "")
-    cuotas = _exigir(datos, "cuotas", dict, "")
-    limites = _exigir(datos, "limites", dict, "")
-    listas_toml = _exigir(datos, "listas", dict, "")
+    proceso = exigir(datos, "proceso", dict, "")
+    cuotas = exigir(datos, "cuotas", dict, "")
+    limites = exigir(datos, "limites", dict, "")
+    listas_toml = exigir(datos, "listas", dict, "")
 
-    fichas_por_gerencia = _exigir(cuotas, "fichas_por_gerencia", int, "cuotas.")
-    priorizadas = _exigir(cuotas, "priorizadas", int, "cuotas.")
-    seleccionadas = _exigir(cuotas, "seleccionadas", int, "cuotas.")
+    fichas_por_gerencia = exigir(cuotas, "fichas_por_gerencia", int, "cuotas.")
+    priorizadas = exigir(cuotas, "priorizadas", int, "cuotas.")
+    seleccionadas = exigir(cuotas, "seleccionadas", int, "cuotas.")
     for nombre, valor in (("cuotas.fichas_por_gerencia", fichas_por_gerencia),
                           ("cuotas.priorizadas", priorizadas),
                           ("cuotas.seleccionadas", seleccionadas)):
-        _positivo(valor, nombre)
+        positivo(valor, nombre)
     if fichas_por_gerencia > 20:
         raise ErrorConfiguracion("La clave «cuotas.fichas_por_gerencia» admite como máximo 20 fichas.")
     if seleccionadas > priorizadas:
@@ -159,7 +160,7 @@ def configuracion_desde_dict(datos: dict[str, Any], ruta: Path | None = None) ->
         )
 
     # Gerencias
-    gerencias_toml = _exigir(datos, "gerencias", list, "")
+    gerencias_toml = exigir(datos, "gerencias", list, "")
     if not gerencias_toml:
         raise ErrorConfiguracion("La lista «gerencias» está vacía: declare al menos una gerencia.")
     gerencias: list[Gerencia] = []
@@ -168,7 +169,7 @@ def configuracion_desde_dict(datos: dict[str, Any], ruta: Path | None = None) ->
         donde = f"gerencias[{i}]."
         if not isinstance(g, dict):
             raise ErrorConfiguracion(f"«gerencias[{i}]» debe ser una sección [[gerencias]].")
-        codigo = _exigir(g, "codigo", str, donde).strip().upper()
+        codigo = exigir(g, "codigo", str, donde).strip().upper()
         if not codigo.replace("_", "").isalnum() or not codigo.isascii():
             raise ErrorConfiguracion(
                 f"«{donde}codigo» = {codigo!r}: use solo letras sin tilde, números o guion bajo."
@@ -176,10 +177,10 @@ def configuracion_desde_dict(datos: dict[str, Any], ruta: Path | None = None) ->
         if codigo in vistos:
             raise ErrorConfiguracion(f"El código de gerencia «{codigo}» está repetido en «gerencias».")
         vistos.add(codigo)
-        correo = _exigir(g, "correo", str, donde).strip()
+        correo = exigir(g, "correo", str, donde).strip()
         if "@" not in correo:
             raise ErrorConfiguracion(f"«{donde}correo» = {correo!r} no parece un correo electrónico.")
-        gerencias.append(Gerencia(codigo, _exigir(g, "nombre", str, donde).strip(), correo))
+        gerencias.append(Gerencia(codigo, exigir(g, "nombre", str, donde).strip(), correo))
     total = len(gerencias) * fichas_por_gerencia
     if priorizadas > total:
         raise ErrorConfiguracion(
@@ -187,27 +188,27 @@ def configuracion_desde_dict(datos: dict[str, Any], ruta: Path | None = None) ->
         )
 
     # Calendario
-    calendario_toml = _exigir(datos, "calendario", list, "")
+    calendario_toml = exigir(datos, "calendario", list, "")
     calendario: dict[str, Etapa] = {}
     for i, e in enumerate(calendario_toml, start=1):
         donde = f"calendario[{i}]."
-        etapa = _exigir(e, "etapa", str, donde).strip().upper()
+        etapa = exigir(e, "etapa", str, donde).strip().upper()
         if etapa not in ETAPAS:
             raise ErrorConfiguracion(f"«{donde}etapa» = {etapa!r}: use I, II, III o IV.")
         if etapa in calendario:
             raise ErrorConfiguracion(f"La etapa {etapa} aparece dos veces en «calendario».")
-        inicio = _exigir(e, "inicio", date, donde)
-        fin = _exigir(e, "fin", date, donde)
+        inicio = exigir(e, "inicio", date, donde)
+        fin = exigir(e, "fin", date, donde)
         if isinstance(inicio, datetime) or isinstance(fin, datetime):
             raise ErrorConfiguracion(f"«{donde}inicio» y «{donde}fin» deben ser fechas sin hora.")
         if fin < inicio:
             raise ErrorConfiguracion(f"En la etapa {etapa}, «fin» ({fin}) es anterior a «inicio» ({inicio}).")
-        calendario[etapa] = Etapa(etapa, _exigir(e, "nombre", str, donde), inicio, fin,
+        calendario[etapa] = Etapa(etapa, exigir(e, "nombre", str, donde), inicio, fin,
                                   str(e.get("lugar", "")).strip())
     faltan = [e for e in ETAPAS if e not in calendario]
     if faltan:
         raise ErrorConfiguracion(f"Faltan en «calendario» las etapas: {', '.join(faltan)}.")
-    for a, b in zip(ETAPAS, ETAPAS[1:], strict=False):
+    for a, b in itertools.pairwise(ETAPAS):
         if calendario[b].inicio < calendario[a].inicio:
             raise ErrorConfiguracion(
                 f"El calendario está desordenado: la etapa {b} empieza antes que la etapa {a}."
@@ -216,7 +217,7 @@ def configuracion_desde_dict(datos: dict[str, Any], ruta: Path | None = None) ->
     # Listas
     listas: dict[str, tuple[str, ...]] = {}
     for clave in ("ambito", "objetivo_pdc", "objetivo_pei"):
-        valores = _exigir(listas_toml, clave, list, "listas.")
+        valores = exigir(listas_toml, clave, list, "listas.")
         if not valores or not all(isinstance(v, str) and v.strip() for v in valores):
             raise ErrorConfiguracion(f"«listas.{clave}» debe ser una lista de textos no vacíos.")
         limpios = tuple(v.strip() for v in valores)
@@ -227,42 +228,42 @@ def configuracion_desde_dict(datos: dict[str, Any], ruta: Path | None = None) ->
         listas[clave] = limpios
 
     # Valores OGP
-    valores_toml = _exigir(datos, "valores_ogp", list, "")
+    valores_toml = exigir(datos, "valores_ogp", list, "")
     valores: list[ValorOGP] = []
     for i, v in enumerate(valores_toml, start=1):
         donde = f"valores_ogp[{i}]."
-        clave = _exigir(v, "clave", str, donde).strip()
+        clave = exigir(v, "clave", str, donde).strip()
         if not clave.isidentifier() or not clave.isascii():
             raise ErrorConfiguracion(f"«{donde}clave» = {clave!r}: use minúsculas sin tildes y guion bajo.")
-        valores.append(ValorOGP(clave, _exigir(v, "nombre", str, donde).strip(),
+        valores.append(ValorOGP(clave, exigir(v, "nombre", str, donde).strip(),
                                 bool(v.get("acompania", False))))
     if len({v.clave for v in valores}) != len(valores):
         raise ErrorConfiguracion("«valores_ogp» tiene claves repetidas.")
     if not any(not v.acompania for v in valores):
         raise ErrorConfiguracion("«valores_ogp» necesita al menos un valor con acompania = false.")
 
-    tamanio = _exigir(limites, "tamanio_maximo_mb", (int, float), "limites.")
-    _positivo(tamanio, "limites.tamanio_maximo_mb")
-    presupuesto_maximo = _exigir(limites, "presupuesto_maximo", (int, float), "limites.")
-    _positivo(presupuesto_maximo, "limites.presupuesto_maximo")
-    poblacion_maxima = _exigir(limites, "poblacion_maxima", int, "limites.")
-    _positivo(poblacion_maxima, "limites.poblacion_maxima")
-    meta_maxima = _exigir(limites, "meta_fisica_maxima", (int, float), "limites.")
-    _positivo(meta_maxima, "limites.meta_fisica_maxima")
-    anio_actual = _exigir(proceso, "anio_actual", int, "proceso.")
-    anio_siguiente = _exigir(proceso, "anio_siguiente", int, "proceso.")
+    tamanio = exigir(limites, "tamanio_maximo_mb", (int, float), "limites.")
+    positivo(tamanio, "limites.tamanio_maximo_mb")
+    presupuesto_maximo = exigir(limites, "presupuesto_maximo", (int, float), "limites.")
+    positivo(presupuesto_maximo, "limites.presupuesto_maximo")
+    poblacion_maxima = exigir(limites, "poblacion_maxima", int, "limites.")
+    positivo(poblacion_maxima, "limites.poblacion_maxima")
+    meta_maxima = exigir(limites, "meta_fisica_maxima", (int, float), "limites.")
+    positivo(meta_maxima, "limites.meta_fisica_maxima")
+    anio_actual = exigir(proceso, "anio_actual", int, "proceso.")
+    anio_siguiente = exigir(proceso, "anio_siguiente", int, "proceso.")
     if anio_siguiente != anio_actual + 1:
         raise ErrorConfiguracion("«proceso.anio_siguiente» debe ser «proceso.anio_actual» + 1.")
 
     return Configuracion(
-        nombre_anio=_exigir(proceso, "nombre_anio", str, "proceso.").strip(),
-        entidad=_exigir(proceso, "entidad", str, "proceso.").strip(),
-        programa=_exigir(proceso, "programa", str, "proceso.").strip(),
-        ciudad=_exigir(proceso, "ciudad", str, "proceso.").strip(),
+        nombre_anio=exigir(proceso, "nombre_anio", str, "proceso.").strip(),
+        entidad=exigir(proceso, "entidad", str, "proceso.").strip(),
+        programa=exigir(proceso, "programa", str, "proceso.").strip(),
+        ciudad=exigir(proceso, "ciudad", str, "proceso.").strip(),
         anio_actual=anio_actual,
         anio_siguiente=anio_siguiente,
-        correo_coordinacion=_exigir(proceso, "correo_coordinacion", str, "proceso.").strip(),
-        coordinacion=_exigir(proceso, "coordinacion", str, "proceso.").strip(),
+        correo_coordinacion=exigir(proceso, "correo_coordinacion", str, "proceso.").strip(),
+        coordinacion=exigir(proceso, "coordinacion", str, "proceso.").strip(),
         fichas_por_gerencia=fichas_por_gerencia,
         priorizadas=priorizadas,
         seleccionadas=seleccionadas,

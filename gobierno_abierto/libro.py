@@ -7,6 +7,7 @@ con defusedxml. Las coordenadas se conservan tal como las ve el usuario.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -166,10 +167,8 @@ class Libro:
 
     def tabla(self, nombre: str) -> Any:
         """Una tabla de Excel con nombre (solo .xlsx); None si no existe."""
-        try:
+        with contextlib.suppress(Exception):
             self._calamine.load_tables()  # type: ignore[attr-defined]
-        except Exception:
-            pass
         try:
             return self._calamine.get_table_by_name(nombre)
         except Exception:

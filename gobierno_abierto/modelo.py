@@ -93,3 +93,33 @@ class Consolidado:
 
     def ficha(self, codigo: str) -> Ficha | None:
         return next((f for f in self.fichas if f.codigo == codigo), None)
+
+
+@dataclass(frozen=True)
+class ResultadoFicha:
+    """Resultado de la Etapa III para una ficha (una fila de la hoja «Ranking»)."""
+
+    codigo: str
+    puntaje: float | None      # 0–100; None si ningún grupo la puntuó
+    puesto: int | None
+    priorizada: bool
+    grupos: int                # cuántos grupos la puntuaron
+    robustez: float | None     # 0–1: en qué proporción de recálculos sigue entre las priorizadas
+    en_frontera: bool
+    respuesta: str             # respuesta razonada en castellano
+
+
+@dataclass(frozen=True)
+class Priorizacion:
+    """Lo que la Etapa III deja para la Etapa IV y para el acta del taller."""
+
+    resultados: tuple[ResultadoFicha, ...]   # en orden de puesto
+    grupos: tuple[str, ...]
+    metodo: str                               # el método en palabras (hoja «Método»)
+    concordancia: float | None = None         # W de Kendall o Spearman medio
+
+    def priorizadas(self) -> list[ResultadoFicha]:
+        return [r for r in self.resultados if r.priorizada]
+
+    def resultado(self, codigo: str) -> ResultadoFicha | None:
+        return next((r for r in self.resultados if r.codigo == codigo), None)

@@ -59,6 +59,10 @@ class Codigo(StrEnum):
     ACTIVIDAD_REPETIDA = "actividad_repetida"
     ACTIVIDAD_REPETIDA_OTRA = "actividad_repetida_en_otra_gerencia"
     ACTA_INCOMPLETA = "datos_de_acta_incompletos"
+    # --- Etapa III (puntajes): códigos aquí ---
+    # --- fin Etapa III ---
+    # --- Etapa IV (Comité, documentos): códigos aquí ---
+    # --- fin Etapa IV ---
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,10 @@ REGLAS: dict[Codigo, _Regla] = {
     Codigo.ACTIVIDAD_REPETIDA_OTRA: _Regla(A, "Una actividad con el mismo nombre «{valor}» fue presentada por "
                                            "{otra}. Verifique si es la misma."),
     Codigo.ACTA_INCOMPLETA: _Regla(A, "Faltan datos de la reunión con la sociedad civil para el acta: {faltan}."),
+    # --- Etapa III (puntajes): reglas aquí ---
+    # --- fin Etapa III ---
+    # --- Etapa IV (Comité, documentos): reglas aquí ---
+    # --- fin Etapa IV ---
 }
 
 
