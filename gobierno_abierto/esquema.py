@@ -136,7 +136,7 @@ def campos_ficha(config: Configuracion) -> tuple[Campo, ...]:
         Campo(clave_valor_ogp(v.clave), f"¿Promueve {v.nombre.lower()}?",
               f"Marque «Sí» si la actividad promueve {v.nombre.lower()}"
               + (" (solo cuenta junto a otro valor)." if v.acompania else "."),
-              Tipo.SI_NO, lista=(SI, NO), item="15", ancho=12)
+              Tipo.SI_NO, obligatorio=False, lista=(SI, NO), item="15", ancho=12)
         for v in config.valores_ogp
     )
     return base + valores

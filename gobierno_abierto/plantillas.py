@@ -8,9 +8,11 @@ que insertar filas o guardar en LibreOffice no rompa nada.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -18,7 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 from . import esquema as E
 from .configuracion import Configuracion, Gerencia
 from .esquema import Campo, Tipo
-from .excel import Formatos, formatos, nuevo_libro, recortar
+from .excel import Formatos, escribir_valor, formatos, nuevo_libro, recortar
 from .salida import escribir_atomico
 from .textos import fecha_larga
 
@@ -47,17 +49,30 @@ def escribir_plantillas(config: Configuracion, carpeta: Path,
     return ResultadoPlantillas(archivos)
 
 
-def escribir_plantilla(config: Configuracion, gerencia: Gerencia, ruta: Path) -> None:
+def escribir_plantilla(config: Configuracion, gerencia: Gerencia, ruta: Path,
+                       valores: Mapping[str, Any] | None = None,
+                       control: Mapping[str, str] | None = None) -> None:
+    """Escribe la plantilla; `valores` (nombre definido → valor) la devuelve ya llena, como
+    la llenaría una gerencia (lo usan la demostración, las pruebas y el banco de pruebas)."""
     libro = nuevo_libro(ruta, f"Fichas de Gobierno Abierto — {gerencia.nombre}")
     fmt = formatos(libro)
     campos = E.campos_ficha(config)
-    _hoja_instrucciones(libro, fmt, config, gerencia, campos)
+    llenar = _Llenado(dict(valores or {}))
+    _hoja_instrucciones(libro, fmt, config, gerencia, campos, llenar)
     for n in range(1, config.fichas_por_gerencia + 1):
-        _hoja_ficha(libro, fmt, config, gerencia, campos, n)
-    _hoja_reunion(libro, fmt, config, gerencia)
+        _hoja_ficha(libro, fmt, config, gerencia, campos, n, llenar)
+    _hoja_reunion(libro, fmt, config, gerencia, llenar)
     _hoja_listas(libro, fmt, config, campos)
-    _hoja_control(libro, fmt, gerencia)
+    _hoja_control(libro, fmt, gerencia, dict(control or {}))
     libro.close()
+
+
+@dataclass
+class _Llenado:
+    valores: dict[str, Any]
+
+    def escribir(self, hoja: Worksheet, fila: int, col: int, nombre: str, formato: object) -> None:
+        escribir_valor(hoja, fila, col, self.valores.get(nombre), formato)
 
 
 def _encabezado(hoja: Worksheet, fmt: Formatos, config: Configuracion, titulo: str, subtitulo: str,
@@ -69,7 +84,7 @@ def _encabezado(hoja: Worksheet, fmt: Formatos, config: Configuracion, titulo: s
 
 
 def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia: Gerencia,
-                        campos: tuple[Campo, ...]) -> None:
+                        campos: tuple[Campo, ...], llenar: _Llenado) -> None:
     hoja = libro.add_worksheet(E.HOJA_INSTRUCCIONES)
     hoja.hide_gridlines(2)
     hoja.set_column(0, 0, 2)
@@ -89,7 +104,9 @@ def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, g
     fila = 4
     for etiqueta, valor in datos:
         hoja.write_string(fila, COL_ETIQUETA, etiqueta, fmt.etiqueta)
-        hoja.write_string(fila, COL_ENTRADA, valor, fmt.fijo)
+        if etiqueta == "Código de la gerencia" and "codigo_gerencia" in llenar.valores:
+            valor = llenar.valores["codigo_gerencia"]  # solo para simular plantillas alteradas
+        escribir_valor(hoja, fila, COL_ENTRADA, valor, fmt.fijo)
         if etiqueta == "Código de la gerencia":
             libro.define_name(E.NOMBRE_CODIGO_GERENCIA,
                               f"='{E.HOJA_INSTRUCCIONES}'!$C${fila + 1}")
@@ -200,10 +217,10 @@ def _validacion(hoja: Worksheet, fila: int, col: int, campo: Campo, config: Conf
 
 
 def _fila_campo(libro: Workbook, hoja: Worksheet, fmt: Formatos, config: Configuracion, fila: int,
-                campo: Campo, nombre: str, hoja_nombre: str) -> None:
+                campo: Campo, nombre: str, hoja_nombre: str, llenar: _Llenado) -> None:
     etiqueta = campo.etiqueta + (" *" if campo.obligatorio else "")
     hoja.write_string(fila, COL_ETIQUETA, etiqueta, fmt.etiqueta)
-    hoja.write_blank(fila, COL_ENTRADA, None, _formato_entrada(campo, fmt))
+    llenar.escribir(hoja, fila, COL_ENTRADA, nombre, _formato_entrada(campo, fmt))
     hoja.write_string(fila, COL_AYUDA, campo.ayuda, fmt.ayuda)
     hoja.set_row(fila, _alto_fila(campo))
     _validacion(hoja, fila, COL_ENTRADA, campo, config)
@@ -211,7 +228,7 @@ def _fila_campo(libro: Workbook, hoja: Worksheet, fmt: Formatos, config: Configu
 
 
 def _hoja_ficha(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia: Gerencia,
-                campos: tuple[Campo, ...], n: int) -> None:
+                campos: tuple[Campo, ...], n: int, llenar: _Llenado) -> None:
     nombre_hoja = E.hoja_ficha(n)
     hoja = libro.add_worksheet(nombre_hoja)
     hoja.hide_gridlines(2)
@@ -234,7 +251,8 @@ def _hoja_ficha(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia:
                              "Valores de Gobierno Abierto que promueve la actividad "
                              "(marque «Sí» en al menos uno)", fmt.cabecera)
             fila += 1
-        _fila_campo(libro, hoja, fmt, config, fila, campo, E.nombre_ficha(n, campo.clave), nombre_hoja)
+        _fila_campo(libro, hoja, fmt, config, fila, campo, E.nombre_ficha(n, campo.clave), nombre_hoja,
+                    llenar)
         fila += 1
     hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                       "format_rows": True})
@@ -244,7 +262,8 @@ def _hoja_ficha(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia:
     hoja.repeat_rows(0, 2)
 
 
-def _hoja_reunion(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia: Gerencia) -> None:
+def _hoja_reunion(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia: Gerencia,
+                  llenar: _Llenado) -> None:
     hoja = libro.add_worksheet(E.HOJA_REUNION)
     hoja.hide_gridlines(2)
     hoja.set_column(0, 0, 5)
@@ -256,7 +275,7 @@ def _hoja_reunion(libro: Workbook, fmt: Formatos, config: Configuracion, gerenci
     fila = 4
     for campo in E.CAMPOS_REUNION:
         hoja.write_string(fila, 1, campo.etiqueta + (" *" if campo.obligatorio else ""), fmt.etiqueta)
-        hoja.write_blank(fila, 2, None, _formato_entrada(campo, fmt))
+        llenar.escribir(hoja, fila, 2, campo.clave, _formato_entrada(campo, fmt))
         hoja.write_string(fila, 3, campo.ayuda, fmt.ayuda)
         hoja.set_row(fila, _alto_fila(campo))
         _validacion(hoja, fila, 2, campo, config)
@@ -273,7 +292,7 @@ def _hoja_reunion(libro: Workbook, fmt: Formatos, config: Configuracion, gerenci
     for i in range(1, E.MAX_PARTICIPANTES + 1):
         hoja.write_number(fila, 0, i, fmt.fijo)
         for c, campo in enumerate(E.CAMPOS_PARTICIPANTE, start=1):
-            hoja.write_blank(fila, c, None, fmt.entrada)
+            llenar.escribir(hoja, fila, c, E.nombre_participante(i, campo.clave), fmt.entrada)
             _validacion(hoja, fila, c, campo, config)
             libro.define_name(E.nombre_participante(i, campo.clave),
                               f"='{E.HOJA_REUNION}'!${'ABCD'[c]}${fila + 1}")
@@ -298,10 +317,11 @@ def _hoja_listas(libro: Workbook, fmt: Formatos, config: Configuracion, campos: 
     hoja.hide()
 
 
-def _hoja_control(libro: Workbook, fmt: Formatos, gerencia: Gerencia) -> None:
+def _hoja_control(libro: Workbook, fmt: Formatos, gerencia: Gerencia, control: dict[str, str]) -> None:
     hoja = libro.add_worksheet(E.HOJA_CONTROL)
-    filas = [("plantilla_id", E.PLANTILLA_ID, E.NOMBRE_PLANTILLA_ID),
-             ("plantilla_version", E.PLANTILLA_VERSION, E.NOMBRE_PLANTILLA_VERSION),
+    filas = [("plantilla_id", control.get("plantilla_id", E.PLANTILLA_ID), E.NOMBRE_PLANTILLA_ID),
+             ("plantilla_version", control.get("plantilla_version", E.PLANTILLA_VERSION),
+              E.NOMBRE_PLANTILLA_VERSION),
              ("gerencia", gerencia.nombre, None)]
     for f, (clave, valor, nombre) in enumerate(filas):
         hoja.write_string(f, 0, clave)

@@ -1,0 +1,87 @@
+"""Etapa II de punta a punta: plantillas y consolidación. Solo encadena; las reglas están
+en lectura, validación y consolidación."""
+
+from __future__ import annotations
+
+from .archivos import recibir
+from .configuracion import Configuracion
+from .consolidacion import ResultadoConsolidacion, consolidar_envios
+from .consolidado import escribir_consolidado, escribir_observaciones_gerencias
+from .lectura import leer_envio
+from .plantillas import escribir_plantillas
+from .progreso import con_progreso
+from .resumen import SALIDA_CON_ERRORES, SALIDA_LIMPIA, Resumen
+from .rutas import Rutas
+from .textos import fecha_larga
+
+
+def generar_plantillas(config: Configuracion, rutas: Rutas, codigos: list[str] | None = None) -> Resumen:
+    desconocidos = [c for c in codigos or [] if config.gerencia(c) is None]
+    if desconocidos:
+        from .resumen import ErrorUso
+
+        raise ErrorUso(f"Gerencia desconocida: {', '.join(desconocidos)}. Códigos válidos: "
+                       f"{', '.join(g.codigo for g in config.gerencias)}.")
+    codigos = [c.upper() for c in codigos] if codigos else None
+    resultado = escribir_plantillas(config, rutas.plantillas, codigos)
+    resumen = Resumen("Plantillas de fichas (Etapas I y II)",
+                      leido=[f"configuración «{config.ruta.name}»: {len(config.gerencias)} gerencias, "
+                             f"{config.fichas_por_gerencia} fichas por gerencia"],
+                      escrito=resultado.archivos)
+    resumen.detalle.append(f"Plazo de entrega que figura en las plantillas: "
+                           f"{fecha_larga(config.etapa('II').fin)}.")
+    resumen.detalle.append(f"Envíe a cada gerencia su libro; al recibirlos, guárdelos en "
+                           f"«{rutas.entradas_fichas.relative_to(rutas.raiz)}» y ejecute «consolidar».")
+    return resumen
+
+
+def procesar_envios(config: Configuracion, rutas: Rutas) -> ResultadoConsolidacion:
+    """Lee la carpeta de envíos y consolida (sin escribir nada)."""
+    recepcion = recibir(rutas.entradas_fichas, config.tamanio_maximo_bytes)
+    envios = [leer_envio(d, config) for d in con_progreso(recepcion.documentos, "Leyendo fichas",
+                                                         total=len(recepcion.documentos))]
+    resultado = consolidar_envios(envios, config, recepcion.observaciones)
+    resultado.envios_leidos = recepcion.archivos_leidos
+    return resultado
+
+
+def consolidar(config: Configuracion, rutas: Rutas) -> Resumen:
+    resultado = procesar_envios(config, rutas)
+    escritos = [escribir_consolidado(resultado, config, rutas.consolidado)]
+    escritos += escribir_observaciones_gerencias(resultado, config, rutas.observaciones)
+    return resumen_consolidacion(resultado, config, rutas, escritos)
+
+
+def resumen_consolidacion(resultado: ResultadoConsolidacion, config: Configuracion, rutas: Rutas,
+                          escritos: list) -> Resumen:
+    enviaron = [e for e in resultado.estados if e.enviado]
+    validas = sum(f.estado.es_valida for f in resultado.fichas)
+    esperadas = len(config.gerencias) * config.fichas_por_gerencia
+    resumen = Resumen("Consolidación de fichas (Etapa II)")
+    resumen.leido.append(f"{resultado.envios_leidos} archivo(s) de "
+                         f"«{rutas.entradas_fichas.relative_to(rutas.raiz) if rutas.entradas_fichas.is_relative_to(rutas.raiz) else rutas.entradas_fichas}»")
+    resumen.detalle.append(f"Gerencias con envío: {len(enviaron)} de {len(config.gerencias)}")
+    resumen.detalle.append(f"Fichas: {len(resultado.fichas)} recibidas de {esperadas}; {validas} válidas, "
+                           f"{len(resultado.fichas) - validas} con errores")
+    resumen.detalle.append(f"Observaciones: {resultado.errores} error(es), {resultado.advertencias} "
+                           f"advertencia(s)")
+    resumen.escrito.append(escritos[0])
+    resumen.escrito.append(rutas.observaciones / f"<código>.xlsx ({len(escritos) - 1} libros)")
+    sin_envio = [e.gerencia.codigo for e in resultado.estados if not e.enviado]
+    if sin_envio:
+        resumen.atencion.append(f"Sin envío: {', '.join(sin_envio)}")
+    con_errores = [e.gerencia.codigo for e in resultado.estados if e.enviado and e.errores]
+    if con_errores:
+        resumen.atencion.append(f"Gerencias con errores por corregir: {', '.join(con_errores)} "
+                                f"(envíeles su libro de observaciones)")
+    tarde = [e.gerencia.codigo for e in resultado.estados if e.enviado and not e.a_tiempo]
+    if tarde:
+        resumen.atencion.append(f"Fuera de plazo: {', '.join(tarde)}")
+    sueltos = [o for o in resultado.observaciones if not o.gerencia and o.es_error]
+    if sueltos:
+        resumen.atencion.append(f"{len(sueltos)} archivo(s) sin gerencia identificada o ilegibles: "
+                                + "; ".join(sorted({o.archivo for o in sueltos})))
+    if resultado.envios_reemplazados:
+        resumen.atencion.append(f"{resultado.envios_reemplazados} envío(s) reemplazado(s) por uno posterior")
+    resumen.codigo_salida = SALIDA_CON_ERRORES if resultado.errores else SALIDA_LIMPIA
+    return resumen
