@@ -1,0 +1,75 @@
+"""Cada comando como lo ejecuta la coordinación: código de salida, resumen y archivos."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gobierno_abierto.cli import main
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+
+def test_ayuda_en_castellano(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0
+    salida = capsys.readouterr().out
+    assert "uso: procesar.py" in salida
+    assert "consolidar" in salida and "plantillas" in salida
+    with pytest.raises(SystemExit):
+        main(["consolidar", "--help"])
+    assert "entradas/fichas" in capsys.readouterr().out
+
+
+def test_error_de_uso_sale_con_2(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["no-existe"])
+    assert e.value.code == 2
+    assert "opción no válida" in capsys.readouterr().err
+    assert main([]) == 2
+
+
+def test_configuracion_rota_sale_con_2(tmp_path, capsys):
+    roto = tmp_path / "c.toml"
+    roto.write_text("[cuotas]\npriorizadas = 'x'\n", encoding="utf-8")
+    assert main(["--config", str(roto), "consolidar"]) == 2
+    assert "Error de configuración" in capsys.readouterr().err
+
+
+def test_plantillas_y_consolidar(tmp_path, capsys):
+    carpeta = tmp_path / "p"
+    assert main(["--carpeta", str(carpeta), "plantillas", "--gerencia", "GRE"]) == 0
+    assert (carpeta / "plantillas_excel" / "fichas_GRE.xlsx").exists()
+    assert "Plantillas de fichas" in capsys.readouterr().out
+    assert main(["--carpeta", str(carpeta), "plantillas", "--gerencia", "NADA"]) == 2
+    # sin envíos: todas las gerencias faltan → errores → 1
+    assert main(["--carpeta", str(carpeta), "consolidar"]) == 1
+    salida = capsys.readouterr().out
+    assert "Gerencias con envío: 0 de 14" in salida
+    assert "Sin envío: GRE" in salida
+    assert (carpeta / "salidas" / "consolidado_fichas.xlsx").exists()
+
+
+def test_procesar_py_como_programa(tmp_path):
+    r = subprocess.run([sys.executable, str(RAIZ / "procesar.py"), "--carpeta", str(tmp_path), "consolidar"],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 1
+    assert "Consolidación de fichas (Etapa II)" in r.stdout
+
+
+def test_demo_corre_de_punta_a_punta(tmp_path, capsys):
+    destino = tmp_path / "demo"
+    assert main(["demo", "--destino", str(destino)]) == 0
+    salida = capsys.readouterr().out
+    assert "Problemas plantados a propósito" in salida
+    assert (destino / "salidas" / "consolidado_fichas.xlsx").exists()
+    assert len(list((destino / "entradas" / "fichas").iterdir())) >= 14
+    # se puede repetir sobre la misma carpeta; una carpeta ajena no se toca
+    assert main(["demo", "--destino", str(destino)]) == 0
+    ajena = tmp_path / "ajena"
+    ajena.mkdir()
+    (ajena / "importante.txt").write_text("no borrar")
+    assert main(["demo", "--destino", str(ajena)]) == 2
+    assert (ajena / "importante.txt").exists()

@@ -1,0 +1,19 @@
+"""El código pasa ruff (configurado en pyproject.toml)."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+
+def test_ruff():
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff no está instalado")
+    r = subprocess.run([ruff, "check", "gobierno_abierto", "tests", "benchmarks", "procesar.py"],
+                       cwd=RAIZ, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr

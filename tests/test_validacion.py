@@ -1,0 +1,136 @@
+from datetime import date
+
+import pytest
+
+from gobierno_abierto.esquema import campo, campos_ficha
+from gobierno_abierto.lectura import Celda, FichaLeida
+from gobierno_abierto.observaciones import Codigo, aplanar
+from gobierno_abierto.validacion import (
+    Lugar,
+    elegir_de_lista,
+    interpretar_fecha,
+    interpretar_numero,
+    validar_campo,
+    validar_ficha,
+)
+
+LUGAR = Lugar("GRE", "fichas_GRE.xlsx", "GRE-3")
+
+
+@pytest.mark.parametrize(
+    ("texto", "esperado"),
+    [
+        ("S/ 1,250,000.00", 1250000.0),
+        ("S/. 50 000", 50000.0),
+        ("1250000", 1250000.0),
+        ("1'250,000.00", 1250000.0),
+        ("1.250.000,00", 1250000.0),
+        ("S/ 2 millones", 2000000.0),
+        ("350 mil soles", 350000.0),
+        ("  125000  ", 125000.0),
+        ("S/\u00a01,000", 1000.0),
+        (125000, 125000.0),
+        (12.5, 12.5),
+        ("-300", -300.0),
+        ("(1,000)", -1000.0),
+    ],
+)
+def test_numeros_a_la_peruana(texto, esperado):
+    n = interpretar_numero(texto)
+    assert n.problema is None
+    assert n.valor == esperado
+
+
+@pytest.mark.parametrize("texto", ["aprox. cien mil", "no sabe", "12,34,5", "1.2.3,4.5", "S/", "", "1e6x", True])
+def test_basura_no_es_numero(texto):
+    assert interpretar_numero(texto).problema is Codigo.NO_ES_NUMERO
+
+
+def test_punto_de_miles_ambiguo_se_lee_como_miles_y_se_avisa():
+    n = interpretar_numero("50.000")
+    assert (n.valor, n.ambiguo) == (50000.0, True)
+    assert interpretar_numero("12.50").valor == 12.5
+
+
+def _validar(config, clave, valor):
+    return validar_campo(campo(config, clave), Celda(valor, "Ficha 3", "C12"), LUGAR)
+
+
+def test_campo_obligatorio_vacio(config):
+    valor, obs = _validar(config, "descripcion", "   ")
+    assert valor is None
+    assert aplanar(obs, "hoja", "celda", "campo", "codigo") == [
+        ("Ficha 3", "C12", "descripcion", Codigo.CAMPO_OBLIGATORIO)]
+    assert "obligatorio" in obs[0].mensaje
+
+
+def test_monto_como_texto_se_limpia_sin_observacion(config):
+    assert _validar(config, "presupuesto_2016", "S/ 1,250,000.00") == (1250000.0, [])
+
+
+@pytest.mark.parametrize(
+    ("clave", "valor", "codigo"),
+    [
+        ("presupuesto_2016", "aprox. cien mil", Codigo.NO_ES_NUMERO),
+        ("presupuesto_2016", -5, Codigo.NUMERO_NEGATIVO),
+        ("presupuesto_2016", 9e9, Codigo.NUMERO_EXCESIVO),
+        ("poblacion_numero", 1500.5, Codigo.NO_ES_ENTERO),
+        ("poblacion_numero", 99_000_000, Codigo.NUMERO_EXCESIVO),
+        ("ambito", "Lima", Codigo.FUERA_DE_LISTA),
+        ("nombre_actividad", "x" * 201, Codigo.TEXTO_LARGO),
+        ("ogp_transparencia", "tal vez", Codigo.NO_ES_SI_NO),
+        ("reunion_fecha", "la semana pasada", Codigo.NO_ES_FECHA),
+        ("especialista_correo", "juan.perez", Codigo.NO_ES_CORREO),
+    ],
+)
+def test_cada_regla_de_campo(config, clave, valor, codigo):
+    _, obs = _validar(config, clave, valor)
+    assert [o.codigo for o in obs] == [codigo]
+    assert obs[0].celda == "C12"
+    assert obs[0].mensaje
+
+
+def test_texto_demasiado_largo_dice_cuanto_acortar(config):
+    _, obs = _validar(config, "nombre_actividad", "x" * 230)
+    assert "230 caracteres" in obs[0].mensaje
+    assert "Acórtelo en 30" in obs[0].mensaje
+
+
+def test_lista_tolera_tildes_mayusculas_y_codigo(config):
+    assert _validar(config, "ambito", "sanchez carrion") == ("Sánchez Carrión", [])
+    assert _validar(config, "objetivo_pdc", "oe3")[0].startswith("OE3:")
+    _, obs = _validar(config, "ambito", "Trujilo")
+    assert "¿quiso decir «Trujillo»?" in obs[0].mensaje
+    assert elegir_de_lista("Otra cosa", ("A", "B")) is None
+
+
+def test_si_no_y_fechas(config):
+    assert _validar(config, "ogp_transparencia", "si")[0] == "Sí"
+    assert _validar(config, "ogp_transparencia", None)[0] == "No"
+    assert interpretar_fecha("15/09/2016") == date(2016, 9, 15)
+    assert interpretar_fecha("jueves 15 de setiembre de 2016") == date(2016, 9, 15)
+    assert interpretar_fecha("2016-09-15") == date(2016, 9, 15)
+
+
+def test_texto_que_parece_formula_se_conserva_tal_cual(config):
+    assert _validar(config, "descripcion", "=SUMA(A1:A3)") == ("=SUMA(A1:A3)", [])
+
+
+def test_ficha_sin_valores_ogp_y_solo_tecnologia(config):
+    def ficha(marcados):
+        celdas = {c.clave: Celda("texto", "Ficha 1", "C5") for c in campos_ficha(config)}
+        for v in config.valores_ogp:
+            celdas[f"ogp_{v.clave}"] = Celda("Sí" if v.clave in marcados else "No", "Ficha 1", "C30")
+        celdas["ambito"] = Celda("Regional", "Ficha 1", "C8")
+        celdas["objetivo_pdc"] = Celda(config.listas["objetivo_pdc"][0], "Ficha 1", "C10")
+        celdas["objetivo_pei"] = Celda(config.listas["objetivo_pei"][0], "Ficha 1", "C11")
+        for clave in ("poblacion_numero", "presupuesto_2016", "presupuesto_2017", "meta_fisica_2016",
+                      "meta_fisica_2017"):
+            celdas[clave] = Celda(10, "Ficha 1", "C13")
+        return FichaLeida(1, celdas)
+
+    assert validar_ficha(ficha({"transparencia"}), config, LUGAR).observaciones == []
+    sin = validar_ficha(ficha(set()), config, LUGAR).observaciones
+    assert [o.codigo for o in sin] == [Codigo.SIN_VALOR_OGP]
+    solo = validar_ficha(ficha({"tecnologia_innovacion"}), config, LUGAR).observaciones
+    assert [o.codigo for o in solo] == [Codigo.SOLO_TECNOLOGIA]
