@@ -59,7 +59,7 @@ def resumen_consolidacion(resultado: ResultadoConsolidacion, config: Configuraci
     esperadas = len(config.gerencias) * config.fichas_por_gerencia
     resumen = Resumen("Consolidación de fichas (Etapa II)")
     resumen.leido.append(f"{resultado.envios_leidos} archivo(s) de "
-                         f"«{rutas.entradas_fichas.relative_to(rutas.raiz) if rutas.entradas_fichas.is_relative_to(rutas.raiz) else rutas.entradas_fichas}»")
+                         f"«{rutas.entradas_fichas.relative_to(rutas.raiz)}»")
     resumen.detalle.append(f"Gerencias con envío: {len(enviaron)} de {len(config.gerencias)}")
     resumen.detalle.append(f"Fichas: {len(resultado.fichas)} recibidas de {esperadas}; {validas} válidas, "
                            f"{len(resultado.fichas) - validas} con errores")
@@ -67,6 +67,9 @@ def resumen_consolidacion(resultado: ResultadoConsolidacion, config: Configuraci
                            f"advertencia(s)")
     resumen.escrito.append(escritos[0])
     resumen.escrito.append(rutas.observaciones / f"<código>.xlsx ({len(escritos) - 1} libros)")
+    if resultado.envios_leidos == 0:
+        resumen.atencion.append(f"No hay archivos en «{rutas.entradas_fichas}»: guarde allí los libros "
+                                "devueltos por las gerencias (o revise --carpeta).")
     sin_envio = [e.gerencia.codigo for e in resultado.estados if not e.enviado]
     if sin_envio:
         resumen.atencion.append(f"Sin envío: {', '.join(sin_envio)}")

@@ -146,6 +146,7 @@ def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, g
                           fmt.texto_ajustado)
         hoja.write_string(fila, COL_ENTRADA, campo.ayuda, fmt.texto_ajustado)
         hoja.write_string(fila, COL_AYUDA, _limite(campo), fmt.texto_ajustado)
+        hoja.set_row(fila, _alto_texto((campo.etiqueta, 34), (campo.ayuda, 62)))
         fila += 1
     hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
     hoja.set_paper(9)
@@ -175,12 +176,17 @@ def _formato_entrada(campo: Campo, fmt: Formatos) -> object:
     }.get(campo.tipo, fmt.entrada_ajustada)
 
 
+def _alto_texto(*textos: tuple[str, int]) -> int:
+    """Alto de fila (puntos) para que quepan textos ajustados a un ancho de columna dado."""
+    lineas = max(-(-len(texto) // max(ancho, 1)) for texto, ancho in textos)
+    return max(15, 13 * lineas + 2)
+
+
 def _alto_fila(campo: Campo) -> int:
     if campo.tipo is Tipo.TEXTO_LARGO:
         return 96 if (campo.max_largo or 0) > 1000 else 72
-    if campo.tipo is Tipo.LISTA or (campo.max_largo or 0) > 150:
-        return 30
-    return 18
+    minimo = 30 if campo.tipo is Tipo.LISTA or (campo.max_largo or 0) > 150 else 18
+    return max(minimo, _alto_texto((campo.etiqueta, 36), (campo.ayuda, 46)))
 
 
 def _validacion(hoja: Worksheet, fila: int, col: int, campo: Campo, config: Configuracion) -> None:
@@ -258,8 +264,7 @@ def _hoja_ficha(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia:
                       "format_rows": True})
     hoja.set_paper(9)
     hoja.set_landscape()
-    hoja.fit_to_pages(1, 0)
-    hoja.repeat_rows(0, 2)
+    hoja.fit_to_pages(1, 1)
 
 
 def _hoja_reunion(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia: Gerencia,
