@@ -18,7 +18,14 @@ from . import esquema as E
 from .configuracion import Configuracion, Gerencia
 from .consolidacion import EstadoGerencia, ResultadoConsolidacion
 from .esquema import Campo, Tipo
-from .excel import Formatos, escribir_tabla, escribir_valor, formatos, nuevo_libro
+from .excel import (
+    Formatos,
+    escribir_tabla,
+    escribir_valor,
+    formatos,
+    nuevo_libro,
+    preparar_impresion,
+)
 from .modelo import Consolidado, EstadoFicha, Ficha, Participante, Reunion
 from .observaciones import Observacion
 from .salida import escribir_atomico
@@ -33,12 +40,17 @@ HOJA_PARTICIPANTES = "Participantes"
 
 # Columnas fijas de «Fichas» antes y después de los campos del esquema: (clave, etiqueta, ancho).
 _ANTES = (("codigo", "Código", 11), ("codigo_gerencia", "Código de gerencia", 11),
-          ("gerencia", "Gerencia", 30), ("numero", "N.º de ficha", 8))
+          ("gerencia", "Gerencia", 36), ("numero", "N.º de ficha", 8))
 _DESPUES = (("estado", "Estado", 16), ("errores", "Errores", 9), ("advertencias", "Advertencias", 11),
             ("archivo", "Archivo de origen", 30), ("fecha_recepcion", "Fecha de recepción", 16))
 
+# (cabecera, ancho, atributo o función de la observación); la versión para la gerencia omite las
+# columnas que ya dice el encabezado de su libro.
 COLUMNAS_OBSERVACIONES = ("Gerencia", "Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito",
                           "Severidad", "Qué corregir", "Código")
+_ANCHOS_OBSERVACIONES = (10, 30, 12, 7, 9, 30, 30, 12, 80, 24)
+COLUMNAS_PARA_GERENCIA = ("Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito", "Severidad",
+                          "Qué corregir")
 
 
 def columnas_fichas(config: Configuracion) -> list[tuple[str, str, int]]:
@@ -83,7 +95,8 @@ def _escribir_consolidado(resultado: ResultadoConsolidacion, config: Configuraci
 def _hoja_resumen(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Configuracion) -> None:
     hoja.hide_gridlines(2)
     hoja.set_column(0, 0, 46)
-    hoja.set_column(1, 1, 70)
+    hoja.set_column(1, 1, 90)
+    preparar_impresion(hoja)
     hoja.write_string(0, 0, f"“{config.nombre_anio}”", fmt.subtitulo)
     hoja.write_string(1, 0, "Consolidado de fichas de Gobierno Abierto — Etapa II", fmt.titulo)
     hoja.write_string(2, 0, f"{config.entidad} · plazo de entrega: "
@@ -109,7 +122,7 @@ def _hoja_resumen(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: C
     ]
     for i, (etiqueta, valor) in enumerate(filas, start=4):
         hoja.write_string(i, 0, etiqueta, fmt.etiqueta)
-        escribir_valor(hoja, i, 1, valor, fmt.texto_ajustado)
+        escribir_valor(hoja, i, 1, valor, fmt.valor)
     nota = 4 + len(filas) + 1
     hoja.write_string(nota, 0, "Cómo leer este libro", fmt.negrita)
     ayudas = [
@@ -177,7 +190,12 @@ def _hoja_fichas(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Co
             if clave == "fecha_recepcion":
                 formato = fmt.fecha_hora
             escribir_valor(hoja, f, c, fila.get(clave), formato)
+        hoja.set_row(f, 48)  # tres líneas visibles; el texto completo está en la celda
     hoja.freeze_panes(1, 4)
+    hoja.set_paper(9)
+    hoja.set_landscape()
+    hoja.repeat_rows(0)
+    hoja.repeat_columns(0, 0)
     hoja.autofilter(0, 0, max(len(r.fichas), 1), len(columnas) - 1)
     hoja.set_row(0, 45)
     col_estado = next(i for i, c in enumerate(columnas) if c[0] == "estado")
@@ -188,16 +206,22 @@ def _hoja_fichas(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Co
 
 
 def escribir_observaciones(hoja: Any, fmt: Formatos, observaciones: list[Observacion], config: Configuracion,
-                           fila_inicio: int = 0) -> None:
+                           fila_inicio: int = 0,
+                           columnas: tuple[str, ...] = COLUMNAS_OBSERVACIONES) -> None:
     etiquetas = _etiquetas_campos(config)
-    filas = [[o.gerencia, o.archivo, o.hoja, o.celda, o.ficha, etiquetas.get(o.campo, o.campo), o.valor,
-              o.severidad.value, o.mensaje, o.codigo.value] for o in observaciones]
-    escribir_tabla(hoja, COLUMNAS_OBSERVACIONES, filas, [10, 30, 12, 7, 9, 30, 30, 12, 80, 24], fmt,
+    indices = [COLUMNAS_OBSERVACIONES.index(c) for c in columnas]
+    filas = []
+    for o in observaciones:
+        completa = [o.gerencia, o.archivo, o.hoja, o.celda, o.ficha, etiquetas.get(o.campo, o.campo), o.valor,
+                    o.severidad.value, o.mensaje, o.codigo.value]
+        filas.append([completa[i] for i in indices])
+    escribir_tabla(hoja, columnas, filas, [_ANCHOS_OBSERVACIONES[i] for i in indices], fmt,
                    fila_inicio=fila_inicio)
+    col = columnas.index("Severidad")
     if filas:
-        hoja.conditional_format(fila_inicio + 1, 7, fila_inicio + len(filas), 7,
+        hoja.conditional_format(fila_inicio + 1, col, fila_inicio + len(filas), col,
                                 {"type": "cell", "criteria": "==", "value": '"error"', "format": fmt.error})
-        hoja.conditional_format(fila_inicio + 1, 7, fila_inicio + len(filas), 7,
+        hoja.conditional_format(fila_inicio + 1, col, fila_inicio + len(filas), col,
                                 {"type": "cell", "criteria": "==", "value": '"advertencia"',
                                  "format": fmt.advertencia})
 
@@ -258,8 +282,7 @@ def _libro_observaciones(gerencia: Gerencia, obs: list[Observacion], estado: Est
     if estado and estado.enviado:
         hoja.write_string(2, 0, f"Envío revisado: {estado.archivo} ({fecha_hora(estado.fecha)}). "
                                 f"Situación: {estado.situacion}.", fmt.subtitulo)
-    escribir_observaciones(hoja, fmt, obs, config, fila_inicio=4)
-    hoja.set_column(0, 0, 10)
+    escribir_observaciones(hoja, fmt, obs, config, fila_inicio=4, columnas=COLUMNAS_PARA_GERENCIA)
     libro.close()
 
 

@@ -58,6 +58,7 @@ class Formatos:
     ayuda: Any
     texto: Any
     texto_ajustado: Any
+    valor: Any
     entrada: Any
     entrada_ajustada: Any
     entrada_soles: Any
@@ -93,6 +94,7 @@ def formatos(libro: Workbook) -> Formatos:
         ayuda=f(italic=True, font_color="#595959", font_size=9, text_wrap=True),
         texto=f(),
         texto_ajustado=f(text_wrap=True),
+        valor=f(text_wrap=True, align="left"),
         entrada=libro.add_format({**entrada}),
         entrada_ajustada=libro.add_format({**entrada, "text_wrap": True}),
         entrada_soles=libro.add_format({**entrada, "num_format": FORMATO_SOLES}),
@@ -136,13 +138,34 @@ def escribir_tabla(hoja: Worksheet, cabeceras: Sequence[str], filas: Sequence[Se
         hoja.write_string(fila_inicio, c, texto, fmt.cabecera)
         hoja.set_column(c, c, anchos[c] if c < len(anchos) else 15)
     for f, fila in enumerate(filas, start=fila_inicio + 1):
+        lineas = 1
         for c, valor in enumerate(fila):
             formato = formatos_columna[c] if formatos_columna else None
             escribir_valor(hoja, f, c, valor, formato or fmt.texto_ajustado)
+            if isinstance(valor, str) and c < len(anchos):
+                lineas = max(lineas, lineas_de_texto(valor, anchos[c]))
+        if lineas > 1:  # ni Excel ni Calc ajustan solos el alto de filas escritas por programa
+            hoja.set_row(f, min(13 * lineas + 2, 300))
     hoja.freeze_panes(fila_inicio + 1, 0)
     if cabeceras:
         hoja.autofilter(fila_inicio, 0, fila_inicio + max(len(filas), 1), len(cabeceras) - 1)
     hoja.set_row(fila_inicio, 30)
+    preparar_impresion(hoja, fila_cabecera=fila_inicio)
+
+
+def lineas_de_texto(texto: str, ancho: int) -> int:
+    """Líneas que ocupa un texto ajustado en una columna de `ancho` caracteres (estimación)."""
+    util = max(ancho - 1, 1)
+    return sum(max(1, -(-len(parte) // util)) for parte in texto.split("\n"))
+
+
+def preparar_impresion(hoja: Worksheet, fila_cabecera: int | None = None) -> None:
+    """A4 horizontal, ajustado al ancho de la página, con la cabecera repetida en cada hoja."""
+    hoja.set_paper(9)
+    hoja.set_landscape()
+    hoja.fit_to_pages(1, 0)
+    if fila_cabecera is not None:
+        hoja.repeat_rows(fila_cabecera)
 
 
 def recortar(texto: str, maximo: int) -> str:
