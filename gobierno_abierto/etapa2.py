@@ -26,8 +26,12 @@ def generar_plantillas(config: Configuracion, rutas: Rutas, codigos: list[str] |
     resultado = escribir_plantillas(config, rutas.plantillas, codigos)
     resumen = Resumen("Plantillas de fichas (Etapas I y II)",
                       leido=[f"configuración «{config.ruta.name}»: {len(config.gerencias)} gerencias, "
-                             f"{config.fichas_por_gerencia} fichas por gerencia"],
-                      escrito=resultado.archivos)
+                             f"{config.fichas_por_gerencia} fichas por gerencia"])
+    if len(resultado.archivos) == 1:
+        resumen.escrito.append(resultado.archivos[0])
+    else:
+        resumen.escrito.append(f"{rutas.plantillas.relative_to(rutas.raiz)}/fichas_<código>.xlsx "
+                               f"({len(resultado.archivos)} libros)")
     resumen.detalle.append(f"Plazo de entrega que figura en las plantillas: "
                            f"{fecha_larga(config.etapa('II').fin)}.")
     resumen.detalle.append(f"Envíe a cada gerencia su libro; al recibirlos, guárdelos en "
@@ -66,7 +70,8 @@ def resumen_consolidacion(resultado: ResultadoConsolidacion, config: Configuraci
     resumen.detalle.append(f"Observaciones: {resultado.errores} error(es), {resultado.advertencias} "
                            f"advertencia(s)")
     resumen.escrito.append(escritos[0])
-    resumen.escrito.append(rutas.observaciones / f"<código>.xlsx ({len(escritos) - 1} libros)")
+    resumen.escrito.append(f"{rutas.observaciones.relative_to(rutas.raiz)}/<código>.xlsx "
+                           f"({len(escritos) - 1} libros)")
     if resultado.envios_leidos == 0:
         resumen.atencion.append(f"No hay archivos en «{rutas.entradas_fichas}»: guarde allí los libros "
                                 "devueltos por las gerencias (o revise --carpeta).")

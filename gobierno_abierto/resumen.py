@@ -14,13 +14,15 @@ SALIDA_USO = 2
 class Resumen:
     titulo: str
     leido: list[str] = field(default_factory=list)
-    escrito: list[Path] = field(default_factory=list)
+    escrito: list[Path | str] = field(default_factory=list)
     atencion: list[str] = field(default_factory=list)
     detalle: list[str] = field(default_factory=list)
     codigo_salida: int = SALIDA_LIMPIA
 
     def texto(self, raiz: Path | None = None) -> str:
-        def mostrar(p: Path) -> str:
+        def mostrar(p: Path | str) -> str:
+            if isinstance(p, str):
+                return p
             try:
                 return str(p.relative_to(raiz)) if raiz else str(p)
             except ValueError:

@@ -9,7 +9,8 @@ from gobierno_abierto.plantillas import escribir_plantillas
 
 def test_una_plantilla_por_gerencia_con_nombres_definidos(config, rutas):
     resumen = generar_plantillas(config, rutas)
-    assert len(resumen.escrito) == 14
+    assert resumen.escrito == ["plantillas_excel/fichas_<código>.xlsx (14 libros)"]
+    assert len(list(rutas.plantillas.glob("fichas_*.xlsx"))) == 14
     ruta = rutas.plantillas / "fichas_GERESA.xlsx"
     libro = openpyxl.load_workbook(ruta)
     assert libro.sheetnames == ["Instrucciones", "Ficha 1", "Ficha 2", "Ficha 3", "Ficha 4", "Ficha 5",
