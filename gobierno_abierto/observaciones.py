@@ -36,6 +36,7 @@ class Codigo(StrEnum):
     GERENCIA_FALTANTE = "codigo_gerencia_faltante"
     GERENCIA_DESCONOCIDA = "codigo_gerencia_desconocido"
     GERENCIA_POR_CORREO = "gerencia_identificada_por_correo"
+    GERENCIA_OTRO_REMITENTE = "remitente_de_otra_gerencia"
     ENVIO_REEMPLAZADO = "envio_reemplazado"
     ENVIO_TARDIO = "envio_fuera_de_plazo"
     SIN_ENVIO = "gerencia_sin_envio"
@@ -104,7 +105,10 @@ REGLAS: dict[Codigo, _Regla] = {
     Codigo.GERENCIA_DESCONOCIDA: _Regla(E, "El código de gerencia «{valor}» no está en la configuración. "
                                         "Revise la plantilla o agregue la gerencia a configuracion.toml."),
     Codigo.GERENCIA_POR_CORREO: _Regla(A, "El libro no trae un código de gerencia válido; se atribuyó a "
-                                       "{gerencia} por el remitente {remitente}. Verifíquelo."),
+                                       "{nombre_gerencia} por el remitente {remitente}. Verifíquelo."),
+    Codigo.GERENCIA_OTRO_REMITENTE: _Regla(A, "El libro es la plantilla de {nombre_gerencia}, pero lo envió {remitente}, "
+                                           "correo de {otra}. Verifique que no se haya enviado la plantilla "
+                                           "de otra gerencia."),
     Codigo.ENVIO_REEMPLAZADO: _Regla(A, "Este envío ({fecha}) reemplaza al anterior «{anterior}» ({fecha_anterior}) "
                                      "de la misma gerencia; solo se consolida el más reciente."),
     Codigo.ENVIO_TARDIO: _Regla(A, "Recibido el {fecha}, después del plazo de la Etapa II ({plazo})."),
@@ -180,7 +184,8 @@ def observar(codigo: Codigo, *, gerencia: str = "", archivo: str = "", hoja: str
     """Crea una observación con el mensaje de la plantilla de su código."""
     regla = REGLAS[codigo]
     texto_valor = "" if valor is None else str(valor)
-    datos = {"valor": _recortar(texto_valor), **contexto}
+    datos = {"gerencia": gerencia, "archivo": archivo, "hoja": hoja, "celda": celda, "campo": campo,
+             "valor": _recortar(texto_valor), **contexto}
     try:
         mensaje = regla.plantilla.format(**datos)
     except KeyError as e:  # un error de programación: que se note en las pruebas

@@ -343,13 +343,19 @@ def identificar_gerencia(envio: EnvioLeido, config: Configuracion) -> tuple[Gere
     celda = envio.celda_gerencia
     hoja, ref = (celda.hoja, celda.celda) if celda else ("", "")
     gerencia = config.gerencia(envio.codigo_gerencia) if envio.codigo_gerencia else None
-    if gerencia:
-        return gerencia, []
     por_correo = config.gerencia_por_correo(envio.documento.remitente) if envio.documento.remitente else None
+    if gerencia:
+        if por_correo and por_correo != gerencia:
+            return gerencia, [observar(Codigo.GERENCIA_OTRO_REMITENTE, gerencia=gerencia.codigo,
+                                       archivo=envio.archivo, hoja=hoja, celda=ref, campo="codigo_gerencia",
+                                       valor=envio.codigo_gerencia, remitente=envio.documento.remitente,
+                                       otra=por_correo.nombre, nombre_gerencia=gerencia.nombre)]
+        return gerencia, []
     if por_correo:
         return por_correo, [observar(Codigo.GERENCIA_POR_CORREO, gerencia=por_correo.codigo,
                                      archivo=envio.archivo, hoja=hoja, celda=ref, campo="codigo_gerencia",
-                                     valor=envio.codigo_gerencia, remitente=envio.documento.remitente)]
+                                     valor=envio.codigo_gerencia, remitente=envio.documento.remitente,
+                                     nombre_gerencia=por_correo.nombre)]
     if envio.codigo_gerencia:
         return None, [observar(Codigo.GERENCIA_DESCONOCIDA, archivo=envio.archivo, hoja=hoja, celda=ref,
                                campo="codigo_gerencia", valor=envio.codigo_gerencia)]

@@ -150,3 +150,20 @@ def test_salida_anterior_intacta_si_la_escritura_falla(config, rutas, escribir_e
         consolidar(config, rutas)
     assert rutas.consolidado.read_bytes() == antes
     assert not [p for p in rutas.salidas.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_correo_de_otra_gerencia_se_advierte(config, rutas, escribir_envio, tmp_path):
+    from gobierno_abierto.demo import correo_con_adjunto
+
+    adjunto = escribir_envio("GRE", carpeta=tmp_path)
+    eml = correo_con_adjunto(config.gerencia("GERESA").correo, config.correo_coordinacion,
+                             fecha_en_plazo(config), "Fichas", "fichas.xlsx", adjunto.read_bytes(), "Adjunto")
+    (rutas.entradas_fichas / "correo.eml").write_bytes(eml)
+    consolidar(config, rutas)
+    obs = _hoja(rutas.consolidado, "Observaciones")
+    fila = next(f for f in obs if f[-1] == Codigo.GERENCIA_OTRO_REMITENTE.value)
+    assert fila[0] == "GRE"
+    assert fila[1] == "correo.eml › fichas.xlsx"
+    assert "Gerencia Regional de Salud" in fila[8]
+    estado = {f[0]: f for f in _hoja(rutas.consolidado, "Estado")[1:]}
+    assert estado["GRE"][5] == "fecha del correo"

@@ -134,3 +134,16 @@ def test_ficha_sin_valores_ogp_y_solo_tecnologia(config):
     assert [o.codigo for o in sin] == [Codigo.SIN_VALOR_OGP]
     solo = validar_ficha(ficha({"tecnologia_innovacion"}), config, LUGAR).observaciones
     assert [o.codigo for o in solo] == [Codigo.SOLO_TECNOLOGIA]
+
+
+def test_toda_regla_tiene_mensaje_que_se_puede_formar():
+    """Cada código tiene su plantilla de mensaje, y ninguna pide datos que nadie le pasa."""
+    import string
+
+    from gobierno_abierto.observaciones import REGLAS
+
+    assert set(REGLAS) == set(Codigo)
+    for codigo, regla in REGLAS.items():
+        campos = {c for _, c, _, _ in string.Formatter().parse(regla.plantilla) if c}
+        assert regla.plantilla.strip(), codigo
+        assert all(c.isidentifier() for c in campos), codigo
