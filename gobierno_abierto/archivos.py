@@ -186,6 +186,10 @@ def _reconocer_zip(datos: bytes, archivo: str) -> Formato:
                 if b"opendocument.text" in mime:
                     raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo,
                                             detalle="es un documento de texto de LibreOffice"))
+            if "xl/workbook.bin" in nombres:
+                raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo,
+                                        detalle="es un libro binario de Excel (.xlsb); ábralo y use "
+                                                "«Guardar como» › «Libro de Excel (.xlsx)»"))
             if "word/document.xml" in nombres:
                 raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo,
                                         detalle="es un documento de Word"))

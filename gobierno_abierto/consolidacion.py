@@ -15,7 +15,7 @@ from .configuracion import Configuracion, Gerencia
 from .lectura import EnvioLeido
 from .libro import analizar_celda
 from .modelo import EstadoFicha, Ficha, Participante, Reunion
-from .observaciones import Codigo, Observacion, observar
+from .observaciones import Codigo, Observacion, contar, observar
 from .textos import fecha_hora, lista_humana
 from .validacion import Lugar, identificar_gerencia, normalizar, validar_ficha, validar_reunion
 
@@ -58,11 +58,11 @@ class ResultadoConsolidacion:
 
     @property
     def errores(self) -> int:
-        return sum(o.es_error for o in self.observaciones)
+        return contar(self.observaciones)[0]
 
     @property
     def advertencias(self) -> int:
-        return sum(not o.es_error for o in self.observaciones)
+        return contar(self.observaciones)[1]
 
 
 def _clave_orden(envio: EnvioLeido) -> tuple:

@@ -260,15 +260,6 @@ class FichaValidada:
     valores: dict[str, Any]
     observaciones: list[Observacion]
 
-    @property
-    def errores(self) -> int:
-        return sum(o.es_error for o in self.observaciones)
-
-    @property
-    def advertencias(self) -> int:
-        return sum(not o.es_error for o in self.observaciones)
-
-
 def validar_ficha(ficha: FichaLeida, config: Configuracion, lugar: Lugar) -> FichaValidada:
     campos = E.campos_ficha(config)
     valores: dict[str, Any] = {}
