@@ -107,6 +107,14 @@ class ResultadoFicha:
     robustez: float | None     # 0–1: en qué proporción de recálculos sigue entre las priorizadas
     en_frontera: bool
     respuesta: str             # respuesta razonada en castellano
+    codigo_gerencia: str = ""
+    nombre: str = ""           # nombre de la actividad
+    robustez_sin_grupo: float | None = None  # 0–1, quitando un grupo a la vez
+    robustez_pesos: float | None = None      # 0–1, con los pesos variados al azar
+    desacuerdo: float | None = None          # desviación estándar entre grupos (0–100)
+    fuera_por_tope: bool = False             # no entró por el tope de fichas por gerencia
+    medias_criterios: dict[str, float] = field(default_factory=dict)  # clave → nota media
+    puntajes_grupos: dict[str, float] = field(default_factory=dict)   # grupo → puntaje 0–100
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,8 @@ class Priorizacion:
     grupos: tuple[str, ...]
     metodo: str                               # el método en palabras (hoja «Método»)
     concordancia: float | None = None         # W de Kendall o Spearman medio
+    metodo_concordancia: str = ""             # «W de Kendall» o «Spearman medio»
+    corte: float | None = None                # puntaje de la última priorizada
 
     def priorizadas(self) -> list[ResultadoFicha]:
         return [r for r in self.resultados if r.priorizada]

@@ -61,6 +61,20 @@ class Codigo(StrEnum):
     ACTIVIDAD_REPETIDA_OTRA = "actividad_repetida_en_otra_gerencia"
     ACTA_INCOMPLETA = "datos_de_acta_incompletos"
     # --- Etapa III (puntajes): códigos aquí ---
+    NO_ES_HOJA_PUNTAJE = "no_es_hoja_de_puntaje"
+    GRUPO_FALTANTE = "grupo_no_indicado"
+    GRUPO_DESCONOCIDO = "grupo_desconocido"
+    GRUPO_REPETIDO = "grupo_repetido"
+    GRUPO_SIN_HOJA = "grupo_sin_hoja_de_puntaje"
+    CRITERIO_FALTANTE = "columna_de_criterio_faltante"
+    PUNTAJE_VACIO = "puntaje_vacio"
+    PUNTAJE_NO_NUMERO = "puntaje_no_numerico"
+    PUNTAJE_FUERA_DE_ESCALA = "puntaje_fuera_de_escala"
+    FICHA_DESCONOCIDA = "ficha_desconocida"
+    FICHA_SIN_PUNTAJE = "ficha_sin_puntaje"
+    FICHA_REPETIDA_EN_HOJA = "ficha_repetida_en_hoja"
+    PUNTAJE_PROPIA_GERENCIA = "puntaje_a_ficha_de_su_gerencia"
+    PRIORIZADAS_INCOMPLETAS = "menos_priorizadas_que_la_cuota"
     # --- fin Etapa III ---
     # --- Etapa IV (Comité, documentos): códigos aquí ---
     # --- fin Etapa IV ---
@@ -143,6 +157,40 @@ REGLAS: dict[Codigo, _Regla] = {
                                            "{otra}. Verifique si es la misma."),
     Codigo.ACTA_INCOMPLETA: _Regla(A, "Faltan datos de la reunión con la sociedad civil para el acta: {faltan}."),
     # --- Etapa III (puntajes): reglas aquí ---
+    Codigo.NO_ES_HOJA_PUNTAJE: _Regla(E, "El libro no es una hoja de puntaje del taller (no tiene la tabla "
+                                      "«puntajes» con la columna «codigo»). Pida al grupo que use la hoja "
+                                      "que se le entregó."),
+    Codigo.GRUPO_FALTANTE: _Regla(E, "La hoja de puntaje no indica el grupo (celda «grupo» vacía o borrada). "
+                                  "Use la hoja personalizada del grupo."),
+    Codigo.GRUPO_DESCONOCIDO: _Regla(E, "El grupo «{valor}» no está en la configuración ({grupos}). Revise "
+                                     "la hoja o agregue el grupo a configuracion.toml."),
+    Codigo.GRUPO_REPETIDO: _Regla(A, "Llegó otra hoja del grupo «{grupo}» («{otro}»); se usa la más reciente "
+                                  "(«{vigente}») y esta no se cuenta."),
+    Codigo.GRUPO_SIN_HOJA: _Regla(A, "No se recibió la hoja de puntaje del grupo «{grupo}»; la priorización se hace "
+                                  "con los demás grupos."),
+    Codigo.CRITERIO_FALTANTE: _Regla(E, "Falta la columna del criterio «{etiqueta}» ({valor}) en la tabla "
+                                     "«puntajes». No borre ni renombre columnas de la hoja."),
+    Codigo.PUNTAJE_VACIO: _Regla(E, "La ficha {ficha_codigo} no tiene puntaje en «{etiqueta}». Complételo "
+                                 "({minimo} a {maximo}); mientras tanto, el puntaje de este grupo para la "
+                                 "ficha no se cuenta."),
+    Codigo.PUNTAJE_NO_NUMERO: _Regla(E, "El puntaje de la ficha {ficha_codigo} en «{etiqueta}» dice «{valor}»: "
+                                     "escriba un número entero de {minimo} a {maximo}. El puntaje de este "
+                                     "grupo para la ficha no se cuenta."),
+    Codigo.PUNTAJE_FUERA_DE_ESCALA: _Regla(E, "El puntaje {valor} de la ficha {ficha_codigo} en «{etiqueta}» está "
+                                           "fuera de la escala ({minimo} a {maximo}, solo enteros). El "
+                                           "puntaje de este grupo para la ficha no se cuenta."),
+    Codigo.FICHA_DESCONOCIDA: _Regla(E, "El código de ficha «{valor}» no está entre las fichas válidas del "
+                                     "consolidado; esa fila no se cuenta. Revise que no se haya cambiado "
+                                     "el código."),
+    Codigo.FICHA_SIN_PUNTAJE: _Regla(E, "El grupo «{grupo}» no puntuó la ficha {ficha_codigo} (fila vacía o borrada). "
+                                     "Pida al grupo que la complete."),
+    Codigo.FICHA_REPETIDA_EN_HOJA: _Regla(E, "La ficha {ficha_codigo} aparece más de una vez en la hoja (también en "
+                                          "la fila {otra_fila}); solo se cuenta la primera."),
+    Codigo.PUNTAJE_PROPIA_GERENCIA: _Regla(E, "El grupo «{grupo}» puntuó la ficha {ficha_codigo} de su propia gerencia "
+                                           "({gerencia_ficha}), lo que la configuración no permite "
+                                           "(conflicto de interés); ese puntaje no se cuenta."),
+    Codigo.PRIORIZADAS_INCOMPLETAS: _Regla(A, "Solo {priorizadas} ficha(s) pudieron priorizarse de las "
+                                           "{cuota} previstas ({motivo})."),
     # --- fin Etapa III ---
     # --- Etapa IV (Comité, documentos): reglas aquí ---
     # --- fin Etapa IV ---
