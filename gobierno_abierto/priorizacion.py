@@ -270,8 +270,11 @@ def calcular(notas: np.ndarray, gerencia: Sequence[int] | np.ndarray, metodo: Me
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         medias = np.nanmean(notas, axis=0)
-        desacuerdo = np.where(grupos >= 2, np.nanstd(por_grupo, axis=0), np.nan)
-        rango = np.where(grupos >= 2, np.nanmax(por_grupo, axis=0) - np.nanmin(por_grupo, axis=0), np.nan)
+        desacuerdo = np.full(f, np.nan)
+        rango = np.full(f, np.nan)
+        if g >= 2:
+            desacuerdo = np.where(grupos >= 2, np.nanstd(por_grupo, axis=0), np.nan)
+            rango = np.where(grupos >= 2, np.nanmax(por_grupo, axis=0) - np.nanmin(por_grupo, axis=0), np.nan)
 
     base = orden_base(medias, metodo.pesos, grupos, posicion)
     orden = ordenar(final[None, :], base)[0]

@@ -1,0 +1,225 @@
+"""Etapa III de punta a punta: consolidado → hojas-puntaje → hojas llenas → priorizar."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import python_calamine
+
+from gobierno_abierto import datos_demo as D
+from gobierno_abierto.cli import main
+from gobierno_abierto.configuracion import ZONA_LIMA, ErrorConfiguracion, configuracion_desde_dict
+from gobierno_abierto.criterios import leer_ajustes
+from gobierno_abierto.etapa2 import consolidar
+from gobierno_abierto.etapa3 import (
+    fichas_validas,
+    generar_hojas_puntaje,
+    leer_priorizacion,
+    notas_sinteticas,
+    preparar_demo,
+    priorizar,
+    validar_configuracion,
+)
+from gobierno_abierto.observaciones import Codigo
+from gobierno_abierto.plantillas import escribir_plantilla
+from gobierno_abierto.puntajes import escribir_hoja_puntaje, nombre_archivo
+from gobierno_abierto.resumen import ErrorUso
+from gobierno_abierto.rutas import Rutas
+
+
+@pytest.fixture(scope="session")
+def consolidado(config, tmp_path_factory) -> Path:
+    """Un consolidado de la Etapa II con las 70 fichas válidas (se construye una vez)."""
+    rutas = Rutas(tmp_path_factory.mktemp("etapa2"))
+    rutas.crear()
+    for g in config.gerencias:
+        valores = D.libro_lleno(config, g, random.Random(f"7-{g.codigo}"))
+        escribir_plantilla(config, g, rutas.entradas_fichas / f"fichas_{g.codigo}.xlsx", valores)
+    assert consolidar(config, rutas).codigo_salida == 0
+    return rutas.consolidado
+
+
+@pytest.fixture
+def proyecto(rutas, consolidado) -> Rutas:
+    shutil.copy(consolidado, rutas.consolidado)
+    return rutas
+
+
+def _fecha(minutos: int) -> float:
+    return datetime(2016, 9, 21, 12, minutos, tzinfo=ZONA_LIMA).timestamp()
+
+
+def llenar(config, rutas: Rutas, cambios=None, grupos=None, nombre=None, minutos=0) -> list[Path]:
+    """Escribe en entradas/puntajes las hojas llenas de los grupos (notas sintéticas)."""
+    ajustes = leer_ajustes(config)
+    fichas = fichas_validas(config, rutas)
+    escritas = []
+    for i, grupo in enumerate(ajustes.grupos):
+        if grupos is not None and i not in grupos:
+            continue
+        notas = {k: dict(v) for k, v in notas_sinteticas(fichas, ajustes, grupo, i, 11).items()}
+        for (g, codigo, clave), valor in (cambios or {}).items():
+            if g == i:
+                notas.setdefault(codigo, {})[clave] = valor
+        ruta = rutas.entradas_puntajes / (nombre or nombre_archivo(grupo))
+        escribir_hoja_puntaje(config, ajustes, grupo, fichas, ruta, notas)
+        os.utime(ruta, (_fecha(minutos), _fecha(minutos)))
+        escritas.append(ruta)
+    return escritas
+
+
+def _hoja(ruta: Path, nombre: str) -> list[list]:
+    return python_calamine.CalamineWorkbook.from_path(str(ruta)).get_sheet_by_name(nombre).to_python()
+
+
+def test_hojas_puntaje_sin_consolidado_es_error_de_uso(config, rutas, capsys):
+    with pytest.raises(ErrorUso, match="consolidar"):
+        generar_hojas_puntaje(config, rutas)
+    assert main(["--carpeta", str(rutas.raiz), "hojas-puntaje"]) == 2
+    assert "Ejecute primero «python procesar.py consolidar»" in capsys.readouterr().err
+
+
+def test_hojas_puntaje_una_por_grupo(config, proyecto):
+    resumen = generar_hojas_puntaje(config, proyecto)
+    ajustes = leer_ajustes(config)
+    assert sorted(p.name for p in proyecto.plantillas.iterdir()) == sorted(
+        nombre_archivo(g) for g in ajustes.grupos)
+    assert "70 ficha(s) válidas" in resumen.texto()
+    filas = _hoja(proyecto.plantillas / "puntajes_grupo_1.xlsx", "Puntajes")
+    cabecera = next(f for f in filas if f and f[0] == "codigo")
+    assert cabecera == ["codigo", "gerencia", "actividad", "descripcion", *ajustes.claves]
+    assert sum(1 for f in filas if f and str(f[0]).startswith("GRE-")) == 5
+
+
+def test_priorizar_de_punta_a_punta(config, proyecto, capsys):
+    llenar(config, proyecto)
+    resumen = priorizar(config, proyecto)
+    assert resumen.codigo_salida == 0, resumen.texto()
+    texto = resumen.texto()
+    assert "Las 14 iniciativas priorizadas" in texto and "Hojas de puntaje vigentes: 5 de 5 grupos" in texto
+
+    ranking = _hoja(proyecto.priorizacion, "Ranking")
+    cab = ranking[0]
+    assert cab[:7] == ["Puesto", "Código", "Gerencia", "Nombre de la actividad", "Puntaje final (0–100)",
+                       "Grupos", "Priorizada"]
+    assert len(ranking) == 71
+    assert [f[0] for f in ranking[1:]] == list(range(1, 71))
+    assert sum(f[6] == "Sí" for f in ranking[1:]) == 14
+    puntajes = [f[4] for f in ranking[1:]]
+    assert puntajes == sorted(puntajes, reverse=True)
+    assert all(f[5] == 4 for f in ranking[1:])  # cada ficha: 5 grupos menos el de su gerencia
+    assert all(f[-1] for f in ranking[1:])  # respuesta razonada en cada ficha
+    with zipfile.ZipFile(proyecto.priorizacion) as z:
+        assert "xl/charts/chart1.xml" in z.namelist()
+    libro = python_calamine.CalamineWorkbook.from_path(str(proyecto.priorizacion))
+    assert libro.sheet_names[:5] == ["Ranking", "Gráfico", "Por grupo", "Observaciones", "Método"]
+    assert _hoja(proyecto.priorizacion, "Observaciones")[1:] == []
+    assert len(_hoja(proyecto.priorizacion, "Por grupo")) == 1 + 5 * 70 - 70
+
+    p = leer_priorizacion(proyecto.priorizacion, config)
+    assert len(p.resultados) == 70 and len(p.priorizadas()) == 14
+    assert p.grupos == ("Grupo 1", "Grupo 2", "Grupo 3", "Grupo 4", "Grupo 5")
+    assert p.metodo_concordancia == "Spearman medio" and p.concordancia is not None
+    assert [r.puesto for r in p.resultados] == list(range(1, 71))
+    assert [r.codigo for r in p.resultados] == [f[1] for f in ranking[1:]]
+    primera = p.resultados[0]
+    assert primera.respuesta.startswith("Priorizada: puesto 1 de 70")
+    assert set(primera.medias_criterios) == set(leer_ajustes(config).claves)
+    assert len(primera.puntajes_grupos) == 4
+    assert primera.puntaje == pytest.approx(sum(primera.puntajes_grupos.values()) / 4)
+    from collections import Counter
+    assert max(Counter(r.codigo_gerencia for r in p.priorizadas()).values()) <= 2
+    no = next(r for r in p.resultados if not r.priorizada and not r.fuera_por_tope)
+    assert no.respuesta.startswith("No priorizada")
+
+    # misma entrada, mismos bytes
+    antes = proyecto.priorizacion.read_bytes()
+    priorizar(config, proyecto)
+    assert proyecto.priorizacion.read_bytes() == antes
+
+    # la línea de comandos imprime el resumen con las 14
+    assert main(["--carpeta", str(proyecto.raiz), "priorizar"]) == 0
+    salida = capsys.readouterr().out
+    assert "Priorización de iniciativas (Etapa III)" in salida and "  14. " in salida
+
+
+def test_errores_en_las_hojas_son_observaciones(config, proyecto):
+    ajustes = leer_ajustes(config)
+    c = ajustes.claves
+    llenar(config, proyecto, cambios={(1, "GRE-1", c[0]): 9, (2, "GRE-2", c[1]): None},
+           grupos=[0, 1, 2, 3], minutos=30)
+    # el Grupo 1 entregó antes un borrador: vale la hoja más reciente; el Grupo 5 no entregó
+    llenar(config, proyecto, grupos=[0], nombre="borrador_grupo1.xlsx", minutos=5)
+    resumen = priorizar(config, proyecto)
+    assert resumen.codigo_salida == 1
+    obs = _hoja(proyecto.priorizacion, "Observaciones")
+    cab = obs[0]
+    filas = [dict(zip(cab, f, strict=True)) for f in obs[1:]]
+    assert sorted((f["Grupo"], f["Archivo"], f["Celda"], f["Código"]) for f in filas) == sorted([
+        ("Grupo 1", "borrador_grupo1.xlsx", "", Codigo.GRUPO_REPETIDO.value),
+        ("Grupo 2", "puntajes_grupo_2.xlsx", "E7", Codigo.PUNTAJE_FUERA_DE_ESCALA.value),
+        ("Grupo 3", "puntajes_grupo_3.xlsx", "F8", Codigo.PUNTAJE_VACIO.value),
+        ("Grupo 5", "", "", Codigo.GRUPO_SIN_HOJA.value),
+    ])
+    assert "Grupos sin hoja de puntaje: Grupo 5" in resumen.texto()
+    p = leer_priorizacion(proyecto.priorizacion, config)
+    assert p.grupos == ("Grupo 1", "Grupo 2", "Grupo 3", "Grupo 4")
+    gre1 = p.resultado("GRE-1")
+    assert gre1 is not None and set(gre1.puntajes_grupos) == {"Grupo 3", "Grupo 4"}
+
+
+def test_sin_hojas_de_puntaje(config, proyecto):
+    resumen = priorizar(config, proyecto)
+    assert resumen.codigo_salida == 0  # solo advertencias: nada que corregir en archivos
+    assert "No hay hojas de puntaje válidas" in resumen.texto()
+    p = leer_priorizacion(proyecto.priorizacion, config)
+    assert p.priorizadas() == [] and all(r.puntaje is None for r in p.resultados)
+    assert p.resultados[0].respuesta.startswith("No priorizada: ningún grupo")
+
+
+def test_demo_de_la_etapa3(config, proyecto):
+    generar_hojas_puntaje(config, proyecto)
+    preparar_demo(config, proyecto, 2016)
+    nombres = sorted(p.name for p in proyecto.entradas_puntajes.iterdir())
+    assert "puntajes_grupo_5.eml" in nombres and "puntajes_grupo_1_borrador.xlsx" in nombres
+    if shutil.which("soffice") or os.environ.get("REQUIERE_LIBREOFFICE") == "1":
+        assert "puntajes_grupo_4.ods" in nombres
+    resumen = priorizar(config, proyecto)
+    assert resumen.codigo_salida == 1
+    codigos = {f[-1] for f in _hoja(proyecto.priorizacion, "Observaciones")[1:]}
+    assert codigos == {Codigo.PUNTAJE_FUERA_DE_ESCALA.value, Codigo.PUNTAJE_VACIO.value,
+                       Codigo.GRUPO_REPETIDO.value}
+    assert len(leer_priorizacion(proyecto.priorizacion, config).priorizadas()) == 14
+
+
+@pytest.mark.parametrize(("cambio", "clave"), [
+    (lambda p: p.update(agregacion="moda"), "priorizacion.agregacion"),
+    (lambda p: p.update(maximo_por_gerencia=-1), "priorizacion.maximo_por_gerencia"),
+    (lambda p: p["criterios"][0].update(peso=0), "priorizacion.criterios[1].peso"),
+    (lambda p: p["criterios"][1].update(niveles=["uno"]), "priorizacion.criterios[2].niveles"),
+    (lambda p: p["criterios"][2].pop("nombre"), "priorizacion.criterios[3].nombre"),
+    (lambda p: p["grupos"][0].update(gerencias=["XYZ"]), "priorizacion.grupos[1].gerencias"),
+    (lambda p: p.update(perturbaciones=10), "priorizacion.perturbaciones"),
+    (lambda p: p.pop("grupos"), "priorizacion.grupos"),
+])
+def test_configuracion_invalida(config, cambio, clave):
+    import copy
+
+    crudo = copy.deepcopy(config.crudo)
+    cambio(crudo["priorizacion"])
+    with pytest.raises(ErrorConfiguracion, match=clave.replace("[", r"\[").replace("]", r"\]")):
+        validar_configuracion(configuracion_desde_dict(crudo))
+
+
+def test_configuracion_invalida_sale_con_2(config, tmp_path, capsys):
+    texto = config.ruta.read_text(encoding="utf-8").replace('agregacion = "media"', 'agregacion = "moda"')
+    ruta = tmp_path / "config.toml"
+    ruta.write_text(texto, encoding="utf-8")
+    assert main(["--config", str(ruta), "--carpeta", str(tmp_path), "priorizar"]) == 2
+    assert "priorizacion.agregacion" in capsys.readouterr().err
