@@ -248,8 +248,9 @@ def _hoja_metodo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Infor
     hoja.write_string(fila, 0, "Criterios", fmt.titulo)
     fila += 1
     total = sum(c.peso for c in ajustes.criterios)
-    for c, t in enumerate(("Criterio", "Clave", "Peso", "Escala", "", "", "Qué evaluar y significado de cada punto")):
+    for c, t in enumerate(("Criterio", "Clave", "Peso", "Escala")):
         hoja.write_string(fila, c, t, fmt.cabecera)
+    hoja.merge_range(fila, 4, fila, 6, "Qué evaluar y significado de cada punto", fmt.cabecera)
     fila += 1
     for criterio in ajustes.criterios:
         texto = criterio.descripcion + "\n" + "\n".join(
@@ -258,7 +259,7 @@ def _hoja_metodo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Infor
         hoja.write_string(fila, 1, criterio.clave, fmt.texto)
         hoja.write_number(fila, 2, criterio.peso / total, extra["pct"])
         hoja.write_string(fila, 3, f"{criterio.minimo} a {criterio.maximo}", fmt.texto)
-        hoja.write_string(fila, 6, texto, fmt.texto_ajustado)
+        hoja.merge_range(fila, 4, fila, 6, texto, fmt.texto_ajustado)
         hoja.set_row(fila, 13 * (len(criterio.niveles) + 2) + 4)
         fila += 1
     fila += 1
