@@ -172,6 +172,7 @@ def _opcional(x: Any) -> float | None:
 def armar_priorizacion(calculo: Calculo, fichas: list[Ficha], grupos: list[str],
                        ajustes: AjustesPriorizacion) -> Priorizacion:
     """Del cálculo a los resultados por ficha (en orden de puesto), con su respuesta razonada."""
+    presentes = [g for g in ajustes.grupos if g.nombre in grupos]
     con_puntaje = int((calculo.puesto > 0).sum())
     sin_puntaje = [i for i in range(len(fichas)) if calculo.puesto[i] == 0]
     resultados = []
@@ -185,7 +186,8 @@ def armar_priorizacion(calculo: Calculo, fichas: list[Ficha], grupos: list[str],
             puesto=int(calculo.puesto[i]) or None, puntaje=puntaje, grupos=int(calculo.grupos[i]),
             priorizada=bool(calculo.priorizada[i]), fuera_por_tope=bool(calculo.fuera_por_tope[i]),
             robustez=robustez, en_frontera=bool(calculo.en_frontera[i]),
-            desacuerdo=_opcional(calculo.desacuerdo[i]), medias=medias)
+            desacuerdo=_opcional(calculo.desacuerdo[i]), medias=medias,
+            grupos_esperados=sum(not ajustes.excluida(g, ficha.codigo_gerencia) for g in presentes))
         resultados.append(ResultadoFicha(
             codigo=ficha.codigo, puntaje=puntaje, puesto=datos.puesto, priorizada=datos.priorizada,
             grupos=datos.grupos, robustez=robustez, en_frontera=datos.en_frontera,

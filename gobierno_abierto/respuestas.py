@@ -25,6 +25,7 @@ class DatosRespuesta:
     en_frontera: bool
     desacuerdo: float | None
     medias: Mapping[str, float]  # clave de criterio → nota media
+    grupos_esperados: int = 0    # grupos que debían calificarla (sin conflicto de interés)
 
 
 def _pct(x: float) -> str:
@@ -81,6 +82,9 @@ def redactar_respuesta(d: DatosRespuesta, ajustes: AjustesPriorizacion, corte: f
         if d.en_frontera and d.robustez is not None:
             partes.append(f"Está en la frontera: entra entre las {cuota} en el {_pct(d.robustez)} de los "
                           "recálculos (quitando un grupo o variando los pesos).")
+    if d.grupos_esperados > d.grupos:
+        faltan = d.grupos_esperados - d.grupos
+        partes.append(f"{faltan} grupo(s) no la calificaron de forma válida (vea «Observaciones»).")
     if d.desacuerdo is not None and d.desacuerdo >= DESACUERDO_ALTO:
         partes.append(f"Los grupos discreparon bastante (desviación estándar de {d.desacuerdo:.1f} puntos).")
     return " ".join(partes)

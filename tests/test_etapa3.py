@@ -156,12 +156,14 @@ def test_errores_en_las_hojas_son_observaciones(config, proyecto):
            grupos=[0, 1, 2, 3], minutos=30)
     # el Grupo 1 entregó antes un borrador: vale la hoja más reciente; el Grupo 5 no entregó
     llenar(config, proyecto, grupos=[0], nombre="borrador_grupo1.xlsx", minutos=5)
+    (proyecto.entradas_puntajes / "acta.pdf").write_bytes(b"%PDF-1.4 acta del taller")
     resumen = priorizar(config, proyecto)
     assert resumen.codigo_salida == 1
     obs = _hoja(proyecto.priorizacion, "Observaciones")
     cab = obs[0]
     filas = [dict(zip(cab, f, strict=True)) for f in obs[1:]]
     assert sorted((f["Grupo"], f["Archivo"], f["Celda"], f["Código"]) for f in filas) == sorted([
+        ("", "acta.pdf", "", Codigo.ARCHIVO_NO_HOJA.value),
         ("Grupo 1", "borrador_grupo1.xlsx", "", Codigo.GRUPO_REPETIDO.value),
         ("Grupo 2", "puntajes_grupo_2.xlsx", "E7", Codigo.PUNTAJE_FUERA_DE_ESCALA.value),
         ("Grupo 3", "puntajes_grupo_3.xlsx", "F8", Codigo.PUNTAJE_VACIO.value),
@@ -172,6 +174,28 @@ def test_errores_en_las_hojas_son_observaciones(config, proyecto):
     assert p.grupos == ("Grupo 1", "Grupo 2", "Grupo 3", "Grupo 4")
     gre1 = p.resultado("GRE-1")
     assert gre1 is not None and set(gre1.puntajes_grupos) == {"Grupo 3", "Grupo 4"}
+    assert "1 grupo(s) no la calificaron de forma válida" in gre1.respuesta
+
+
+def test_tope_que_no_deja_completar_la_cuota(config, proyecto):
+    import copy
+
+    crudo = copy.deepcopy(config.crudo)
+    crudo["priorizacion"]["maximo_por_gerencia"] = 1
+    estricta = configuracion_desde_dict(crudo, config.ruta)
+    llenar(estricta, proyecto, grupos=[0])  # el Grupo 1 no califica GRE, GERESA ni GRDS: 11 gerencias
+    resumen = priorizar(estricta, proyecto)
+    assert resumen.codigo_salida == 0
+    p = leer_priorizacion(proyecto.priorizacion, estricta)
+    assert len(p.priorizadas()) == 11
+    assert len({r.codigo_gerencia for r in p.priorizadas()}) == 11
+    obs = _hoja(proyecto.priorizacion, "Observaciones")[1:]
+    assert [(f[-3], f[-1]) for f in obs] == [
+        ("advertencia", Codigo.GRUPO_SIN_HOJA.value)] * 4 + [("advertencia", Codigo.PRIORIZADAS_INCOMPLETAS.value)]
+    assert "el tope de fichas por gerencia" in obs[-1][-2]
+    assert "Solo 11 de 14 fichas pudieron priorizarse" in resumen.texto()
+    tope = next(r for r in p.resultados if r.fuera_por_tope)
+    assert "el máximo permitido por gerencia" in tope.respuesta
 
 
 def test_sin_hojas_de_puntaje(config, proyecto):
