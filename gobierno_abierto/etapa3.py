@@ -258,6 +258,10 @@ def _resumen(p: Priorizacion, observaciones: list[Observacion], ajustes: Ajustes
         robustez = f"{100 * r.robustez:3.0f} %" if r.robustez is not None else "  —"
         resumen.detalle.append(f"  {r.puesto:>3}. {r.codigo:<11} {r.puntaje or 0:6.2f}  {robustez}  "
                                f"{_recorte(r.nombre, 60)}{marca}")
+    por_tope = [f"{r.codigo} (puesto {r.puesto})" for r in p.resultados if r.fuera_por_tope]
+    if por_tope:
+        resumen.detalle.append(f"No entran por el tope de {ajustes.maximo_por_gerencia} por gerencia: "
+                               f"{', '.join(por_tope)}")
     resumen.escrito.append(destino)
     if hojas == 0:
         resumen.atencion.append(f"No hay hojas de puntaje válidas en «{rutas.entradas_puntajes}»: guarde allí "
