@@ -78,6 +78,15 @@ def test_contrato_de_la_hoja(config, ajustes, fichas, tmp_path):
     assert "<definedName name=\"grupo\">'Instrucciones'!$C$5</definedName>" in libro_xml
     assert libro.get_sheet_by_name("Instrucciones").to_python(skip_empty_area=False)[4][2] == "Grupo 1"
     assert libro.sheet_names == ["Instrucciones", "Puntajes", "Fichas", "Escala", "Control"]
+    with zipfile.ZipFile(ruta) as z:
+        hoja = z.read("xl/worksheets/sheet2.xml").decode()
+    assert "<sheetProtection" in hoja  # todo bloqueado salvo las celdas de puntaje
+    # lista desplegable de la escala solo en las filas que el grupo puede calificar (3 fichas × 5 criterios)
+    assert hoja.count('<dataValidation type="list"') == 3 * len(ajustes.criterios)
+    assert "<formula1>escala_relevancia</formula1>" in hoja
+    # misma entrada, mismos bytes
+    otra = escribir(config, ajustes, fichas, tmp_path / "otra")
+    assert otra.read_bytes() == ruta.read_bytes()
 
 
 def test_lectura_limpia_y_conflicto_de_interes(config, ajustes, fichas, tmp_path):
