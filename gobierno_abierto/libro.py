@@ -7,7 +7,6 @@ con defusedxml. Las coordenadas se conservan tal como las ve el usuario.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 import zipfile
@@ -166,9 +165,7 @@ class Libro:
         return hoja in self._calamine.sheet_names
 
     def tabla(self, nombre: str) -> Any:
-        """Una tabla de Excel con nombre (solo .xlsx); None si no existe."""
-        with contextlib.suppress(Exception):
-            self._calamine.load_tables()  # type: ignore[attr-defined]
+        """Una tabla de Excel con nombre (solo .xlsx; en .ods las tablas no existen); None si no está."""
         try:
             return self._calamine.get_table_by_name(nombre)
         except Exception:
@@ -187,7 +184,8 @@ def abrir_libro(documento: Documento) -> Libro:
     except Exception as e:  # defusedxml rechaza entidades (ataques XML)
         raise ErrorLibro(f"contenido XML no permitido ({type(e).__name__})") from e
     try:
-        calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(documento.datos))
+        calamine = python_calamine.CalamineWorkbook.from_filelike(
+            io.BytesIO(documento.datos), load_tables=documento.formato is Formato.XLSX)
     except python_calamine.PasswordError as e:
         raise ErrorLibro("el libro tiene contraseña") from e
     except Exception as e:

@@ -233,7 +233,7 @@ def observar(codigo: Codigo, *, gerencia: str = "", archivo: str = "", hoja: str
     regla = REGLAS[codigo]
     texto_valor = "" if valor is None else str(valor)
     datos = {"gerencia": gerencia, "archivo": archivo, "hoja": hoja, "celda": celda, "campo": campo,
-             "valor": _recortar(texto_valor), **contexto}
+             "ficha": ficha, "valor": _recortar(texto_valor), **contexto}
     try:
         mensaje = regla.plantilla.format(**datos)
     except KeyError as e:  # un error de programación: que se note en las pruebas

@@ -167,3 +167,21 @@ def test_correo_de_otra_gerencia_se_advierte(config, rutas, escribir_envio, tmp_
     assert "Gerencia Regional de Salud" in fila[8]
     estado = {f[0]: f for f in _hoja(rutas.consolidado, "Estado")[1:]}
     assert estado["GRE"][5] == "fecha del correo"
+
+
+def test_tablas_de_excel_se_leen_por_nombre(tmp_path):
+    import xlsxwriter
+
+    from gobierno_abierto.archivos import recibir_archivo
+    from gobierno_abierto.libro import abrir_libro
+
+    ruta = tmp_path / "tabla.xlsx"
+    libro = xlsxwriter.Workbook(ruta)
+    hoja = libro.add_worksheet("Datos")
+    hoja.add_table(0, 0, 2, 1, {"name": "seleccion", "columns": [{"header": "codigo"}, {"header": "x"}],
+                                "data": [["GRE-1", 1], ["GRE-2", 2]]})
+    libro.close()
+    documentos, _ = recibir_archivo(ruta, 10 << 20)
+    leido = abrir_libro(documentos[0])
+    assert leido.tabla("seleccion") is not None
+    assert leido.tabla("no_existe") is None
