@@ -77,6 +77,17 @@ class Codigo(StrEnum):
     PRIORIZADAS_INCOMPLETAS = "menos_priorizadas_que_la_cuota"
     # --- fin Etapa III ---
     # --- Etapa IV (Comité, documentos): códigos aquí ---
+    NO_ES_HOJA_COMITE = "no_es_hoja_del_comite"
+    COMITE_REEMPLAZADA = "hoja_del_comite_reemplazada"
+    COMITE_CODIGO_VACIO = "codigo_vacio_en_hoja_del_comite"
+    COMITE_CODIGO_DESCONOCIDO = "codigo_no_priorizado"
+    COMITE_CODIGO_REPETIDO = "codigo_repetido_en_hoja_del_comite"
+    COMITE_FICHA_FALTANTE = "ficha_priorizada_ausente_en_hoja_del_comite"
+    COMITE_NO_SI_NO = "seleccionada_no_es_si_no"
+    COMITE_SIN_MOTIVO = "seleccion_sin_motivo"
+    COMITE_CANTIDAD = "cantidad_de_seleccionadas_distinta"
+    COMITE_VALOR_NO_CUBIERTO = "valor_ogp_no_cubierto"
+    ASISTENCIA_ILEGIBLE = "hoja_de_asistencia_no_reconocida"
     # --- fin Etapa IV ---
 
 
@@ -193,6 +204,33 @@ REGLAS: dict[Codigo, _Regla] = {
                                            "{cuota} previstas ({motivo})."),
     # --- fin Etapa III ---
     # --- Etapa IV (Comité, documentos): reglas aquí ---
+    Codigo.NO_ES_HOJA_COMITE: _Regla(E, "El libro no es la hoja de selección del Comité (no tiene la tabla "
+                                     "«seleccion» con las columnas «codigo», «seleccionada» y «motivo»). "
+                                     "Use la hoja que escribe «python procesar.py hoja-comite»."),
+    Codigo.COMITE_REEMPLAZADA: _Regla(A, "Llegó otra hoja del Comité («{otro}»); se usa la más reciente "
+                                      "(«{vigente}») y esta no se cuenta."),
+    Codigo.COMITE_CODIGO_VACIO: _Regla(E, "La fila marca «{valor}» en «seleccionada» pero no tiene código de "
+                                       "ficha. No borre los códigos de la hoja."),
+    Codigo.COMITE_CODIGO_DESCONOCIDO: _Regla(E, "El código «{valor}» no está entre las {cuota} fichas "
+                                             "priorizadas en la Etapa III. Revise que no se haya cambiado "
+                                             "el código."),
+    Codigo.COMITE_CODIGO_REPETIDO: _Regla(E, "La ficha {ficha} aparece más de una vez en la hoja (también en "
+                                          "la fila {otra_fila}); solo se cuenta la primera."),
+    Codigo.COMITE_FICHA_FALTANTE: _Regla(A, "La ficha priorizada {ficha} no aparece en la hoja del Comité; se "
+                                         "considera no seleccionada."),
+    Codigo.COMITE_NO_SI_NO: _Regla(E, "En la ficha {ficha}, «seleccionada» dice «{valor}»: escriba «Sí» o «No»."),
+    Codigo.COMITE_SIN_MOTIVO: _Regla(E, "La ficha {ficha} está marcada «{valor}» pero no tiene motivo. Escriba "
+                                     "en «motivo» la razón del Comité; irá al acta y a la respuesta a la "
+                                     "gerencia."),
+    Codigo.COMITE_CANTIDAD: _Regla(E, "El Comité marcó {marcadas} ficha(s) con «Sí» y deben ser exactamente "
+                                   "{cuota}. Corrija la columna «seleccionada»."),
+    Codigo.COMITE_VALOR_NO_CUBIERTO: _Regla(A, "Ninguna ficha seleccionada promueve «{valor}» (contando "
+                                            "tecnología e innovación solo junto a otro valor). El portafolio "
+                                            "sugerido sí cubre todos los valores: {sugerido}."),
+    Codigo.ASISTENCIA_ILEGIBLE: _Regla(A, "El libro no es la hoja de asistencia del Taller de Inducción (no "
+                                       "tiene la tabla de asistentes); el acta de la Etapa I se escribe con "
+                                       "filas en blanco para firmar. Use plantillas_excel/"
+                                       "asistencia_etapa_I.xlsx."),
     # --- fin Etapa IV ---
 }
 

@@ -1,0 +1,403 @@
+#!/usr/bin/env python3
+"""(Re)construye las plantillas Word editables de plantillas_word/ desde código.
+
+Las plantillas usan etiquetas de docxtpl ({{ variable }}, {%tr for %}, {%p if %}). Después de
+generarlas, la coordinación puede cambiar en Word el membrete, el logo o la redacción sin tocar
+el código: basta con conservar las etiquetas entre llaves.
+
+Uso:  python herramientas/crear_plantillas_word.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+
+from gobierno_abierto.salida import FECHA_FIJA, normalizar_zip  # noqa: E402
+
+DESTINO = RAIZ / "plantillas_word"
+AZUL = RGBColor(0x1F, 0x4E, 0x79)
+
+
+def _documento() -> Document:
+    doc = Document()
+    seccion = doc.sections[0]
+    seccion.page_height, seccion.page_width = Cm(29.7), Cm(21.0)
+    seccion.top_margin = seccion.bottom_margin = Cm(2.0)
+    seccion.left_margin = seccion.right_margin = Cm(2.2)
+    seccion.header_distance = seccion.footer_distance = Cm(1.0)
+    estilo = doc.styles["Normal"]
+    estilo.font.name = "Arial"
+    estilo.element.rPr.rFonts.set(qn("w:eastAsia"), "Arial")
+    estilo.font.size = Pt(10)
+    estilo.paragraph_format.space_after = Pt(4)
+    # Membrete: nombre oficial del año y entidad (editable en Word: Insertar › Encabezado)
+    cab = seccion.header
+    p = cab.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = p.add_run("“{{ nombre_anio }}”")
+    r.italic, r.font.size = True, Pt(9)
+    p = cab.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = p.add_run("{{ entidad|upper }}")
+    r.bold, r.font.size, r.font.color.rgb = True, Pt(11), AZUL
+    p = cab.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = p.add_run("{{ programa }}")
+    r.font.size = Pt(8)
+    _linea_inferior(p)
+    # Pie: página
+    pie = seccion.footer.paragraphs[0]
+    pie.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    r = pie.add_run("{{ pie }} — Página ")
+    r.font.size = Pt(8)
+    _campo(pie, "PAGE")
+    props = doc.core_properties
+    props.author = "Gobierno Regional de La Libertad"
+    props.last_modified_by = "procesar"
+    props.created = props.modified = FECHA_FIJA
+    props.revision = 1
+    return doc
+
+
+def _linea_inferior(p) -> None:
+    pPr = p._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    abajo = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "1F4E79")):
+        abajo.set(qn(k), v)
+    bdr.append(abajo)
+    pPr.append(bdr)
+
+
+def _campo(p, instruccion: str) -> None:
+    campo = OxmlElement("w:fldSimple")
+    campo.set(qn("w:instr"), instruccion)
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    campo.append(r)
+    p._p.append(campo)
+
+
+def _titulo(doc, texto: str, sub: str = "") -> None:
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = Pt(6)
+    r = p.add_run(texto)
+    r.bold, r.font.size, r.font.color.rgb = True, Pt(13), AZUL
+    if sub:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = p.add_run(sub)
+        r.bold, r.font.size = True, Pt(10.5)
+
+
+def _seccion(doc, texto: str) -> None:
+    p = doc.add_paragraph()
+    p.paragraph_format.space_before = Pt(8)
+    p.paragraph_format.keep_with_next = True
+    r = p.add_run(texto)
+    r.bold, r.font.color.rgb = True, AZUL
+
+
+def _parrafo(doc, texto: str, justificado: bool = True):
+    p = doc.add_paragraph(texto)
+    if justificado:
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    return p
+
+
+def _sombra(celda, color: str = "DDEBF7") -> None:
+    tcPr = celda._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), color)
+    tcPr.append(shd)
+
+
+def _no_partir(fila) -> None:
+    trPr = fila._tr.get_or_add_trPr()
+    trPr.append(OxmlElement("w:cantSplit"))
+
+
+def _repetir_cabecera(fila) -> None:
+    trPr = fila._tr.get_or_add_trPr()
+    trPr.append(OxmlElement("w:tblHeader"))
+
+
+def _tabla_bucle(doc, cabeceras: list[str], celdas: list[str], bucle: str, anchos: list[float],
+                 tamanio: float = 9):
+    """Tabla con cabecera y una fila repetida por docxtpl ({%tr for … %})."""
+    t = doc.add_table(rows=4, cols=len(cabeceras))
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for c, texto in enumerate(cabeceras):
+        celda = t.rows[0].cells[c]
+        celda.text = ""
+        r = celda.paragraphs[0].add_run(texto)
+        r.bold, r.font.size = True, Pt(tamanio)
+        _sombra(celda)
+    _repetir_cabecera(t.rows[0])
+    t.rows[1].cells[0].text = "{%tr " + bucle + " %}"
+    for c, texto in enumerate(celdas):
+        celda = t.rows[2].cells[c]
+        celda.text = ""
+        celda.paragraphs[0].add_run(texto).font.size = Pt(tamanio)
+    _no_partir(t.rows[2])
+    t.rows[3].cells[0].text = "{%tr endfor %}"
+    for fila in t.rows:
+        for c, ancho in enumerate(anchos):
+            fila.cells[c].width = Cm(ancho)
+    return t
+
+
+def _firmas(doc, bucle: str = "{%tr for f in firmas %}") -> None:
+    """Bloques de firma en una tabla sin bordes, uno por fila (nombre y cargo bajo la línea)."""
+    doc.add_paragraph()
+    t = doc.add_table(rows=3, cols=1)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.rows[0].cells[0].text = bucle
+    celda = t.rows[1].cells[0]
+    celda.text = ""
+    p = celda.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = Pt(36)
+    p.add_run("_______________________________________")
+    p = celda.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
+    p.add_run("{{ f.nombre }}").bold = True
+    p = celda.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run("{{ f.cargo }}").font.size = Pt(9)
+    _no_partir(t.rows[1])
+    t.rows[2].cells[0].text = "{%tr endfor %}"
+    for fila in t.rows:
+        fila.cells[0].width = Cm(12)
+
+
+def _acuerdos(doc, variable: str = "acuerdos") -> None:
+    _seccion(doc, "ACUERDOS")
+    doc.add_paragraph("{%p for a in " + variable + " %}")
+    p = _parrafo(doc, "{{ loop.index }}. {{ a }}")
+    p.paragraph_format.left_indent = Cm(0.6)
+    doc.add_paragraph("{%p endfor %}")
+
+
+def ficha() -> Document:
+    doc = _documento()
+    _titulo(doc, "FICHA INFORMATIVA DE ACTIVIDAD PRIORIZADA", "{{ codigo }} — {{ estado }}")
+    t = doc.add_table(rows=4, cols=2)
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.rows[0].cells[0].text = ""
+    t.rows[0].cells[0].paragraphs[0].add_run("Nombre de la Gerencia Regional:").bold = True
+    _sombra(t.rows[0].cells[0], "F2F2F2")
+    t.rows[0].cells[1].text = "{{ gerencia }}"
+    t.rows[1].cells[0].text = "{%tr for fila in filas %}"
+    t.rows[2].cells[0].text = ""
+    t.rows[2].cells[0].paragraphs[0].add_run("{{ fila.etiqueta }}:").bold = True
+    _sombra(t.rows[2].cells[0], "F2F2F2")
+    t.rows[2].cells[1].text = "{{ fila.valor }}"
+    _no_partir(t.rows[2])
+    t.rows[3].cells[0].text = "{%tr endfor %}"
+    for fila in t.rows:
+        fila.cells[0].width, fila.cells[1].width = Cm(6.0), Cm(10.6)
+    doc.add_paragraph("{%p if resultados %}")
+    _seccion(doc, "RESULTADO EN EL PROCESO DE SELECCIÓN")
+    doc.add_paragraph("{%p for r in resultados %}")
+    p = _parrafo(doc, "{{ r }}")
+    p.paragraph_format.left_indent = Cm(0.6)
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    _firmas(doc)
+    return doc
+
+
+def acta_etapa_I() -> Document:
+    doc = _documento()
+    _titulo(doc, "ACTA DE ACUERDOS", "ETAPA I — TALLER DE INDUCCIÓN")
+    _parrafo(doc, "En la ciudad de {{ ciudad }}, el {{ fecha }}, en {{ lugar }}, se reunieron los "
+                  "Gerentes Regionales y los especialistas designados como responsables de cada "
+                  "Gerencia ante el proceso, convocados por la {{ coordinacion }}, para el Taller de "
+                  "Inducción del proceso de selección y priorización de iniciativas del {{ programa }}, "
+                  "conforme al instructivo aprobado.")
+    _parrafo(doc, "Durante el taller se entregaron los instrumentos para la selección, priorización y "
+                  "presentación de las iniciativas: la plantilla de fichas de cada Gerencia y el "
+                  "calendario del proceso.")
+    _seccion(doc, "PARTICIPANTES")
+    _tabla_bucle(doc, ["N.º", "Nombres y apellidos", "Cargo", "Gerencia u organización", "Firma"],
+                 ["{{ loop.index }}", "{{ p.nombre }}", "{{ p.cargo }}", "{{ p.organizacion }}", ""],
+                 "for p in participantes", [1.0, 4.5, 3.5, 4.6, 3.0])
+    _acuerdos(doc)
+    _parrafo(doc, "Siendo las {{ hora_cierre }} horas, se dio por concluido el taller y firmaron los "
+                  "presentes en señal de conformidad.")
+    _firmas(doc)
+    return doc
+
+
+def acta_etapa_II() -> Document:
+    doc = _documento()
+    _titulo(doc, "ACTA DE ACUERDOS", "ETAPA II — FORMULACIÓN DE LAS INICIATIVAS DE GOBIERNO ABIERTO")
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run("{{ gerencia }}").bold = True
+    _parrafo(doc, "En {{ lugar }}, el {{ fecha }}, la {{ gerencia }}, representada por su Gerente "
+                  "Regional {{ gerente }} y por el especialista responsable ante el proceso "
+                  "{{ especialista }}, se reunió con {{ consejo }}, con la finalidad de debatir y "
+                  "definir qué procesos, productos o servicios se propondrán para la iniciativa de "
+                  "Gobierno Abierto del {{ entidad }}.")
+    _seccion(doc, "REPRESENTANTES DE LA SOCIEDAD CIVIL")
+    _tabla_bucle(doc, ["N.º", "Nombres y apellidos", "Organización", "Cargo", "Firma"],
+                 ["{{ loop.index }}", "{{ p.nombre }}", "{{ p.organizacion }}", "{{ p.cargo }}", ""],
+                 "for p in participantes", [1.0, 4.5, 4.8, 3.3, 3.0])
+    _seccion(doc, "FICHAS DE ACTIVIDADES PROPUESTAS")
+    _tabla_bucle(doc, ["Código", "Actividad", "Ámbito", "Presupuesto total"],
+                 ["{{ f.codigo }}", "{{ f.nombre }}", "{{ f.ambito }}", "{{ f.presupuesto }}"],
+                 "for f in fichas", [2.0, 8.6, 3.0, 3.0])
+    _acuerdos(doc)
+    _firmas(doc)
+    return doc
+
+
+def acta_etapa_III() -> Document:
+    doc = _documento()
+    _titulo(doc, "ACTA DE ACUERDOS", "ETAPA III — TALLER DE PRESENTACIÓN Y PRIORIZACIÓN DE INICIATIVAS")
+    _parrafo(doc, "En la ciudad de {{ ciudad }}, el {{ fecha }}, en {{ lugar }}, las Gerencias "
+                  "Regionales Sectoriales y las organizaciones de la sociedad civil presentaron las "
+                  "{{ total_fichas }} iniciativas formuladas en la Etapa II y, mediante trabajo de "
+                  "grupos, procedieron a su priorización.")
+    _seccion(doc, "GRUPOS DE TRABAJO")
+    _tabla_bucle(doc, ["Grupo", "Integrantes"], ["{{ g.nombre }}", "{{ g.integrantes }}"],
+                 "for g in grupos", [3.0, 13.6])
+    _seccion(doc, "MÉTODO")
+    doc.add_paragraph("{%p for m in metodo %}")
+    _parrafo(doc, "{{ m }}")
+    doc.add_paragraph("{%p endfor %}")
+    _seccion(doc, "RESULTADO DE LA PRIORIZACIÓN")
+    _tabla_bucle(doc, ["Puesto", "Código", "Actividad", "Gerencia", "Puntaje", "Priorizada"],
+                 ["{{ r.puesto }}", "{{ r.codigo }}", "{{ r.nombre }}", "{{ r.gerencia }}",
+                  "{{ r.puntaje }}", "{{ r.priorizada }}"],
+                 "for r in ranking", [1.3, 2.0, 6.0, 4.3, 1.6, 1.4], tamanio=8)
+    _seccion(doc, "{{ priorizadas|length }} INICIATIVAS PRIORIZADAS")
+    doc.add_paragraph("{%p for r in priorizadas %}")
+    p = doc.add_paragraph("{{ r.codigo }} — {{ r.nombre }} ({{ r.gerencia }}), {{ r.puntaje }} puntos.")
+    p.paragraph_format.left_indent = Cm(0.6)
+    doc.add_paragraph("{%p endfor %}")
+    _acuerdos(doc)
+    _firmas(doc)
+    return doc
+
+
+def acta_etapa_IV() -> Document:
+    doc = _documento()
+    _titulo(doc, "ACTA DE ACUERDOS", "ETAPA IV — FORMULACIÓN DE LA PROPUESTA FINAL")
+    _parrafo(doc, "En la ciudad de {{ ciudad }}, el {{ fecha }}, en {{ lugar }}, se reunió el Comité "
+                  "de Gobierno Abierto del {{ entidad }}, integrado por los miembros que se indican, "
+                  "con la finalidad de analizar las {{ total_priorizadas }} iniciativas priorizadas en "
+                  "la Etapa III y seleccionar {{ total_seleccionadas }} de ellas para postular al "
+                  "{{ programa }}.")
+    _seccion(doc, "MIEMBROS DEL COMITÉ")
+    _tabla_bucle(doc, ["N.º", "Nombres y apellidos", "Cargo"],
+                 ["{{ loop.index }}", "{{ m.nombre }}", "{{ m.cargo }}"],
+                 "for m in comite", [1.0, 6.6, 9.0])
+    _seccion(doc, "INICIATIVAS SELECCIONADAS")
+    _tabla_bucle(doc, ["N.º", "Código", "Actividad y Gerencia", "Valores OGP", "Motivo del Comité"],
+                 ["{{ loop.index }}", "{{ s.codigo }}", "{{ s.nombre }} ({{ s.gerencia }})",
+                  "{{ s.valores }}", "{{ s.motivo }}"],
+                 "for s in seleccionadas", [0.9, 1.8, 5.2, 3.2, 5.5], tamanio=8.5)
+    doc.add_paragraph("{%p if no_seleccionadas %}")
+    _seccion(doc, "INICIATIVAS PRIORIZADAS NO SELECCIONADAS")
+    _tabla_bucle(doc, ["Código", "Actividad y Gerencia", "Motivo"],
+                 ["{{ s.codigo }}", "{{ s.nombre }} ({{ s.gerencia }})", "{{ s.motivo }}"],
+                 "for s in no_seleccionadas", [1.8, 7.3, 7.5], tamanio=8.5)
+    doc.add_paragraph("{%p endif %}")
+    _acuerdos(doc)
+    _firmas(doc)
+    return doc
+
+
+def oficio() -> Document:
+    doc = _documento()
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    p.add_run("{{ ciudad }}, {{ fecha }}")
+    p = doc.add_paragraph()
+    p.add_run("{{ numero_oficio }}").bold = True
+    p = doc.add_paragraph()
+    p.paragraph_format.space_after = Pt(0)
+    p.add_run("Señores").bold = False
+    for texto, negrita in (("{{ destinatario.nombre }}", True), ("{{ destinatario.cargo }}", False),
+                           ("{{ destinatario.direccion }}", False)):
+        p = doc.add_paragraph()
+        p.paragraph_format.space_after = Pt(0)
+        p.add_run(texto).bold = negrita
+    doc.add_paragraph("Presente.-")
+    p = doc.add_paragraph()
+    p.paragraph_format.left_indent = Cm(3.0)
+    p.paragraph_format.first_line_indent = Cm(-3.0)
+    p.add_run("Asunto\t:").bold = True
+    p.add_run("\tPresentación de los {{ seleccionadas|length }} compromisos del {{ entidad }} para el "
+              "{{ programa }}.")
+    p = doc.add_paragraph()
+    p.paragraph_format.left_indent = Cm(3.0)
+    p.paragraph_format.first_line_indent = Cm(-3.0)
+    p.add_run("Referencia\t:").bold = True
+    p.add_run("\tActa de Acuerdos del Comité de Gobierno Abierto del {{ fecha_acta }}.")
+    _parrafo(doc, "De mi consideración:")
+    _parrafo(doc, "Tengo el agrado de dirigirme a ustedes para saludarlos cordialmente y, en el marco "
+                  "de la participación del {{ entidad }} en el {{ programa }}, presentar los "
+                  "{{ seleccionadas|length }} compromisos seleccionados por el Comité de Gobierno "
+                  "Abierto, luego de un proceso participativo con las Gerencias Regionales y las "
+                  "organizaciones de la sociedad civil, en el que se formularon {{ total_fichas }} "
+                  "iniciativas y se priorizaron {{ total_priorizadas }}:")
+    _tabla_bucle(doc, ["N.º", "Compromiso", "Gerencia responsable", "Valores OGP"],
+                 ["{{ loop.index }}", "{{ s.nombre }}", "{{ s.gerencia }}", "{{ s.valores }}"],
+                 "for s in seleccionadas", [0.9, 7.0, 5.0, 3.7])
+    doc.add_paragraph()
+    _parrafo(doc, "Se adjuntan las fichas informativas de cada compromiso y el acta de acuerdos del "
+                  "Comité. Para coordinaciones, puede escribir a {{ correo_coordinacion }}.")
+    _parrafo(doc, "Hago propicia la oportunidad para expresarles las muestras de mi especial "
+                  "consideración y estima.")
+    doc.add_paragraph("Atentamente,")
+    _firmas(doc)
+    return doc
+
+
+PLANTILLAS = {
+    "ficha.docx": ficha,
+    "acta_etapa_I.docx": acta_etapa_I,
+    "acta_etapa_II.docx": acta_etapa_II,
+    "acta_etapa_III.docx": acta_etapa_III,
+    "acta_etapa_IV.docx": acta_etapa_IV,
+    "oficio_ogp.docx": oficio,
+}
+
+
+def crear(destino: Path = DESTINO) -> list[Path]:
+    destino.mkdir(parents=True, exist_ok=True)
+    escritos = []
+    for nombre, construir in PLANTILLAS.items():
+        ruta = destino / nombre
+        construir().save(ruta)
+        normalizar_zip(ruta)
+        escritos.append(ruta)
+    return escritos
+
+
+if __name__ == "__main__":
+    for ruta in crear():
+        print(f"Escrita {ruta.relative_to(RAIZ)}")
