@@ -158,10 +158,18 @@ def _tabla_bucle(doc, cabeceras: list[str], celdas: list[str], bucle: str, ancho
         celda.paragraphs[0].add_run(texto).font.size = Pt(tamanio)
     _no_partir(t.rows[2])
     t.rows[3].cells[0].text = "{%tr endfor %}"
+    _anchos(t, anchos)
+    return t
+
+
+def _anchos(t, anchos: list[float]) -> None:
+    """Anchos fijos en la rejilla de la tabla (LibreOffice usa la rejilla, Word las celdas)."""
+    t.autofit = False
+    for col, ancho in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), anchos, strict=False):
+        col.set(qn("w:w"), str(int(Cm(ancho).twips)))
     for fila in t.rows:
         for c, ancho in enumerate(anchos):
             fila.cells[c].width = Cm(ancho)
-    return t
 
 
 def _firmas(doc, bucle: str = "{%tr for f in firmas %}") -> None:
@@ -185,8 +193,7 @@ def _firmas(doc, bucle: str = "{%tr for f in firmas %}") -> None:
     p.add_run("{{ f.cargo }}").font.size = Pt(9)
     _no_partir(t.rows[1])
     t.rows[2].cells[0].text = "{%tr endfor %}"
-    for fila in t.rows:
-        fila.cells[0].width = Cm(12)
+    _anchos(t, [12.0])
 
 
 def _acuerdos(doc, variable: str = "acuerdos") -> None:
@@ -214,8 +221,7 @@ def ficha() -> Document:
     t.rows[2].cells[1].text = "{{ fila.valor }}"
     _no_partir(t.rows[2])
     t.rows[3].cells[0].text = "{%tr endfor %}"
-    for fila in t.rows:
-        fila.cells[0].width, fila.cells[1].width = Cm(6.0), Cm(10.6)
+    _anchos(t, [6.0, 10.6])
     doc.add_paragraph("{%p if resultados %}")
     _seccion(doc, "RESULTADO EN EL PROCESO DE SELECCIÓN")
     doc.add_paragraph("{%p for r in resultados %}")

@@ -1,0 +1,112 @@
+"""Hojas del Comité mal llenadas: cada problema es una observación; ida y vuelta por LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gobierno_abierto import comite as C
+from gobierno_abierto import etapa4
+from gobierno_abierto.configuracion import cargar_configuracion
+from gobierno_abierto.libreoffice import convertir
+from gobierno_abierto.observaciones import Codigo
+from gobierno_abierto.rutas import Rutas
+from tests.test_etapa4 import demo  # noqa: F401  (accesorio compartido)
+
+
+def preparar(demo: Rutas, tmp_path: Path, cambiar) -> tuple[list[Codigo], int]:  # noqa: F811
+    config = cargar_configuracion()
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    rutas = Rutas(copia)
+    shutil.rmtree(rutas.entradas_comite)
+    rutas.entradas_comite.mkdir()
+    consolidado = etapa4.cargar_consolidado(config, rutas)
+    priorizacion = etapa4.cargar_priorizacion(config, rutas)
+    sugerido = C.sugerir(priorizacion, consolidado, config)
+    marcas = {r.codigo: ("Sí" if r.codigo in sugerido.codigos else "No", "Motivo del Comité")
+              for r in priorizacion.priorizadas()}
+    cambiar(marcas, priorizacion, consolidado)
+    C.escribir_hoja_comite(config, priorizacion, consolidado, sugerido,
+                           rutas.entradas_comite / "comite.xlsx", marcas)
+    r = etapa4.seleccionar(config, rutas)
+    sel = etapa4.leer_seleccion(config, rutas, priorizacion, consolidado, sugerido)
+    return [o.codigo for o in sel.observaciones], r.codigo_salida
+
+
+def test_correcta(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811
+    assert preparar(demo, tmp_path, lambda m, p, c: None) == ([], 0)
+
+
+def test_seis_seleccionadas(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811
+    def cambiar(m, p, c):
+        otra = next(k for k, v in m.items() if v[0] == "No")
+        m[otra] = ("Sí", "Otra")
+    codigos, salida = preparar(demo, tmp_path, cambiar)
+    assert codigos == [Codigo.COMITE_CANTIDAD] and salida == 1
+
+
+def test_sin_motivo_y_valor_no_cubierto(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811
+    config = cargar_configuracion()
+
+    def cambiar(m, p, c):
+        for k in m:
+            m[k] = ("No", "")
+        sin_part = [r.codigo for r in p.priorizadas()
+                    if "participacion_ciudadana" not in c.ficha(r.codigo).valores_ogp(config)]
+        for k in sin_part[:5]:
+            m[k] = ("Sí", "")
+        assert len(sin_part) >= 5
+    codigos, salida = preparar(demo, tmp_path, cambiar)
+    assert codigos.count(Codigo.COMITE_SIN_MOTIVO) == 5
+    assert Codigo.COMITE_VALOR_NO_CUBIERTO in codigos and salida == 1
+
+
+def test_codigo_desconocido_y_si_no(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811
+    config = cargar_configuracion()
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    rutas = Rutas(copia)
+    origen = rutas.entradas_comite / etapa4.ARCHIVO_HOJA_COMITE
+    import openpyxl  # solo para simular la edición de una persona
+
+    wb = openpyxl.load_workbook(origen)
+    ws = wb["Selección"]
+    ws["A5"] = "XYZ-9"
+    ws.cell(6, ws.max_column - 1).value = "tal vez"
+    wb.save(origen)
+    consolidado = etapa4.cargar_consolidado(config, rutas)
+    priorizacion = etapa4.cargar_priorizacion(config, rutas)
+    sel = etapa4.leer_seleccion(config, rutas, priorizacion, consolidado,
+                                C.sugerir(priorizacion, consolidado, config))
+    codigos = {o.codigo for o in sel.observaciones}
+    assert {Codigo.COMITE_CODIGO_DESCONOCIDO, Codigo.COMITE_NO_SI_NO, Codigo.COMITE_FICHA_FALTANTE} <= codigos
+    assert etapa4.seleccionar(config, rutas).codigo_salida == 1
+
+
+def test_no_es_hoja_del_comite(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811
+    config = cargar_configuracion()
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    rutas = Rutas(copia)
+    shutil.rmtree(rutas.entradas_comite)
+    rutas.entradas_comite.mkdir()
+    shutil.copy(rutas.consolidado, rutas.entradas_comite / "otro.xlsx")
+    r = etapa4.seleccionar(config, rutas)
+    assert r.codigo_salida == 1 and any("no es la hoja de selección" in a for a in r.atencion)
+
+
+@pytest.mark.libreoffice
+def test_ida_y_vuelta_por_libreoffice(demo: Rutas, tmp_path: Path, soffice: str) -> None:  # noqa: F811
+    config = cargar_configuracion()
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    rutas = Rutas(copia)
+    origen = rutas.entradas_comite / etapa4.ARCHIVO_HOJA_COMITE
+    convertir([origen], "ods", rutas.entradas_comite)
+    origen.unlink()
+    r = etapa4.seleccionar(config, rutas)
+    assert r.codigo_salida == 0, r.texto()
+    assert "seleccion_comite.ods" in r.leido[0]

@@ -1,0 +1,81 @@
+"""Etapa IV de punta a punta sobre la demostración: hoja del Comité, selección, documentos."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from python_calamine import CalamineWorkbook
+
+from gobierno_abierto.cli import main
+from gobierno_abierto.configuracion import cargar_configuracion
+from gobierno_abierto.demo import ejecutar_demo
+from gobierno_abierto.rutas import Rutas
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Rutas:
+    destino = tmp_path_factory.mktemp("e4") / "demo"
+    r = ejecutar_demo(cargar_configuracion(), destino, semilla=2016)
+    assert r.codigo_salida == 0, r.texto()
+    return Rutas(destino)
+
+
+def texto_docx(ruta: Path) -> str:
+    d = docx.Document(str(ruta))
+    partes = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        partes += [c.text for fila in t.rows for c in fila.cells]
+    partes += [p.text for p in d.sections[0].header.paragraphs]
+    return "\n".join(partes)
+
+
+def test_demo_escribe_todos_los_documentos(demo: Rutas) -> None:
+    config = cargar_configuracion()
+    assert demo.seleccion_final.exists()
+    assert (demo.salidas / "oficio_ogp.docx").exists()
+    for nombre in ("acta_etapa_I", "acta_etapa_III", "acta_etapa_IV"):
+        assert (demo.actas / f"{nombre}.docx").exists()
+    assert len(list(demo.fichas_word.glob("*.docx"))) == config.priorizadas
+    libro = CalamineWorkbook.from_path(str(demo.seleccion_final))
+    seleccionadas = libro.get_sheet_by_name("Seleccionadas").to_python()
+    assert len(seleccionadas) == 1 + config.seleccionadas
+    embudo = libro.get_sheet_by_name("Embudo").to_python()
+    assert [f[1] for f in embudo[1:]][0] == 70 and embudo[-1][1] == 5
+    respuestas = libro.get_sheet_by_name("Respuesta por ficha").to_python()
+    assert all(all(str(c).strip() for c in fila[3:6]) for fila in respuestas[1:])
+
+
+def test_acta_iv_y_oficio_nombran_a_las_cinco(demo: Rutas) -> None:
+    config = cargar_configuracion()
+    libro = CalamineWorkbook.from_path(str(demo.seleccion_final))
+    codigos = [f[0] for f in libro.get_sheet_by_name("Seleccionadas").to_python()[1:]]
+    acta = texto_docx(demo.actas / "acta_etapa_IV.docx")
+    assert config.nombre_anio in acta
+    assert all(c in acta for c in codigos)
+    assert all(m["nombre"] in acta for m in config.crudo["comite"])
+    oficio = texto_docx(demo.salidas / "oficio_ogp.docx")
+    assert "Unidad de Apoyo de la Alianza para el Gobierno Abierto" in oficio
+    assert "septiembre de 2016" in oficio
+    for c in codigos:
+        ficha = texto_docx(demo.fichas_word / f"{c}.docx")
+        assert "Seleccionada por el Comité" in ficha
+        assert "S/ " in ficha
+
+
+def test_sin_priorizacion_pide_el_comando_previo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--carpeta", str(tmp_path), "hoja-comite"]) == 2
+    assert "consolidar" in capsys.readouterr().err
+
+
+def test_linea_de_comandos(demo: Rutas, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    assert main(["--carpeta", str(copia), "hoja-comite"]) == 0
+    assert main(["--carpeta", str(copia), "seleccionar"]) == 0
+    assert "Seleccionadas:" in capsys.readouterr().out
+    assert main(["--carpeta", str(copia), "documentos", "--todas"]) == 0
+    assert len(list((copia / "fichas").glob("*.docx"))) == 64
+    assert main(["--carpeta", str(copia), "asistencia"]) == 0
