@@ -43,7 +43,7 @@ def test_demo_escribe_todos_los_documentos(demo: Rutas) -> None:
     seleccionadas = libro.get_sheet_by_name("Seleccionadas").to_python()
     assert len(seleccionadas) == 1 + config.seleccionadas
     embudo = libro.get_sheet_by_name("Embudo").to_python()
-    assert [f[1] for f in embudo[1:]][0] == 70 and embudo[-1][1] == 5
+    assert embudo[1][1] == 70 and embudo[-1][1] == 5
     respuestas = libro.get_sheet_by_name("Respuesta por ficha").to_python()
     assert all(all(str(c).strip() for c in fila[3:6]) for fila in respuestas[1:])
 

@@ -1,0 +1,86 @@
+"""Documentos Word: valores tal como se escribieron, escape, bytes idénticos y render por LibreOffice."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docxtpl import DocxTemplate
+
+from gobierno_abierto.configuracion import cargar_configuracion
+from gobierno_abierto.documentos import CARPETA_PLANTILLAS, PlantillaWord, contexto_ficha
+from gobierno_abierto.esquema import campos_ficha
+from gobierno_abierto.libreoffice import convertir
+from gobierno_abierto.modelo import Ficha
+
+
+def ficha_prueba() -> Ficha:
+    config = cargar_configuracion()
+    valores = {c.clave: f"Texto de {c.etiqueta}" for c in campos_ficha(config)}
+    valores.update({"nombre_actividad": "Datos abiertos & <rendición> «2016»", "presupuesto_2016": 1250000.0,
+                    "presupuesto_2017": 0.0, "poblacion_numero": 35000, "ogp_transparencia": "Sí"})
+    return Ficha("GRE-1", "GRE", "Gerencia Regional de Educación", 1, valores)
+
+
+def test_ficha_lleva_cada_campo_del_esquema(tmp_path: Path) -> None:
+    config = cargar_configuracion()
+    ruta = PlantillaWord(CARPETA_PLANTILLAS / "ficha.docx").escribir(
+        contexto_ficha(ficha_prueba(), config, "Priorizada", ["Puesto 1"],
+                       [{"nombre": "Julia Sánchez", "cargo": "Gerente Regional"}]), tmp_path / "f.docx")
+    d = docx.Document(str(ruta))
+    filas = {f.cells[0].text.rstrip(":"): f.cells[1].text for f in d.tables[0].rows}
+    for c in campos_ficha(config):
+        assert c.etiqueta in filas
+    assert filas["Nombre de la actividad"] == "Datos abiertos & <rendición> «2016»"
+    assert filas["Presupuesto de la actividad 2016 (S/)"] == "S/ 1,250,000.00"
+    assert filas["Población beneficiada (número)"] == "35,000"
+    assert config.nombre_anio in d.sections[0].header.paragraphs[0].text
+    assert "Julia Sánchez" in "\n".join(c.text for t in d.tables for f in t.rows for c in f.cells)
+
+
+def test_mismos_bytes_y_mismo_texto_que_docxtpl(tmp_path: Path) -> None:
+    config = cargar_configuracion()
+    ctx = contexto_ficha(ficha_prueba(), config, "Priorizada", ["a\nb"], [])
+    p = PlantillaWord(CARPETA_PLANTILLAS / "ficha.docx")
+    assert p.render_bytes(ctx) == p.render_bytes(ctx)
+    p.escribir(ctx, tmp_path / "rapido.docx")
+    tpl = DocxTemplate(str(CARPETA_PLANTILLAS / "ficha.docx"))
+    tpl.render(ctx, autoescape=True)
+    tpl.save(str(tmp_path / "docxtpl.docx"))
+
+    def texto(r: Path) -> list[str]:
+        d = docx.Document(str(r))
+        return [p.text for p in d.paragraphs] + [c.text for f in d.tables[0].rows for c in f.cells]
+
+    assert texto(tmp_path / "rapido.docx") == texto(tmp_path / "docxtpl.docx")
+
+
+def test_contrato_de_las_plantillas() -> None:
+    for nombre in ("ficha", "acta_etapa_I", "acta_etapa_II", "acta_etapa_III", "acta_etapa_IV", "oficio_ogp"):
+        variables = DocxTemplate(str(CARPETA_PLANTILLAS / f"{nombre}.docx")).get_undeclared_template_variables()
+        assert {"nombre_anio", "firmas"} <= variables, nombre
+
+
+@pytest.mark.libreoffice
+def test_render_a_pdf_y_png(tmp_path: Path, soffice: str) -> None:
+    config = cargar_configuracion()
+    ficha = PlantillaWord(CARPETA_PLANTILLAS / "ficha.docx").escribir(
+        contexto_ficha(ficha_prueba(), config, "Priorizada", ["Puesto 1"], []), tmp_path / "ficha.docx")
+    acta = PlantillaWord(CARPETA_PLANTILLAS / "acta_etapa_I.docx").escribir(
+        {"nombre_anio": config.nombre_anio, "entidad": config.entidad, "programa": config.programa,
+         "ciudad": "Trujillo", "fecha": "viernes 2 de septiembre de 2016", "lugar": "Auditorio",
+         "coordinacion": config.coordinacion, "pie": "Acta",
+         "participantes": [{"nombre": f"Persona {i}", "cargo": "Gerente", "organizacion": "GRE"}
+                           for i in range(30)],
+         "acuerdos": ["Uno", "Dos"], "hora_cierre": "13:00",
+         "firmas": [{"nombre": "Carlos Mendoza", "cargo": "Gerente General Regional"}]},
+        tmp_path / "acta.docx")
+    pdfs = convertir([ficha, acta], "pdf", tmp_path / "pdf")
+    for pdf, minimo, maximo in ((pdfs[0], 1, 2), (pdfs[1], 2, 3)):
+        subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(pdf.with_suffix(""))], check=True)
+        pngs = sorted(pdf.parent.glob(pdf.stem + "-*.png"))
+        assert minimo <= len(pngs) <= maximo, (pdf.name, len(pngs))
+        for png in pngs:
+            assert png.stat().st_size > 2000  # una página en blanco pesa mucho menos
