@@ -14,13 +14,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from docxtpl import DocxTemplate  # noqa: E402
+from docxtpl import DocxTemplate
 
-from gobierno_abierto.configuracion import cargar_configuracion  # noqa: E402
-from gobierno_abierto.documentos import CARPETA_PLANTILLAS, contexto_ficha, escribir_muchos  # noqa: E402
-from gobierno_abierto.esquema import campos_ficha  # noqa: E402
-from gobierno_abierto.modelo import Ficha  # noqa: E402
-from gobierno_abierto.salida import normalizar_zip  # noqa: E402
+from gobierno_abierto.configuracion import cargar_configuracion
+from gobierno_abierto.documentos import CARPETA_PLANTILLAS, contexto_ficha, escribir_muchos
+from gobierno_abierto.esquema import campos_ficha
+from gobierno_abierto.modelo import Ficha
+from gobierno_abierto.salida import normalizar_zip
 
 
 def tareas(n: int, carpeta: Path) -> list:

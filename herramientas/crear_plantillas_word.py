@@ -172,28 +172,44 @@ def _anchos(t, anchos: list[float]) -> None:
             fila.cells[c].width = Cm(ancho)
 
 
-def _firmas(doc, bucle: str = "{%tr for f in firmas %}") -> None:
-    """Bloques de firma en una tabla sin bordes, uno por fila (nombre y cargo bajo la línea)."""
-    doc.add_paragraph()
-    t = doc.add_table(rows=3, cols=1)
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.rows[0].cells[0].text = bucle
-    celda = t.rows[1].cells[0]
+def _bloque_firma(celda, nombre: str, cargo: str, linea: str) -> None:
     celda.text = ""
     p = celda.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.space_before = Pt(36)
-    p.add_run("_______________________________________")
+    p.paragraph_format.space_before = Pt(26)
+    p.paragraph_format.space_after = Pt(0)
+    p.add_run(linea)
     p = celda.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_after = Pt(0)
-    p.add_run("{{ f.nombre }}").bold = True
+    p.add_run(nombre).bold = True
     p = celda.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run("{{ f.cargo }}").font.size = Pt(9)
+    p.add_run(cargo).font.size = Pt(9)
+
+
+def _firmas(doc, columnas: int = 1) -> None:
+    """Bloques de firma en una tabla sin bordes: nombre y cargo bajo la línea.
+
+    Con dos columnas, las firmas van de a dos por fila (`firmas|batch(2)`).
+    """
+    t = doc.add_table(rows=3, cols=columnas)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    linea = "_______________________________"
+    if columnas == 1:
+        t.rows[0].cells[0].text = "{%tr for f in firmas %}"
+        _bloque_firma(t.rows[1].cells[0], "{{ f.nombre }}", "{{ f.cargo }}", linea)
+        anchos = [12.0]
+    else:
+        t.rows[0].cells[0].text = "{%tr for par in firmas|batch(2) %}"
+        _bloque_firma(t.rows[1].cells[0], "{{ par[0].nombre }}", "{{ par[0].cargo }}", linea)
+        _bloque_firma(t.rows[1].cells[1], "{{ par[1].nombre if par|length > 1 else '' }}",
+                      "{{ par[1].cargo if par|length > 1 else '' }}",
+                      "{{ '" + linea + "' if par|length > 1 else '' }}")
+        anchos = [8.3, 8.3]
     _no_partir(t.rows[1])
     t.rows[2].cells[0].text = "{%tr endfor %}"
-    _anchos(t, [12.0])
+    _anchos(t, anchos)
 
 
 def _acuerdos(doc, variable: str = "acuerdos") -> None:
@@ -211,14 +227,18 @@ def ficha() -> Document:
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.rows[0].cells[0].text = ""
-    t.rows[0].cells[0].paragraphs[0].add_run("Nombre de la Gerencia Regional:").bold = True
+    r = t.rows[0].cells[0].paragraphs[0].add_run("Nombre de la Gerencia Regional:")
+    r.bold, r.font.size = True, Pt(9)
     _sombra(t.rows[0].cells[0], "F2F2F2")
-    t.rows[0].cells[1].text = "{{ gerencia }}"
+    t.rows[0].cells[1].text = ""
+    t.rows[0].cells[1].paragraphs[0].add_run("{{ gerencia }}").font.size = Pt(9)
     t.rows[1].cells[0].text = "{%tr for fila in filas %}"
     t.rows[2].cells[0].text = ""
-    t.rows[2].cells[0].paragraphs[0].add_run("{{ fila.etiqueta }}:").bold = True
+    r = t.rows[2].cells[0].paragraphs[0].add_run("{{ fila.etiqueta }}:")
+    r.bold, r.font.size = True, Pt(9)
     _sombra(t.rows[2].cells[0], "F2F2F2")
-    t.rows[2].cells[1].text = "{{ fila.valor }}"
+    t.rows[2].cells[1].text = ""
+    t.rows[2].cells[1].paragraphs[0].add_run("{{ fila.valor }}").font.size = Pt(9)
     _no_partir(t.rows[2])
     t.rows[3].cells[0].text = "{%tr endfor %}"
     _anchos(t, [6.0, 10.6])
@@ -229,7 +249,7 @@ def ficha() -> Document:
     p.paragraph_format.left_indent = Cm(0.6)
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
-    _firmas(doc)
+    _firmas(doc, columnas=2)
     return doc
 
 
@@ -275,7 +295,7 @@ def acta_etapa_II() -> Document:
                  ["{{ f.codigo }}", "{{ f.nombre }}", "{{ f.ambito }}", "{{ f.presupuesto }}"],
                  "for f in fichas", [2.0, 8.6, 3.0, 3.0])
     _acuerdos(doc)
-    _firmas(doc)
+    _firmas(doc, columnas=2)
     return doc
 
 
@@ -332,7 +352,7 @@ def acta_etapa_IV() -> Document:
                  "for s in no_seleccionadas", [1.8, 7.3, 7.5], tamanio=8.5)
     doc.add_paragraph("{%p endif %}")
     _acuerdos(doc)
-    _firmas(doc)
+    _firmas(doc, columnas=2)
     return doc
 
 
