@@ -301,7 +301,11 @@ def _pdf(escritos: list[Path], rutas: Rutas, r: Resumen) -> str:
 
 def _agrupar(escritos: list[Path], rutas: Rutas) -> list[Path | str]:
     fichas = [p for p in escritos if p.parent == rutas.fichas_word]
-    otros: list[Path | str] = [p for p in escritos if p.parent != rutas.fichas_word]
+    actas_ii = [p for p in escritos if p.name.startswith("acta_etapa_II_")]
+    otros: list[Path | str] = [p for p in escritos if p.parent != rutas.fichas_word and p not in actas_ii]
+    if actas_ii:
+        otros.append(f"{rutas.actas.relative_to(rutas.raiz)}/acta_etapa_II_<código>.docx "
+                     f"({len(actas_ii)} actas de la Etapa II, una por gerencia)")
     if fichas:
         otros.append(f"{rutas.fichas_word.relative_to(rutas.raiz)}/ ({len(fichas)} fichas Word)")
     return otros

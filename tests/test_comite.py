@@ -110,3 +110,31 @@ def test_ida_y_vuelta_por_libreoffice(demo: Rutas, tmp_path: Path, soffice: str)
     r = etapa4.seleccionar(config, rutas)
     assert r.codigo_salida == 0, r.texto()
     assert "seleccion_comite.ods" in r.leido[0]
+
+
+def test_carpeta_vacia_es_error_de_uso(demo: Rutas, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    from gobierno_abierto.cli import main
+
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    shutil.rmtree(copia / "entradas" / "comite")
+    (copia / "entradas" / "comite").mkdir()
+    assert main(["--carpeta", str(copia), "seleccionar"]) == 2
+    assert "hoja-comite" in capsys.readouterr().err
+
+
+def test_dos_hojas_vale_la_mas_reciente(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811
+    import os
+
+    config = cargar_configuracion()
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    rutas = Rutas(copia)
+    vigente = rutas.entradas_comite / etapa4.ARCHIVO_HOJA_COMITE
+    antigua = rutas.entradas_comite / "borrador.xlsx"
+    shutil.copy(vigente, antigua)
+    marca = vigente.stat().st_mtime - 3600
+    os.utime(antigua, (marca, marca))
+    r = etapa4.seleccionar(config, rutas)
+    assert r.codigo_salida == 0
+    assert any("borrador.xlsx" in a and "más reciente" in a for a in r.atencion)

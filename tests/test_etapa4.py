@@ -79,3 +79,23 @@ def test_linea_de_comandos(demo: Rutas, tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["--carpeta", str(copia), "documentos", "--todas"]) == 0
     assert len(list((copia / "fichas").glob("*.docx"))) == 64
     assert main(["--carpeta", str(copia), "asistencia"]) == 0
+
+
+def test_repetir_da_los_mismos_bytes(demo: Rutas, tmp_path: Path) -> None:
+    import hashlib
+
+    from gobierno_abierto.etapa4 import seleccionar
+
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    rutas = Rutas(copia)
+
+    def huellas() -> dict[str, str]:
+        return {str(p.relative_to(copia)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for carpeta in (rutas.salidas, rutas.fichas_word) for p in sorted(carpeta.rglob("*.*"))
+                if p.suffix in (".docx", ".xlsx")}
+
+    seleccionar(cargar_configuracion(), rutas)
+    antes = huellas()
+    seleccionar(cargar_configuracion(), rutas)
+    assert huellas() == antes
