@@ -248,7 +248,9 @@ def seleccionar(config: Configuracion, rutas: Rutas, pdf: bool = False) -> Resum
     escribir_atomico(rutas.seleccion_final,
                      lambda tmp: escribir_seleccion_final(tmp, config, consolidado, priorizacion, motivos))
     r.escrito.append(rutas.seleccion_final)
-    escritos = _documentos(config, rutas, ajustes, consolidado, priorizacion, motivos, todas=False)
+    notas: list[Observacion] = []
+    escritos = _documentos(config, rutas, ajustes, consolidado, priorizacion, motivos, todas=False, notas=notas)
+    r.atencion += [f"[{o.severidad.value}] {o.archivo}: {o.mensaje}" for o in notas]
     if pdf:
         nota = _pdf(escritos, rutas, r)
         if nota:
@@ -275,9 +277,11 @@ def generar_documentos(config: Configuracion, rutas: Rutas, todas: bool = False,
                 motivos = {f.codigo: (bool(f.seleccionada), f.motivo) for f in sel.filas}
         except ErrorUso:
             motivos = None
+    notas: list[Observacion] = []
     escritos = _documentos(config, rutas, ajustes, consolidado, priorizacion, motivos, todas=todas,
-                           etapa4=False)
+                           etapa4=False, notas=notas)
     r = Resumen("Documentos de las Etapas I a III")
+    r.atencion += [f"[{o.severidad.value}] {o.archivo}: {o.mensaje}" for o in notas]
     r.leido.append(f"{len(consolidado.fichas)} fichas del consolidado y {len(priorizacion.priorizadas())} priorizadas")
     if pdf:
         nota = _pdf(escritos, rutas, r)
@@ -336,7 +340,7 @@ def _valores(ficha: Ficha | None, config: Configuracion) -> str:
 
 def _documentos(config: Configuracion, rutas: Rutas, ajustes: AjustesDocumentos, consolidado: Consolidado,
                 priorizacion: Priorizacion, motivos: dict[str, tuple[bool, str]] | None,
-                todas: bool, etapa4: bool = True) -> list[Path]:
+                todas: bool, etapa4: bool = True, notas: list[Observacion] | None = None) -> list[Path]:
     escritos: list[Path] = []
     actas = rutas.actas
     gerencias = {g.codigo: g for g in config.gerencias}
@@ -368,7 +372,7 @@ def _documentos(config: Configuracion, rutas: Rutas, ajustes: AjustesDocumentos,
 
     # Acta Etapa I
     e1 = config.etapa("I")
-    participantes, fecha1, lugar1 = leer_asistencia(config, rutas)
+    participantes, fecha1, lugar1 = leer_asistencia(config, rutas, notas)
     if not participantes:
         participantes = [{"nombre": "", "cargo": "Gerente Regional", "organizacion": g.nombre}
                          for g in config.gerencias]
@@ -563,18 +567,25 @@ def generar_hoja_asistencia(config: Configuracion, rutas: Rutas) -> Resumen:
     return r
 
 
-def leer_asistencia(config: Configuracion, rutas: Rutas) -> tuple[list[dict[str, str]], date | None, str]:
-    """Asistentes, fecha y lugar de la hoja de asistencia más reciente; vacío si no hay."""
+def leer_asistencia(config: Configuracion, rutas: Rutas,
+                    notas: list[Observacion] | None = None) -> tuple[list[dict[str, str]], date | None, str]:
+    """Asistentes, fecha y lugar de la hoja de asistencia más reciente; vacío si no hay.
+
+    Los libros que no son la hoja de asistencia se anotan en `notas` como observaciones."""
+    notas = notas if notas is not None else []
     if not rutas.entradas_asistencia.exists():
         return [], None, ""
     recepcion = recibir(rutas.entradas_asistencia, config.tamanio_maximo_bytes)
+    notas += recepcion.observaciones
     for doc in sorted(recepcion.documentos, key=lambda d: d.fecha, reverse=True):
         try:
             libro = abrir_libro(doc)
-        except ErrorLibro:
+        except ErrorLibro as e:
+            notas.append(observar(Codigo.ARCHIVO_ILEGIBLE, archivo=doc.archivo, detalle=str(e)))
             continue
         encontrada = C.localizar_cabecera(libro, NOMBRE_ASISTENCIA, COLUMNAS_ASISTENCIA)
         if encontrada is None:
+            notas.append(observar(Codigo.ASISTENCIA_ILEGIBLE, archivo=doc.archivo))
             continue
         hoja, f0, cols = encontrada
         personas = []

@@ -99,3 +99,47 @@ def test_repetir_da_los_mismos_bytes(demo: Rutas, tmp_path: Path) -> None:
     antes = huellas()
     seleccionar(cargar_configuracion(), rutas)
     assert huellas() == antes
+
+
+def test_configuracion_del_comite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    texto = (Path(__file__).parent.parent / "configuracion.toml").read_text(encoding="utf-8")
+    mala = tmp_path / "c.toml"
+    mala.write_text(texto.replace('cargo = "Representante del CODESCILL"', 'cargo = ""'), encoding="utf-8")
+    assert main(["--config", str(mala), "--carpeta", str(tmp_path), "hoja-comite"]) == 2
+    assert "comite[5].cargo" in capsys.readouterr().err
+    mala.write_text(texto.replace("[documentos.destinatario]", "[documentos.otro]"), encoding="utf-8")
+    assert main(["--config", str(mala), "--carpeta", str(tmp_path), "hoja-comite"]) == 2
+    assert "documentos.destinatario" in capsys.readouterr().err
+
+
+def test_asistencia_que_no_es_la_hoja(demo: Rutas, tmp_path: Path) -> None:
+    from gobierno_abierto.etapa4 import generar_documentos
+
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    rutas = Rutas(copia)
+    for p in rutas.entradas_asistencia.iterdir():
+        p.unlink()
+    shutil.copy(rutas.consolidado, rutas.entradas_asistencia / "otra.xlsx")
+    r = generar_documentos(cargar_configuracion(), rutas)
+    assert any("no es la hoja de asistencia" in a for a in r.atencion)
+    acta = texto_docx(rutas.actas / "acta_etapa_I.docx")
+    assert "Gerencia Regional de Educación" in acta  # filas en blanco, una por gerencia
+
+
+def test_acta_etapa_i_con_asistentes(demo: Rutas) -> None:
+    from gobierno_abierto.etapa4 import leer_asistencia
+
+    personas, fecha, lugar = leer_asistencia(cargar_configuracion(), demo)
+    assert len(personas) == 28 and fecha is not None and lugar
+    acta = texto_docx(demo.actas / "acta_etapa_I.docx")
+    assert personas[0]["nombre"] in acta and "viernes 2 de septiembre de 2016" in acta
+
+
+@pytest.mark.libreoffice
+def test_seleccionar_con_pdf(demo: Rutas, tmp_path: Path, soffice: str) -> None:
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    assert main(["--carpeta", str(copia), "seleccionar", "--pdf"]) == 0
+    assert (copia / "salidas" / "pdf" / "oficio_ogp.pdf").exists()
+    assert len(list((copia / "fichas" / "pdf").glob("*.pdf"))) == 14
