@@ -138,3 +138,23 @@ def test_dos_hojas_vale_la_mas_reciente(demo: Rutas, tmp_path: Path) -> None:  #
     r = etapa4.seleccionar(config, rutas)
     assert r.codigo_salida == 0
     assert any("borrador.xlsx" in a and "más reciente" in a for a in r.atencion)
+
+
+def test_hoja_por_correo(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811
+    from datetime import datetime
+
+    from gobierno_abierto.configuracion import ZONA_LIMA
+    from gobierno_abierto.demo import correo_con_adjunto
+
+    config = cargar_configuracion()
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    rutas = Rutas(copia)
+    origen = rutas.entradas_comite / etapa4.ARCHIVO_HOJA_COMITE
+    datos = correo_con_adjunto("comite@regionlalibertad.gob.pe", config.correo_coordinacion,
+                               datetime(2016, 9, 28, 18, 0, tzinfo=ZONA_LIMA), "Selección del Comité",
+                               origen.name, origen.read_bytes(), "Adjuntamos la selección.")
+    (rutas.entradas_comite / "seleccion.eml").write_bytes(datos)
+    origen.unlink()
+    r = etapa4.seleccionar(config, rutas)
+    assert r.codigo_salida == 0 and "seleccion.eml" in r.leido[0]

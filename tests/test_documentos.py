@@ -84,3 +84,18 @@ def test_render_a_pdf_y_png(tmp_path: Path, soffice: str) -> None:
         assert minimo <= len(pngs) <= maximo, (pdf.name, len(pngs))
         for png in pngs:
             assert png.stat().st_size > 2000  # una página en blanco pesa mucho menos
+
+
+def test_membrete_editado_en_word_sin_tocar_codigo(tmp_path: Path) -> None:
+    """La coordinación cambia el membrete en la plantilla; el documento lo toma tal cual."""
+    config = cargar_configuracion()
+    editada = tmp_path / "ficha.docx"
+    d = docx.Document(str(CARPETA_PLANTILLAS / "ficha.docx"))
+    d.sections[0].header.paragraphs[1].runs[0].text = "GOBIERNO REGIONAL LA LIBERTAD — GERENCIA GENERAL"
+    d.paragraphs[0].runs[0].text = "FICHA INFORMATIVA (versión {{ codigo }})"
+    d.save(str(editada))
+    ruta = PlantillaWord(editada).escribir(contexto_ficha(ficha_prueba(), config, "Priorizada"),
+                                            tmp_path / "salida.docx")
+    salida = docx.Document(str(ruta))
+    assert salida.sections[0].header.paragraphs[1].text == "GOBIERNO REGIONAL LA LIBERTAD — GERENCIA GENERAL"
+    assert salida.paragraphs[0].text == "FICHA INFORMATIVA (versión GRE-1)"
