@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -29,7 +30,7 @@ DESTINO = RAIZ / "plantillas_word"
 AZUL = RGBColor(0x1F, 0x4E, 0x79)
 
 
-def _documento() -> Document:
+def _documento() -> Any:
     doc = Document()
     seccion = doc.sections[0]
     seccion.page_height, seccion.page_width = Cm(29.7), Cm(21.0)
@@ -70,7 +71,7 @@ def _documento() -> Document:
     return doc
 
 
-def _linea_inferior(p) -> None:
+def _linea_inferior(p: Any) -> None:
     pPr = p._p.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
     abajo = OxmlElement("w:bottom")
@@ -80,7 +81,7 @@ def _linea_inferior(p) -> None:
     pPr.append(bdr)
 
 
-def _campo(p, instruccion: str) -> None:
+def _campo(p: Any, instruccion: str) -> None:
     campo = OxmlElement("w:fldSimple")
     campo.set(qn("w:instr"), instruccion)
     r = OxmlElement("w:r")
@@ -91,7 +92,7 @@ def _campo(p, instruccion: str) -> None:
     p._p.append(campo)
 
 
-def _titulo(doc, texto: str, sub: str = "") -> None:
+def _titulo(doc: Any, texto: str, sub: str = "") -> None:
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_before = Pt(6)
@@ -104,7 +105,7 @@ def _titulo(doc, texto: str, sub: str = "") -> None:
         r.bold, r.font.size = True, Pt(10.5)
 
 
-def _seccion(doc, texto: str) -> None:
+def _seccion(doc: Any, texto: str) -> None:
     p = doc.add_paragraph()
     p.paragraph_format.space_before = Pt(8)
     p.paragraph_format.keep_with_next = True
@@ -112,14 +113,14 @@ def _seccion(doc, texto: str) -> None:
     r.bold, r.font.color.rgb = True, AZUL
 
 
-def _parrafo(doc, texto: str, justificado: bool = True):
+def _parrafo(doc: Any, texto: str, justificado: bool = True) -> Any:
     p = doc.add_paragraph(texto)
     if justificado:
         p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     return p
 
 
-def _sombra(celda, color: str = "DDEBF7") -> None:
+def _sombra(celda: Any, color: str = "DDEBF7") -> None:
     tcPr = celda._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
@@ -128,18 +129,18 @@ def _sombra(celda, color: str = "DDEBF7") -> None:
     tcPr.append(shd)
 
 
-def _no_partir(fila) -> None:
+def _no_partir(fila: Any) -> None:
     trPr = fila._tr.get_or_add_trPr()
     trPr.append(OxmlElement("w:cantSplit"))
 
 
-def _repetir_cabecera(fila) -> None:
+def _repetir_cabecera(fila: Any) -> None:
     trPr = fila._tr.get_or_add_trPr()
     trPr.append(OxmlElement("w:tblHeader"))
 
 
-def _tabla_bucle(doc, cabeceras: list[str], celdas: list[str], bucle: str, anchos: list[float],
-                 tamanio: float = 9):
+def _tabla_bucle(doc: Any, cabeceras: list[str], celdas: list[str], bucle: str, anchos: list[float],
+                 tamanio: float = 9) -> Any:
     """Tabla con cabecera y una fila repetida por docxtpl ({%tr for … %})."""
     t = doc.add_table(rows=4, cols=len(cabeceras))
     t.style = "Table Grid"
@@ -162,7 +163,7 @@ def _tabla_bucle(doc, cabeceras: list[str], celdas: list[str], bucle: str, ancho
     return t
 
 
-def _anchos(t, anchos: list[float]) -> None:
+def _anchos(t: Any, anchos: list[float]) -> None:
     """Anchos fijos en la rejilla de la tabla (LibreOffice usa la rejilla, Word las celdas)."""
     t.autofit = False
     for col, ancho in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), anchos, strict=False):
@@ -172,7 +173,7 @@ def _anchos(t, anchos: list[float]) -> None:
             fila.cells[c].width = Cm(ancho)
 
 
-def _bloque_firma(celda, nombre: str, cargo: str, linea: str) -> None:
+def _bloque_firma(celda: Any, nombre: str, cargo: str, linea: str) -> None:
     celda.text = ""
     p = celda.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -188,7 +189,7 @@ def _bloque_firma(celda, nombre: str, cargo: str, linea: str) -> None:
     p.add_run(cargo).font.size = Pt(9)
 
 
-def _firmas(doc, columnas: int = 1) -> None:
+def _firmas(doc: Any, columnas: int = 1) -> None:
     """Bloques de firma en una tabla sin bordes: nombre y cargo bajo la línea.
 
     Con dos columnas, las firmas van de a dos por fila (`firmas|batch(2)`).
@@ -212,7 +213,7 @@ def _firmas(doc, columnas: int = 1) -> None:
     _anchos(t, anchos)
 
 
-def _acuerdos(doc, variable: str = "acuerdos") -> None:
+def _acuerdos(doc: Any, variable: str = "acuerdos") -> None:
     _seccion(doc, "ACUERDOS")
     doc.add_paragraph("{%p for a in " + variable + " %}")
     p = _parrafo(doc, "{{ loop.index }}. {{ a }}")
@@ -220,7 +221,7 @@ def _acuerdos(doc, variable: str = "acuerdos") -> None:
     doc.add_paragraph("{%p endfor %}")
 
 
-def ficha() -> Document:
+def ficha() -> Any:
     doc = _documento()
     _titulo(doc, "FICHA INFORMATIVA DE ACTIVIDAD PRIORIZADA", "{{ codigo }} — {{ estado }}")
     t = doc.add_table(rows=4, cols=2)
@@ -253,7 +254,7 @@ def ficha() -> Document:
     return doc
 
 
-def acta_etapa_I() -> Document:
+def acta_etapa_I() -> Any:
     doc = _documento()
     _titulo(doc, "ACTA DE ACUERDOS", "ETAPA I — TALLER DE INDUCCIÓN")
     _parrafo(doc, "En la ciudad de {{ ciudad }}, el {{ fecha }}, en {{ lugar }}, se reunieron los "
@@ -275,7 +276,7 @@ def acta_etapa_I() -> Document:
     return doc
 
 
-def acta_etapa_II() -> Document:
+def acta_etapa_II() -> Any:
     doc = _documento()
     _titulo(doc, "ACTA DE ACUERDOS", "ETAPA II — FORMULACIÓN DE LAS INICIATIVAS DE GOBIERNO ABIERTO")
     p = doc.add_paragraph()
@@ -299,7 +300,7 @@ def acta_etapa_II() -> Document:
     return doc
 
 
-def acta_etapa_III() -> Document:
+def acta_etapa_III() -> Any:
     doc = _documento()
     _titulo(doc, "ACTA DE ACUERDOS", "ETAPA III — TALLER DE PRESENTACIÓN Y PRIORIZACIÓN DE INICIATIVAS")
     _parrafo(doc, "En la ciudad de {{ ciudad }}, el {{ fecha }}, en {{ lugar }}, las Gerencias "
@@ -328,7 +329,7 @@ def acta_etapa_III() -> Document:
     return doc
 
 
-def acta_etapa_IV() -> Document:
+def acta_etapa_IV() -> Any:
     doc = _documento()
     _titulo(doc, "ACTA DE ACUERDOS", "ETAPA IV — FORMULACIÓN DE LA PROPUESTA FINAL")
     _parrafo(doc, "En la ciudad de {{ ciudad }}, el {{ fecha }}, en {{ lugar }}, se reunió el Comité "
@@ -356,7 +357,7 @@ def acta_etapa_IV() -> Document:
     return doc
 
 
-def oficio() -> Document:
+def oficio() -> Any:
     doc = _documento()
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -99,3 +99,16 @@ def test_membrete_editado_en_word_sin_tocar_codigo(tmp_path: Path) -> None:
     salida = docx.Document(str(ruta))
     assert salida.sections[0].header.paragraphs[1].text == "GOBIERNO REGIONAL LA LIBERTAD — GERENCIA GENERAL"
     assert salida.paragraphs[0].text == "FICHA INFORMATIVA (versión GRE-1)"
+
+
+def test_plantillas_se_reconstruyen_identicas(tmp_path: Path) -> None:
+    """Las plantillas del repositorio son las que escribe herramientas/crear_plantillas_word.py."""
+    import importlib.util
+
+    ruta = Path(__file__).parent.parent / "herramientas" / "crear_plantillas_word.py"
+    spec = importlib.util.spec_from_file_location("crear_plantillas_word", ruta)
+    assert spec and spec.loader
+    modulo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modulo)
+    for nueva in modulo.crear(tmp_path):
+        assert nueva.read_bytes() == (CARPETA_PLANTILLAS / nueva.name).read_bytes(), nueva.name
