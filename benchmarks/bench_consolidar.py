@@ -1,0 +1,153 @@
+"""Banco de pruebas de la consolidación (Etapa II): 14, 140 y 1 400 envíos llenos.
+
+Para que 1 400 envíos sean 7 000 fichas distintas (y no reenvíos de las mismas 14 gerencias), se arma una
+configuración con tantas gerencias como envíos (`configuracion_desde_dict`). Los libros se generan una vez en
+benchmarks/_datos/ (ignorada por git) y se reutilizan. Cada medición corre en un subproceso nuevo, para que
+el pico de memoria (ru_maxrss) sea el de esa corrida y no el de las anteriores.
+
+Uso:  python benchmarks/bench_consolidar.py [--tamanios 14 140 1400]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+
+from gobierno_abierto import datos_demo as D  # noqa: E402
+from gobierno_abierto.configuracion import (  # noqa: E402
+    Configuracion,
+    cargar_configuracion,
+    configuracion_desde_dict,
+)
+from gobierno_abierto.plantillas import escribir_plantilla  # noqa: E402
+from gobierno_abierto.rutas import Rutas  # noqa: E402
+
+DATOS = Path(__file__).resolve().parent / "_datos"
+
+
+def config_con(n: int) -> Configuracion:
+    """La configuración real con n gerencias (las 14 reales y, si faltan, genéricas)."""
+    base = cargar_configuracion()
+    crudo = copy.deepcopy(base.crudo)
+    reales = crudo["gerencias"]
+    extra = [{"codigo": f"G{i:04d}", "nombre": f"Gerencia Regional de Prueba {i}",
+              "correo": f"prueba{i}@regionlalibertad.gob.pe"} for i in range(len(reales), n)]
+    crudo["gerencias"] = (reales + extra)[:n]
+    return configuracion_desde_dict(crudo)
+
+
+def _generar_uno(args: tuple[int, int, str]) -> None:
+    n, i, carpeta = args
+    config = config_con(n)
+    gerencia = config.gerencias[i]
+    ruta = Path(carpeta) / f"fichas_{gerencia.codigo}.xlsx"
+    if ruta.exists():
+        return
+    escribir_plantilla(config, gerencia, ruta, D.libro_lleno(config, gerencia, random.Random(i)))
+    fin = config.etapa("II").fin
+    marca = time.mktime((fin.year, fin.month, fin.day - 1, 12, 0, 0, 0, 0, -1))
+    os.utime(ruta, (marca, marca))
+
+
+def generar(n: int) -> Path:
+    carpeta = DATOS / f"envios_{n}" / "entradas" / "fichas"
+    carpeta.mkdir(parents=True, exist_ok=True)
+    if len(list(carpeta.glob("*.xlsx"))) < n:
+        with ProcessPoolExecutor() as ejecutor:
+            list(ejecutor.map(_generar_uno, [(n, i, str(carpeta)) for i in range(n)], chunksize=20))
+    return carpeta.parent.parent
+
+
+def _medir_consolidar(n: int, raiz: str) -> dict:
+    from gobierno_abierto.etapa2 import consolidar
+
+    config = config_con(n)
+    rutas = Rutas(Path(raiz))
+    rutas.crear()
+    inicio = time.perf_counter()
+    resumen = consolidar(config, rutas)
+    segundos = time.perf_counter() - inicio
+    return {"segundos": segundos, "pico_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "resumen": resumen.detalle}
+
+
+def _medir_lectura_procesar(n: int, raiz: str) -> dict:
+    from gobierno_abierto.archivos import recibir
+    from gobierno_abierto.lectura import leer_envio
+
+    config = config_con(n)
+    inicio = time.perf_counter()
+    recepcion = recibir(Path(raiz) / "entradas" / "fichas", config.tamanio_maximo_bytes)
+    for d in recepcion.documentos:
+        leer_envio(d, config)
+    return {"segundos": time.perf_counter() - inicio,
+            "pico_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _medir_pandas(n: int, raiz: str) -> dict:
+    import pandas as pd
+
+    archivos = sorted((Path(raiz) / "entradas" / "fichas").glob("*.xlsx"))
+    inicio = time.perf_counter()
+    for f in archivos:
+        pd.read_excel(f, sheet_name=None, engine="openpyxl")
+    return {"segundos": time.perf_counter() - inicio,
+            "pico_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+MEDICIONES = {"consolidar": _medir_consolidar, "lectura": _medir_lectura_procesar, "pandas": _medir_pandas}
+
+
+def en_subproceso(que: str, n: int, raiz: Path) -> dict:
+    salida = subprocess.run([sys.executable, __file__, "--medir", que, str(n), str(raiz)],
+                            check=True, capture_output=True, text=True)
+    return json.loads(salida.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description="Mide la consolidación de la Etapa II.")
+    p.add_argument("--tamanios", type=int, nargs="+", default=[14, 140, 1400])
+    p.add_argument("--medir", nargs=3, help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a.medir:
+        que, n, raiz = a.medir
+        print(json.dumps(MEDICIONES[que](int(n), raiz)))
+        return 0
+    filas = []
+    for n in a.tamanios:
+        inicio = time.perf_counter()
+        raiz = generar(n)
+        print(f"Datos de {n} envíos listos en {time.perf_counter() - inicio:.1f} s ({raiz})", file=sys.stderr)
+        shutil.rmtree(raiz / "salidas", ignore_errors=True)
+        c = en_subproceso("consolidar", n, raiz)
+        lectura = en_subproceso("lectura", n, raiz)
+        pandas = en_subproceso("pandas", n, raiz)
+        filas.append((n, c, lectura, pandas))
+    print()
+    print(f"{'Envíos':>7} {'Fichas':>7} {'Consolidar (s)':>15} {'Pico (MB)':>10} {'Lectura ms/arch':>16} "
+          f"{'pandas ms/arch':>15} {'Veces más rápido':>17}")
+    for n, c, lectura, pandas in filas:
+        ms_l = lectura["segundos"] * 1000 / n
+        ms_p = pandas["segundos"] * 1000 / n
+        print(f"{n:>7} {n * 5:>7} {c['segundos']:>15.2f} {c['pico_mb']:>10.0f} {ms_l:>16.2f} {ms_p:>15.2f} "
+              f"{ms_p / ms_l:>16.1f}×")
+    print("\nMetas (issue 2, punto 9): 1 400 envíos en menos de 15 s; lectura ≥ 10× más rápida que "
+          "pandas.read_excel(engine=\"openpyxl\"); pico de memoria < 500 MB.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
