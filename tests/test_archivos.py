@@ -93,12 +93,8 @@ def test_xls_antiguo(config, rutas, escribir_envio, tmp_path, soffice):
     xls = salida / "fichas_GRE.xls"
     obs = _consolidar_con(config, rutas, escribir_envio,
                           lambda c: (c / "antiguo.xls").write_bytes(xls.read_bytes()))
-    hallada = [o for o in obs if o["Archivo"] == "antiguo.xls"]
-    if any(o["Código"] == "formato_xls_antiguo" for o in hallada):
-        o = _una(obs, "formato_xls_antiguo", "antiguo.xls")
-        assert ".xlsx" in o["Qué corregir"]
-    else:  # leído: las fichas de GRE están en el consolidado
-        assert {f"GRE-{n}" for n in range(1, 6)} <= _codigos_fichas(rutas.consolidado)
+    o = _una(obs, "formato_xls_antiguo", "antiguo.xls")
+    assert "Guardar como" in o["Qué corregir"] and "(.xlsx)" in o["Qué corregir"]
 
 
 def _pdf() -> bytes:
@@ -119,14 +115,15 @@ def _docx() -> bytes:
     return b.getvalue()
 
 
-@pytest.mark.parametrize("contenido", [_pdf, _png, _docx], ids=["pdf", "png", "docx"])
-def test_no_es_hoja_de_calculo(config, rutas, escribir_envio, contenido):
+@pytest.mark.parametrize(("contenido", "tipo"), [(_pdf, "es un PDF"), (_png, "es una imagen"),
+                                                  (_docx, "es un documento de Word")], ids=["pdf", "png", "docx"])
+def test_no_es_hoja_de_calculo(config, rutas, escribir_envio, contenido, tipo):
     obs = _consolidar_con(config, rutas, escribir_envio,
                           lambda c: (c / "renombrado.xlsx").write_bytes(contenido()))
-    hallada = [o for o in obs if o["Archivo"] == "renombrado.xlsx"]
-    assert len(hallada) == 1
-    assert hallada[0]["Código"] in {"no_es_hoja_de_calculo", "archivo_danado"}, hallada
-    assert hallada[0]["Severidad"] == "error"
+    assert [o for o in obs if o["Archivo"] == "renombrado.xlsx"] == [_una(obs, "no_es_hoja_de_calculo",
+                                                                          "renombrado.xlsx")]
+    o = _una(obs, "no_es_hoja_de_calculo", "renombrado.xlsx")
+    assert o["Severidad"] == "error" and tipo in o["Qué corregir"]
 
 
 def _bomba(ruta: Path, megas: int = 300) -> None:
