@@ -62,5 +62,6 @@ class Rutas:
 
     def crear(self) -> None:
         for carpeta in (self.plantillas, self.entradas_fichas, self.entradas_puntajes,
-                        self.entradas_comite, self.salidas, self.fichas_word):
+                        self.entradas_comite, self.entradas_asistencia, self.salidas, self.actas,
+                        self.fichas_word):
             carpeta.mkdir(parents=True, exist_ok=True)
