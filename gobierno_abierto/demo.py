@@ -207,8 +207,6 @@ def ejecutar_demo(config: Configuracion, destino: Path, semilla: int = 2016) -> 
         pasos += [("hoja-comite", lambda: etapa4.generar_hoja_comite(config, rutas)),
                   ("selección de ejemplo", lambda: etapa4.preparar_demo(config, rutas, semilla)),
                   ("seleccionar", lambda: etapa4.seleccionar(config, rutas))]
-        if hasattr(etapa4, "generar_documentos"):
-            pasos.append(("documentos", lambda: etapa4.generar_documentos(config, rutas)))
     fallo = ""
     for nombre, paso in pasos:
         try:
@@ -229,7 +227,8 @@ def ejecutar_demo(config: Configuracion, destino: Path, semilla: int = 2016) -> 
     final.detalle += [f"  · {p}" for p in plantado]
     final.detalle.append("Abra salidas/consolidado_fichas.xlsx para ver cómo se reportan.")
     final.escrito += [rutas.consolidado]
-    final.escrito += [p for p in (rutas.priorizacion, rutas.seleccion_final) if p.exists()]
+    final.escrito += [p for p in (rutas.priorizacion, rutas.seleccion_final, rutas.actas,
+                                  rutas.salidas / "oficio_ogp.docx", rutas.fichas_word) if p.exists()]
     if fallo:
         final.atencion.append(fallo)
     final.codigo_salida = SALIDA_USO if fallo else SALIDA_LIMPIA
