@@ -17,10 +17,11 @@ from . import excel
 from .archivos import Documento
 from .configuracion import Configuracion
 from .esquema import NO, SI
-from .libro import Libro, letra_columna
+from .libro import Libro, letra_columna, texto_cabecera
 from .modelo import Consolidado, Priorizacion, ResultadoFicha
 from .observaciones import Codigo, Observacion, observar
 from .portafolio import Candidata, Portafolio, buscar_portafolio, valores_efectivos
+from .validacion import interpretar_si_no
 
 TABLA = "seleccion"
 NOMBRE_CABECERA = "seleccion_cabecera"
@@ -194,52 +195,19 @@ class HojaComite:
         return [f for f in self.filas if f.seleccionada]
 
 
-def _norm(v: Any) -> str:
-    return " ".join(str(v).split()).strip().lower() if v is not None else ""
-
-
-def localizar_cabecera(libro: Libro, nombre: str, columnas: Sequence[str]) -> tuple[str, int, dict[str, int]] | None:
-    """(hoja, fila de cabecera, columna de cada nombre) por nombre definido o buscando la cabecera."""
-    buscadas = [_norm(c) for c in columnas]
-
-    def en_fila(hoja: str, f: int) -> dict[str, int] | None:
-        filas = libro.filas(hoja)
-        if f >= len(filas):
-            return None
-        celdas = [_norm(v) for v in filas[f]]
-        if all(c in celdas for c in buscadas):
-            return {c: celdas.index(c) for c in buscadas}
-        return None
-
-    ref = libro.nombre(nombre)
-    if ref is not None and libro.tiene_hoja(ref.hoja):
-        cols = en_fila(ref.hoja, ref.fila)
-        if cols:
-            return ref.hoja, ref.fila, cols
-    for hoja in libro.hojas:
-        for f in range(min(len(libro.filas(hoja)), 60)):
-            cols = en_fila(hoja, f)
-            if cols:
-                return hoja, f, cols
-    return None
-
-
 def _si_no(v: Any) -> bool | str | None:
-    t = _norm(v).replace("í", "i")
-    if t in ("", "none"):
+    """True/False; None si está vacía; el texto original si no es ni «Sí» ni «No»."""
+    if v is None or (isinstance(v, str) and not v.strip()):
         return None
-    if t in ("si", "s", "x", "true", "1"):
-        return True
-    if t in ("no", "n", "false", "0"):
-        return False
-    return str(v)
+    marca = interpretar_si_no(v)
+    return str(v) if marca is None else marca
 
 
 def leer_hoja_comite(libro: Libro, documento: Documento) -> HojaComite:
     """Filas de la tabla «seleccion» con su celda; los problemas de forma quedan como observaciones."""
     archivo = documento.archivo
     hoja_comite = HojaComite(archivo)
-    encontrada = localizar_cabecera(libro, NOMBRE_CABECERA, COLUMNAS_CONTRATO)
+    encontrada = libro.buscar_cabecera(NOMBRE_CABECERA, COLUMNAS_CONTRATO)
     if encontrada is None:
         hoja_comite.observaciones.append(observar(Codigo.NO_ES_HOJA_COMITE, archivo=archivo))
         return hoja_comite
@@ -252,7 +220,7 @@ def leer_hoja_comite(libro: Libro, documento: Documento) -> HojaComite:
             i = cols[c]
             return fila[i] if i < len(fila) else None
 
-        codigo = _norm(celda("codigo")).upper()
+        codigo = texto_cabecera(celda("codigo")).upper()
         marca = _si_no(celda("seleccionada"))
         motivo = " ".join(str(celda("motivo") or "").split()) if celda("motivo") not in (None, "") else ""
         if not codigo and marca is None and not motivo:

@@ -16,8 +16,8 @@ from .lectura import EnvioLeido
 from .libro import analizar_celda
 from .modelo import EstadoFicha, Ficha, Participante, Reunion
 from .observaciones import Codigo, Observacion, contar, observar
-from .textos import fecha_hora, lista_humana
-from .validacion import Lugar, identificar_gerencia, normalizar, validar_ficha, validar_reunion
+from .textos import fecha_hora, lista_humana, normalizar
+from .validacion import Lugar, identificar_gerencia, validar_ficha, validar_reunion
 
 
 @dataclass(frozen=True)

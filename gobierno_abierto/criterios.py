@@ -7,11 +7,11 @@ un error nombra la clave y la línea de comandos termina con código 2.
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from .configuracion import Configuracion, ErrorConfiguracion, exigir, positivo
+from .textos import normalizar
 
 AGREGACIONES = {"media": "promedio", "mediana": "mediana"}
 
@@ -56,19 +56,14 @@ class AjustesPriorizacion:
         return tuple(c.clave for c in self.criterios)
 
     def grupo(self, nombre: str) -> Grupo | None:
-        buscado = normalizar_nombre(nombre)
-        return next((g for g in self.grupos if normalizar_nombre(g.nombre) == buscado), None)
+        buscado = normalizar(nombre)
+        return next((g for g in self.grupos if normalizar(g.nombre) == buscado), None)
 
     def excluida(self, grupo: Grupo, codigo_gerencia: str) -> bool:
         """¿El grupo no puede puntuar fichas de esta gerencia (conflicto de interés)?"""
         return self.excluir_propia_gerencia and codigo_gerencia.upper() in grupo.gerencias
 
 
-def normalizar_nombre(texto: str) -> str:
-    """«  grupo  1 » y «Grupo 1» son el mismo grupo (sin tildes, mayúsculas ni espacios de más)."""
-    texto = unicodedata.normalize("NFKD", str(texto))
-    texto = "".join(c for c in texto if not unicodedata.combining(c))
-    return " ".join(texto.lower().split())
 
 
 def leer_ajustes(config: Configuracion) -> AjustesPriorizacion:
@@ -157,9 +152,9 @@ def _leer_grupos(seccion: dict[str, Any], config: Configuracion) -> tuple[Grupo,
         nombre = " ".join(exigir(g, "nombre", str, donde).split())
         if len(nombre) > 60:
             raise ErrorConfiguracion(f"«{donde}nombre» admite como máximo 60 caracteres.")
-        if normalizar_nombre(nombre) in vistos:
+        if normalizar(nombre) in vistos:
             raise ErrorConfiguracion(f"El grupo «{nombre}» está repetido en «priorizacion.grupos».")
-        vistos.add(normalizar_nombre(nombre))
+        vistos.add(normalizar(nombre))
         integrantes = g.get("integrantes", [])
         if not isinstance(integrantes, list) or not all(isinstance(x, str) for x in integrantes):
             raise ErrorConfiguracion(f"«{donde}integrantes» debe ser una lista de textos.")

@@ -20,7 +20,7 @@ from .archivos import Documento, recibir
 from .configuracion import ZONA_LIMA, Configuracion, ErrorConfiguracion, exigir
 from .documentos import a_pdf, contexto_base, contexto_ficha, escribir_muchos, mostrar, plantilla
 from .esquema import SI
-from .libro import ErrorLibro, abrir_libro
+from .libro import ErrorLibro, abrir_libro, texto_cabecera
 from .modelo import Consolidado, Ficha, Priorizacion
 from .observaciones import Codigo, Observacion, contar, observar
 from .portafolio import Portafolio
@@ -583,14 +583,14 @@ def leer_asistencia(config: Configuracion, rutas: Rutas,
         except ErrorLibro as e:
             notas.append(observar(Codigo.ARCHIVO_ILEGIBLE, archivo=doc.archivo, detalle=str(e)))
             continue
-        encontrada = C.localizar_cabecera(libro, NOMBRE_ASISTENCIA, COLUMNAS_ASISTENCIA)
+        encontrada = libro.buscar_cabecera(NOMBRE_ASISTENCIA, COLUMNAS_ASISTENCIA)
         if encontrada is None:
             notas.append(observar(Codigo.ASISTENCIA_ILEGIBLE, archivo=doc.archivo))
             continue
         hoja, f0, cols = encontrada
         personas = []
         for fila in libro.filas(hoja)[f0 + 1:]:
-            valores = [str(fila[cols[C._norm(c)]] if cols[C._norm(c)] < len(fila) else "").strip()
+            valores = [str(fila[cols[texto_cabecera(c)]] if cols[texto_cabecera(c)] < len(fila) else "").strip()
                        for c in COLUMNAS_ASISTENCIA]
             if valores[0]:
                 personas.append({"nombre": valores[0], "cargo": valores[1], "organizacion": valores[2]})

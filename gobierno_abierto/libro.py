@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -39,6 +40,15 @@ class Referencia:
     @property
     def celda(self) -> str:
         return f"{letra_columna(self.columna)}{self.fila + 1}"
+
+
+def texto_cabecera(valor: Any) -> str:
+    """Texto de una celda de cabecera, para comparar: minúsculas y espacios simples."""
+    if valor is None:
+        return ""
+    if isinstance(valor, float) and valor.is_integer():
+        valor = int(valor)
+    return " ".join(str(valor).split()).lower()
 
 
 def letra_columna(indice: int) -> str:
@@ -160,6 +170,36 @@ class Libro:
     def valor_de(self, nombre: str) -> tuple[Valor, Referencia | None]:
         ref = self.nombre(nombre)
         return (self.valor(ref), ref) if ref else (None, None)
+
+    def buscar_cabecera(self, nombre: str, obligatorias: Sequence[str], alguna_de: Sequence[str] = (),
+                        filas_max: int = 60) -> tuple[str, int, dict[str, int]] | None:
+        """Fila de cabecera de una tabla: la que marca el nombre definido `nombre` o, si se perdió
+        (una tabla de Excel guardada en .ods), la primera que tenga las columnas buscadas.
+
+        Devuelve (hoja, fila, columna de cada texto de cabecera normalizado con `texto_cabecera`).
+        """
+        requeridas = [texto_cabecera(c) for c in obligatorias]
+        opcionales = {texto_cabecera(c) for c in alguna_de}
+
+        def en_fila(hoja: str, f: int) -> dict[str, int] | None:
+            filas = self.filas(hoja)
+            if f >= len(filas):
+                return None
+            columnas: dict[str, int] = {}
+            for i, v in enumerate(filas[f]):
+                columnas.setdefault(texto_cabecera(v), i)
+            if all(c in columnas for c in requeridas) and (not opcionales or opcionales & columnas.keys()):
+                return columnas
+            return None
+
+        ref = self.nombre(nombre)
+        candidatas = [(ref.hoja, ref.fila)] if ref is not None and self.tiene_hoja(ref.hoja) else []
+        candidatas += [(h, f) for h in self.hojas for f in range(min(len(self.filas(h)), filas_max))]
+        for hoja, f in candidatas:
+            columnas = en_fila(hoja, f)
+            if columnas:
+                return hoja, f, columnas
+        return None
 
     def tiene_hoja(self, hoja: str) -> bool:
         return hoja in self._calamine.sheet_names

@@ -20,12 +20,12 @@ from xlsxwriter.workbook import Workbook
 from . import esquema as E
 from .archivos import Documento
 from .configuracion import Configuracion
-from .criterios import AjustesPriorizacion, Criterio, Grupo, normalizar_nombre
+from .criterios import AjustesPriorizacion, Criterio, Grupo
 from .excel import Formatos, escribir_tabla, escribir_valor, formatos, nuevo_libro, recortar
-from .libro import ErrorLibro, Libro, abrir_libro, letra_columna
+from .libro import ErrorLibro, abrir_libro, letra_columna
 from .modelo import Ficha
 from .observaciones import Codigo, Observacion, observar
-from .textos import fecha_larga
+from .textos import fecha_larga, normalizar
 
 PLANTILLA_ID = "GRLL-OGP-PUNTAJES"
 PLANTILLA_VERSION = "2016.1"
@@ -48,7 +48,7 @@ MARCA_EXCLUIDA = "su gerencia: no puntúe"
 
 def nombre_archivo(grupo: Grupo) -> str:
     """«Grupo 1» → «puntajes_grupo_1.xlsx»."""
-    base = re.sub(r"[^a-z0-9]+", "_", normalizar_nombre(grupo.nombre)).strip("_") or "grupo"
+    base = re.sub(r"[^a-z0-9]+", "_", normalizar(grupo.nombre)).strip("_") or "grupo"
     return f"puntajes_{base}.xlsx"
 
 
@@ -277,24 +277,6 @@ def _vacia(valor: Any) -> bool:
     return valor is None or (isinstance(valor, str) and not valor.strip())
 
 
-def _buscar_cabecera(libro: Libro, claves: Sequence[str]) -> tuple[str, int] | None:
-    """(hoja, fila) de la cabecera de la tabla: por el nombre definido o por la columna «codigo»."""
-    ref = libro.nombre(NOMBRE_DATOS)
-    candidatas: list[tuple[str, int]] = []
-    if ref is not None:
-        candidatas.append((ref.hoja, ref.fila))
-    for hoja in libro.hojas:
-        candidatas += [(hoja, i) for i, fila in enumerate(libro.filas(hoja)[:60])
-                       if any(_texto(v).lower() == COLUMNA_CODIGO for v in fila)]
-    for hoja, i in candidatas:
-        filas = libro.filas(hoja)
-        if i < len(filas):
-            textos = {_texto(v).lower() for v in filas[i]}
-            if COLUMNA_CODIGO in textos and textos & set(claves):
-                return hoja, i
-    return None
-
-
 def _leer_nota(valor: Any) -> tuple[float | None, bool]:
     """(nota, es_numero). Acepta números y textos con un número («4», « 4 »)."""
     if isinstance(valor, bool):
@@ -317,7 +299,7 @@ def leer_hoja_puntaje(documento: Documento, ajustes: AjustesPriorizacion,
     obs = leida.observaciones
     try:
         libro = abrir_libro(documento)
-        cabecera = _buscar_cabecera(libro, ajustes.claves)
+        cabecera = libro.buscar_cabecera(NOMBRE_DATOS, [COLUMNA_CODIGO], alguna_de=ajustes.claves)
     except ErrorLibro as e:
         obs.append(observar(Codigo.ARCHIVO_ILEGIBLE, archivo=archivo, detalle=str(e)))
         return leida
@@ -339,11 +321,8 @@ def leer_hoja_puntaje(documento: Documento, ajustes: AjustesPriorizacion,
     leida.grupo = grupo
     g = grupo.nombre
 
-    hoja, fila_cab = cabecera
+    hoja, fila_cab, indice = cabecera
     filas = libro.filas(hoja)
-    indice: dict[str, int] = {}
-    for i, v in enumerate(filas[fila_cab]):
-        indice.setdefault(_texto(v).lower(), i)
     faltan = [c for c in ajustes.criterios if c.clave not in indice]
     for c in faltan:
         obs.append(observar(Codigo.CRITERIO_FALTANTE, archivo=archivo, hoja=hoja,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
@@ -35,6 +36,13 @@ def soles(valor: float | None) -> str:
     if valor is None:
         return ""
     return f"S/ {valor:,.2f}"
+
+
+def normalizar(texto: str) -> str:
+    """Para comparar lo que escribe una persona: sin tildes, sin mayúsculas, espacios simples."""
+    sin_tildes = unicodedata.normalize("NFKD", str(texto))
+    sin_tildes = "".join(c for c in sin_tildes if not unicodedata.combining(c))
+    return " ".join(sin_tildes.casefold().split())
 
 
 def lista_humana(elementos: list[str], conjuncion: str = "y") -> str:

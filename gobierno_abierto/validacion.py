@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,7 +19,7 @@ from .configuracion import Configuracion, Gerencia
 from .esquema import Campo, Tipo
 from .lectura import Celda, EnvioLeido, FichaLeida
 from .observaciones import Codigo, Observacion, observar
-from .textos import lista_humana
+from .textos import lista_humana, normalizar
 
 # --- números ------------------------------------------------------------------------------
 
@@ -99,13 +98,6 @@ def interpretar_numero(valor: Any) -> Numero:
 # --- textos, listas, fechas ----------------------------------------------------------------
 
 
-def normalizar(texto: str) -> str:
-    """Para comparar: sin tildes, sin mayúsculas, espacios simples."""
-    sin_tildes = unicodedata.normalize("NFKD", texto)
-    sin_tildes = "".join(c for c in sin_tildes if not unicodedata.combining(c))
-    return " ".join(sin_tildes.casefold().split())
-
-
 def elegir_de_lista(texto: str, opciones: tuple[str, ...]) -> str | None:
     """La opción que el usuario quiso escribir (tildes, mayúsculas o solo el código «OE3»)."""
     buscado = normalizar(texto)
@@ -164,6 +156,16 @@ def texto_de(valor: Any) -> str:
 
 _SI = {"si", "s", "x", "yes", "1", "true", "verdadero"}
 _NO = {"no", "n", "0", "false", "falso", "-"}
+
+
+def interpretar_si_no(valor: Any) -> bool | None:
+    """«Sí», «si», «x», VERDADERO… → True; «No», «n», FALSO… → False; otra cosa → None."""
+    texto = str(valor).lower() if isinstance(valor, bool) else normalizar(texto_de(valor))
+    if texto in _SI:
+        return True
+    if texto in _NO:
+        return False
+    return None
 
 
 # --- un campo -----------------------------------------------------------------------------
@@ -226,11 +228,9 @@ def validar_campo(campo: Campo, celda: Celda | None, lugar: Lugar) -> tuple[Any,
         return elegido, obs
 
     if campo.tipo is Tipo.SI_NO:
-        texto = normalizar(texto_de(crudo)) if not isinstance(crudo, bool) else str(crudo).lower()
-        if texto in _SI:
-            return E.SI, obs
-        if texto in _NO:
-            return E.NO, obs
+        marca = interpretar_si_no(crudo)
+        if marca is not None:
+            return (E.SI if marca else E.NO), obs
         o(Codigo.NO_ES_SI_NO)
         return texto_de(crudo), obs
 
