@@ -26,14 +26,14 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 
-from gobierno_abierto import datos_demo as D  # noqa: E402
-from gobierno_abierto.configuracion import (  # noqa: E402
+from gobierno_abierto.demo import datos as D  # noqa: E402
+from gobierno_abierto.etapa2.instrumento import escribir_plantilla  # noqa: E402
+from gobierno_abierto.nucleo.configuracion import (  # noqa: E402
     Configuracion,
     cargar_configuracion,
     configuracion_desde_dict,
 )
-from gobierno_abierto.plantillas import escribir_plantilla  # noqa: E402
-from gobierno_abierto.rutas import Rutas  # noqa: E402
+from gobierno_abierto.salida.rutas import Rutas  # noqa: E402
 
 DATOS = Path(__file__).resolve().parent / "_datos"
 
@@ -72,7 +72,7 @@ def generar(n: int) -> Path:
 
 
 def _medir_consolidar(n: int, raiz: str) -> dict:
-    from gobierno_abierto.etapa2 import consolidar
+    from gobierno_abierto.etapa2.orquestador import consolidar
 
     config = config_con(n)
     rutas = Rutas(Path(raiz))
@@ -85,8 +85,8 @@ def _medir_consolidar(n: int, raiz: str) -> dict:
 
 
 def _medir_lectura_procesar(n: int, raiz: str) -> dict:
-    from gobierno_abierto.archivos import recibir
-    from gobierno_abierto.lectura import leer_envio
+    from gobierno_abierto.entrada.archivos import recibir
+    from gobierno_abierto.etapa2.lectura import leer_envio
 
     config = config_con(n)
     inicio = time.perf_counter()

@@ -16,11 +16,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from docxtpl import DocxTemplate
 
-from gobierno_abierto.configuracion import cargar_configuracion
-from gobierno_abierto.documentos import CARPETA_PLANTILLAS, contexto_ficha, escribir_muchos
-from gobierno_abierto.esquema import campos_ficha
-from gobierno_abierto.modelo import Ficha
-from gobierno_abierto.salida import normalizar_zip
+from gobierno_abierto.nucleo.configuracion import cargar_configuracion
+from gobierno_abierto.nucleo.esquema import campos_ficha
+from gobierno_abierto.nucleo.modelo import Ficha
+from gobierno_abierto.salida.publicacion import normalizar_zip
+from gobierno_abierto.salida.word import CARPETA_PLANTILLAS, contexto_ficha, escribir_muchos
 
 
 def tareas(n: int, carpeta: Path) -> list:

@@ -21,7 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gobierno_abierto.priorizacion import (
+from gobierno_abierto.etapa3.calculo import (
     Metodo,
     calcular,
     orden_base,

@@ -7,20 +7,33 @@ de salida: 0 sin problemas, 1 con observaciones de error, 2 error de uso o de co
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
-from .configuracion import (
+from .demo.orquestador import ejecutar_demo
+from .etapa1.instrumento import ARCHIVO_ASISTENCIA
+from .etapa1.orquestador import generar_hoja_asistencia
+from .etapa2.orquestador import consolidar, generar_plantillas
+from .etapa3.orquestador import generar_hojas_puntaje, priorizar
+from .etapa4.orquestador import (
+    ARCHIVO_HOJA_COMITE,
+    generar_documentos,
+    generar_hoja_comite,
+    seleccionar,
+)
+from .nucleo.ajustes_documentos import leer_ajustes as leer_ajustes_documentos
+from .nucleo.configuracion import (
     RUTA_PREDETERMINADA,
     Configuracion,
     ErrorConfiguracion,
     cargar_configuracion,
 )
-from .resumen import SALIDA_USO, ErrorUso, Resumen
-from .rutas import Rutas
+from .nucleo.criterios import leer_ajustes as leer_criterios
+from .salida.resumen import SALIDA_USO, ErrorUso, Resumen
+from .salida.rutas import Rutas
 
 # --- argparse en castellano ---------------------------------------------------------------
 
@@ -88,111 +101,126 @@ def _parser_base() -> argparse.ArgumentParser:
     return parser
 
 
-Comando = Callable[[argparse.Namespace, Configuracion, Rutas], Resumen]
+@dataclass(frozen=True)
+class Argumento:
+    """Un argumento de un comando, tal como se pasa a `add_argument`."""
+
+    nombres: tuple[str, ...]
+    opciones: dict[str, Any] = field(default_factory=dict)
 
 
-def _subcomando(sub: argparse._SubParsersAction, nombre: str, ayuda: str, descripcion: str,
-                funcion: Comando) -> argparse.ArgumentParser:
-    p = sub.add_parser(nombre, help=ayuda, description=descripcion, formatter_class=_Formato,
-                       add_help=False)
-    p.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
-    p.set_defaults(funcion=funcion)
-    return p
+@dataclass(frozen=True)
+class Comando:
+    """Un comando: nombre, ayuda, descripción, argumentos, secciones de la configuración que usa
+    y la función de la biblioteca que lo ejecuta."""
+
+    nombre: str
+    ayuda: str
+    descripcion: str
+    funcion: Callable[[argparse.Namespace, Configuracion, Rutas], Resumen]
+    argumentos: tuple[Argumento, ...] = ()
+    secciones: tuple[str, ...] = ()
 
 
-# --- comandos -----------------------------------------------------------------------------
+_PDF = Argumento(("--pdf",), {"action": "store_true", "help": "además, copias en PDF (necesita LibreOffice)"})
 
 
-def _cmd_plantillas(args: argparse.Namespace, config: Configuracion, rutas: Rutas) -> Resumen:
-    from .etapa2 import generar_plantillas
-
-    return generar_plantillas(config, rutas, codigos=args.gerencia)
+def _demo(args: argparse.Namespace, config: Configuracion, rutas: Rutas) -> Resumen:
+    return ejecutar_demo(config, args.destino or (rutas.raiz / "demo"), semilla=args.semilla)
 
 
-def _cmd_consolidar(args: argparse.Namespace, config: Configuracion, rutas: Rutas) -> Resumen:
-    from .etapa2 import consolidar
-
-    return consolidar(config, rutas)
-
-
-def _cmd_demo(args: argparse.Namespace, config: Configuracion, rutas: Rutas) -> Resumen:
-    from .demo import ejecutar_demo
-
-    destino = args.destino or (rutas.raiz / "demo")
-    return ejecutar_demo(config, destino, semilla=args.semilla)
+# Todos los comandos, en el orden del proceso.
+COMANDOS: tuple[Comando, ...] = (
+    Comando("plantillas", "Etapa I: plantillas de fichas para cada gerencia",
+            "Escribe en plantillas_excel/ un libro fichas_<código>.xlsx por gerencia, con las fichas, la hoja "
+            "de la reunión con la sociedad civil, listas desplegables y validaciones.",
+            lambda a, c, r: generar_plantillas(c, r, codigos=a.gerencia),
+            (Argumento(("--gerencia",), {"action": "append", "metavar": "CÓDIGO",
+                                         "help": "solo para esta gerencia (puede repetirse)"}),)),
+    Comando("asistencia", "Etapa I: hoja de asistencia del Taller de Inducción",
+            f"Escribe plantillas_excel/{ARCHIVO_ASISTENCIA}: fecha, lugar y la lista de asistentes del taller. "
+            "Llénela y colóquela en entradas/asistencia/; el acta de la Etapa I la usa.",
+            lambda a, c, r: generar_hoja_asistencia(c, r)),
+    Comando("consolidar", "Etapa II: lee las fichas devueltas y escribe el consolidado",
+            "Lee entradas/fichas/ (.xlsx, .ods o correos .eml), valida cada ficha y escribe "
+            "salidas/consolidado_fichas.xlsx y salidas/observaciones/<código>.xlsx.",
+            lambda a, c, r: consolidar(c, r)),
+    Comando("hojas-puntaje", "Etapa III: hojas de puntaje para los grupos del taller",
+            "Lee salidas/consolidado_fichas.xlsx y escribe en plantillas_excel/ un libro puntajes_<grupo>.xlsx "
+            "por grupo del taller, con las fichas válidas, una columna por criterio con lista desplegable y el "
+            "texto completo de las fichas.",
+            lambda a, c, r: generar_hojas_puntaje(c, r), secciones=("priorizacion",)),
+    Comando("priorizar", "Etapa III: lee los puntajes y elige las iniciativas priorizadas",
+            "Lee las hojas de puntaje devueltas en entradas/puntajes/ (.xlsx, .ods o correos .eml), las valida, "
+            "calcula el puntaje de cada ficha, la concordancia entre grupos y la robustez de la selección, y "
+            "escribe salidas/priorizacion.xlsx.",
+            lambda a, c, r: priorizar(c, r), secciones=("priorizacion",)),
+    Comando("hoja-comite", "Etapa IV: hoja de selección del Comité",
+            f"Lee salidas/priorizacion.xlsx y salidas/consolidado_fichas.xlsx y escribe "
+            f"plantillas_excel/{ARCHIVO_HOJA_COMITE}: las fichas priorizadas, las columnas «seleccionada» "
+            "(Sí/No) y «motivo», y un portafolio sugerido que cubre los valores de Gobierno Abierto con el "
+            "mayor puntaje.",
+            lambda a, c, r: generar_hoja_comite(c, r), secciones=("priorizacion",)),
+    Comando("seleccionar", "Etapa IV: lee la selección del Comité y escribe los documentos",
+            "Lee la hoja del Comité devuelta en entradas/comite/ (.xlsx, .ods o correo .eml), la valida y "
+            "escribe salidas/seleccion_final.xlsx, las fichas Word en fichas/, las actas de las Etapas I a IV "
+            "en salidas/actas/ y el oficio a la OGP.",
+            lambda a, c, r: seleccionar(c, r, pdf=a.pdf), (_PDF,), ("priorizacion", "documentos")),
+    Comando("documentos", "Etapas I a III: actas y fichas Word de las priorizadas",
+            "Escribe las actas de las Etapas I, II y III en salidas/actas/ y las fichas Word de las iniciativas "
+            "priorizadas en fichas/ (no necesita la decisión del Comité).",
+            lambda a, c, r: generar_documentos(c, r, todas=a.todas, pdf=a.pdf),
+            (Argumento(("--todas",), {"action": "store_true",
+                                      "help": "fichas Word de todas las fichas del consolidado"}), _PDF),
+            ("priorizacion", "documentos")),
+    Comando("demo", "prueba el proceso completo con datos de ejemplo",
+            "Crea un conjunto de envíos de ejemplo (con errores a propósito) en una carpeta propia y ejecuta "
+            "el proceso de punta a punta.",
+            _demo,
+            (Argumento(("--destino",), {"type": Path, "default": None, "metavar": "CARPETA",
+                                        "help": "carpeta de la demostración (por omisión: demo/ en el proyecto)"}),
+             Argumento(("--semilla",), {"type": int, "default": 2016, "help": "semilla de los datos de ejemplo"})),
+            ("priorizacion", "documentos")),
+)
 
 
 def construir_parser() -> argparse.ArgumentParser:
     parser = _parser_base()
     sub = parser.add_subparsers(title="comandos", dest="comando", metavar="COMANDO")
-
-    p = _subcomando(sub, "plantillas", "Etapa I: plantillas de fichas para cada gerencia",
-                    "Escribe en plantillas_excel/ un libro fichas_<código>.xlsx por gerencia, con las "
-                    "fichas, la hoja de la reunión con la sociedad civil, listas desplegables y "
-                    "validaciones.", _cmd_plantillas)
-    p.add_argument("--gerencia", action="append", metavar="CÓDIGO",
-                   help="solo para esta gerencia (puede repetirse)")
-
-    _subcomando(sub, "consolidar", "Etapa II: lee las fichas devueltas y escribe el consolidado",
-                "Lee entradas/fichas/ (.xlsx, .ods o correos .eml), valida cada ficha y escribe "
-                "salidas/consolidado_fichas.xlsx y salidas/observaciones/<código>.xlsx.",
-                _cmd_consolidar)
-
-    # -- Etapa III (hojas-puntaje, priorizar) y Etapa IV (hoja-comite, seleccionar): ver abajo --
-    _registrar_etapas_siguientes(sub)
-
-    p = _subcomando(sub, "demo", "prueba el proceso completo con datos de ejemplo",
-                    "Crea un conjunto de envíos de ejemplo (con errores a propósito) en una carpeta "
-                    "propia y ejecuta el proceso de punta a punta.", _cmd_demo)
-    p.add_argument("--destino", type=Path, default=None, metavar="CARPETA",
-                   help="carpeta de la demostración (por omisión: demo/ en el proyecto)")
-    p.add_argument("--semilla", type=int, default=2016, help="semilla de los datos de ejemplo")
+    for comando in COMANDOS:
+        p = sub.add_parser(comando.nombre, help=comando.ayuda, description=comando.descripcion,
+                           formatter_class=_Formato, add_help=False)
+        p.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
+        for argumento in comando.argumentos:
+            p.add_argument(*argumento.nombres, **argumento.opciones)
+        p.set_defaults(comando_elegido=comando)
     return parser
 
 
-MODULOS_ETAPAS_SIGUIENTES = ("etapa3", "etapa4")
-
-
-def _modulos_etapas_siguientes() -> list[ModuleType]:
-    modulos = []
-    for nombre in MODULOS_ETAPAS_SIGUIENTES:
-        try:
-            modulos.append(importlib.import_module(f"{__package__}.{nombre}"))
-        except ModuleNotFoundError as e:
-            if e.name != f"{__package__}.{nombre}":
-                raise
-    return modulos
-
-
-def _registrar_etapas_siguientes(sub: argparse._SubParsersAction) -> None:
-    """Los comandos de las Etapas III y IV se registran en sus módulos (`registrar_comandos`)."""
-    for modulo in _modulos_etapas_siguientes():
-        modulo.registrar_comandos(sub, _subcomando)
-
-
-def validar_configuracion_completa(config: Configuracion) -> None:
-    """Cada etapa comprueba sus secciones (`validar_configuracion`): un error sale con código 2."""
-    for modulo in _modulos_etapas_siguientes():
-        validar = getattr(modulo, "validar_configuracion", None)
-        if validar:
-            validar(config)
+def validar_secciones(config: Configuracion, secciones: tuple[str, ...]) -> None:
+    """Cada comando comprueba solo las secciones que usa: un error en [documentos] no detiene
+    «plantillas». Lanza ErrorConfiguracion (código de salida 2)."""
+    lectores = {"priorizacion": leer_criterios, "documentos": leer_ajustes_documentos}
+    for seccion in secciones:
+        lectores[seccion](config)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = construir_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "funcion", None):
+    comando: Comando | None = getattr(args, "comando_elegido", None)
+    if comando is None:
         parser.print_help()
         return SALIDA_USO
     try:
         config = cargar_configuracion(args.config)
-        validar_configuracion_completa(config)
+        validar_secciones(config, comando.secciones)
     except ErrorConfiguracion as e:
         print(f"Error de configuración: {e}", file=sys.stderr)
         return SALIDA_USO
     rutas = Rutas(args.carpeta.resolve()) if args.carpeta else Rutas()
     try:
-        resumen = args.funcion(args, config, rutas)
+        resumen = comando.funcion(args, config, rutas)
     except ErrorConfiguracion as e:
         print(f"Error de configuración: {e}", file=sys.stderr)
         return SALIDA_USO

@@ -24,7 +24,7 @@ from docx.shared import Cm, Pt, RGBColor
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 
-from gobierno_abierto.salida import FECHA_FIJA, normalizar_zip  # noqa: E402
+from gobierno_abierto.salida.publicacion import FECHA_FIJA, normalizar_zip  # noqa: E402
 
 DESTINO = RAIZ / "plantillas_word"
 AZUL = RGBColor(0x1F, 0x4E, 0x79)

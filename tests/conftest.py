@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from gobierno_abierto import datos_demo as D
-from gobierno_abierto.configuracion import ZONA_LIMA, Configuracion, cargar_configuracion
-from gobierno_abierto.plantillas import escribir_plantilla
-from gobierno_abierto.rutas import Rutas
+from gobierno_abierto.demo import datos as D
+from gobierno_abierto.etapa2.instrumento import escribir_plantilla
+from gobierno_abierto.nucleo.configuracion import ZONA_LIMA, Configuracion, cargar_configuracion
+from gobierno_abierto.salida.rutas import Rutas
 
 
 @pytest.fixture(scope="session")

@@ -18,10 +18,10 @@ import pytest
 import python_calamine
 import xlsxwriter
 
-from gobierno_abierto.configuracion import configuracion_desde_dict
-from gobierno_abierto.consolidado import COLUMNAS_OBSERVACIONES
-from gobierno_abierto.demo import correo_con_adjunto
-from gobierno_abierto.etapa2 import consolidar
+from gobierno_abierto.demo.correo import correo_con_adjunto
+from gobierno_abierto.etapa2.escritura import COLUMNAS_OBSERVACIONES
+from gobierno_abierto.etapa2.orquestador import consolidar
+from gobierno_abierto.nucleo.configuracion import configuracion_desde_dict
 from tests.conftest import fecha_en_plazo, huella
 
 BUENA = "GERESA"  # gerencia cuyo envío correcto acompaña a cada archivo hostil
@@ -144,7 +144,7 @@ def test_bomba_de_descompresion(config, rutas, escribir_envio, tmp_path):
     bomba = tmp_path / "bomba.xlsx"
     _bomba(bomba)
     assert bomba.stat().st_size < 2 * 1024 * 1024
-    from gobierno_abierto.archivos import recibir_archivo
+    from gobierno_abierto.entrada.archivos import recibir_archivo
 
     tracemalloc.start()
     inicio = time.perf_counter()

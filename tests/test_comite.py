@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from gobierno_abierto import comite as C
-from gobierno_abierto import etapa4
-from gobierno_abierto.configuracion import cargar_configuracion
-from gobierno_abierto.libreoffice import convertir
-from gobierno_abierto.observaciones import Codigo
-from gobierno_abierto.rutas import Rutas
+from gobierno_abierto.etapa2.escritura import cargar_consolidado
+from gobierno_abierto.etapa3.escritura import cargar_priorizacion
+from gobierno_abierto.etapa4 import comite as C
+from gobierno_abierto.etapa4 import orquestador as etapa4
+from gobierno_abierto.etapa4.lectura import leer_seleccion
+from gobierno_abierto.nucleo.configuracion import cargar_configuracion
+from gobierno_abierto.nucleo.observaciones import Codigo
+from gobierno_abierto.salida.libreoffice import convertir
+from gobierno_abierto.salida.rutas import Rutas
 from tests.test_etapa4 import demo  # noqa: F401  (accesorio compartido)
 
 
@@ -23,8 +26,8 @@ def preparar(demo: Rutas, tmp_path: Path, cambiar) -> tuple[list[Codigo], int]: 
     rutas = Rutas(copia)
     shutil.rmtree(rutas.entradas_comite)
     rutas.entradas_comite.mkdir()
-    consolidado = etapa4.cargar_consolidado(config, rutas)
-    priorizacion = etapa4.cargar_priorizacion(config, rutas)
+    consolidado = cargar_consolidado(config, rutas.consolidado)
+    priorizacion = cargar_priorizacion(config, rutas.priorizacion)
     sugerido = C.sugerir(priorizacion, consolidado, config)
     marcas = {r.codigo: ("Sí" if r.codigo in sugerido.codigos else "No", "Motivo del Comité")
               for r in priorizacion.priorizadas()}
@@ -32,7 +35,7 @@ def preparar(demo: Rutas, tmp_path: Path, cambiar) -> tuple[list[Codigo], int]: 
     C.escribir_hoja_comite(config, priorizacion, consolidado, sugerido,
                            rutas.entradas_comite / "comite.xlsx", marcas)
     r = etapa4.seleccionar(config, rutas)
-    sel = etapa4.leer_seleccion(config, rutas, priorizacion, consolidado, sugerido)
+    sel = leer_seleccion(config, rutas, priorizacion, consolidado, sugerido)
     return [o.codigo for o in sel.observaciones], r.codigo_salida
 
 
@@ -77,9 +80,9 @@ def test_codigo_desconocido_y_si_no(demo: Rutas, tmp_path: Path) -> None:  # noq
     ws["A5"] = "XYZ-9"
     ws.cell(6, ws.max_column - 1).value = "tal vez"
     wb.save(origen)
-    consolidado = etapa4.cargar_consolidado(config, rutas)
-    priorizacion = etapa4.cargar_priorizacion(config, rutas)
-    sel = etapa4.leer_seleccion(config, rutas, priorizacion, consolidado,
+    consolidado = cargar_consolidado(config, rutas.consolidado)
+    priorizacion = cargar_priorizacion(config, rutas.priorizacion)
+    sel = leer_seleccion(config, rutas, priorizacion, consolidado,
                                 C.sugerir(priorizacion, consolidado, config))
     codigos = {o.codigo for o in sel.observaciones}
     assert {Codigo.COMITE_CODIGO_DESCONOCIDO, Codigo.COMITE_NO_SI_NO, Codigo.COMITE_FICHA_FALTANTE} <= codigos
@@ -143,8 +146,8 @@ def test_dos_hojas_vale_la_mas_reciente(demo: Rutas, tmp_path: Path) -> None:  #
 def test_hoja_por_correo(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811
     from datetime import datetime
 
-    from gobierno_abierto.configuracion import ZONA_LIMA
-    from gobierno_abierto.demo import correo_con_adjunto
+    from gobierno_abierto.demo.correo import correo_con_adjunto
+    from gobierno_abierto.nucleo.configuracion import ZONA_LIMA
 
     config = cargar_configuracion()
     copia = tmp_path / "p"

@@ -3,12 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from gobierno_abierto.configuracion import (
+from gobierno_abierto.nucleo.configuracion import (
     ErrorConfiguracion,
     cargar_configuracion,
     configuracion_desde_dict,
 )
-from gobierno_abierto.esquema import campos_ficha
+from gobierno_abierto.nucleo.esquema import campos_ficha
 
 
 def test_valores_por_omision_del_instructivo(config):

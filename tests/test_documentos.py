@@ -9,11 +9,11 @@ import docx
 import pytest
 from docxtpl import DocxTemplate
 
-from gobierno_abierto.configuracion import cargar_configuracion
-from gobierno_abierto.documentos import CARPETA_PLANTILLAS, PlantillaWord, contexto_ficha
-from gobierno_abierto.esquema import campos_ficha
-from gobierno_abierto.libreoffice import convertir
-from gobierno_abierto.modelo import Ficha
+from gobierno_abierto.nucleo.configuracion import cargar_configuracion
+from gobierno_abierto.nucleo.esquema import campos_ficha
+from gobierno_abierto.nucleo.modelo import Ficha
+from gobierno_abierto.salida.libreoffice import convertir
+from gobierno_abierto.salida.word import CARPETA_PLANTILLAS, PlantillaWord, contexto_ficha
 
 
 def ficha_prueba() -> Ficha:

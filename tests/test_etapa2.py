@@ -7,11 +7,11 @@ import openpyxl
 import pytest
 import python_calamine
 
-from gobierno_abierto import datos_demo as D
-from gobierno_abierto import esquema as E
-from gobierno_abierto.consolidado import columnas_fichas, leer_consolidado
-from gobierno_abierto.etapa2 import consolidar
-from gobierno_abierto.observaciones import Codigo
+from gobierno_abierto.demo import datos as D
+from gobierno_abierto.etapa2.escritura import columnas_fichas, leer_consolidado
+from gobierno_abierto.etapa2.orquestador import consolidar
+from gobierno_abierto.nucleo import esquema as E
+from gobierno_abierto.nucleo.observaciones import Codigo
 from tests.conftest import fecha_en_plazo, huella
 
 
@@ -140,7 +140,7 @@ def test_salida_anterior_intacta_si_la_escritura_falla(config, rutas, escribir_e
     antes = rutas.consolidado.read_bytes()
     escribir_envio("GERESA")
 
-    from gobierno_abierto import consolidado as modulo
+    from gobierno_abierto.etapa2 import escritura as modulo
 
     def falla(*_a, **_k):
         raise KeyboardInterrupt
@@ -153,7 +153,7 @@ def test_salida_anterior_intacta_si_la_escritura_falla(config, rutas, escribir_e
 
 
 def test_correo_de_otra_gerencia_se_advierte(config, rutas, escribir_envio, tmp_path):
-    from gobierno_abierto.demo import correo_con_adjunto
+    from gobierno_abierto.demo.correo import correo_con_adjunto
 
     adjunto = escribir_envio("GRE", carpeta=tmp_path)
     eml = correo_con_adjunto(config.gerencia("GERESA").correo, config.correo_coordinacion,
@@ -172,8 +172,8 @@ def test_correo_de_otra_gerencia_se_advierte(config, rutas, escribir_envio, tmp_
 def test_tablas_de_excel_se_leen_por_nombre(tmp_path):
     import xlsxwriter
 
-    from gobierno_abierto.archivos import recibir_archivo
-    from gobierno_abierto.libro import abrir_libro
+    from gobierno_abierto.entrada.archivos import recibir_archivo
+    from gobierno_abierto.entrada.libro import abrir_libro
 
     ruta = tmp_path / "tabla.xlsx"
     libro = xlsxwriter.Workbook(ruta)

@@ -12,25 +12,28 @@ from pathlib import Path
 import pytest
 import python_calamine
 
-from gobierno_abierto import datos_demo as D
 from gobierno_abierto.cli import main
-from gobierno_abierto.configuracion import ZONA_LIMA, ErrorConfiguracion, configuracion_desde_dict
-from gobierno_abierto.criterios import leer_ajustes
-from gobierno_abierto.etapa2 import consolidar
-from gobierno_abierto.etapa3 import (
+from gobierno_abierto.demo import datos as D
+from gobierno_abierto.demo.etapa3 import notas_sinteticas
+from gobierno_abierto.demo.etapa3 import preparar_puntajes as preparar_demo
+from gobierno_abierto.etapa2.instrumento import escribir_plantilla
+from gobierno_abierto.etapa2.orquestador import consolidar
+from gobierno_abierto.etapa3.escritura import leer_priorizacion
+from gobierno_abierto.etapa3.hojas import escribir_hoja_puntaje, nombre_archivo
+from gobierno_abierto.etapa3.orquestador import (
     fichas_validas,
     generar_hojas_puntaje,
-    leer_priorizacion,
-    notas_sinteticas,
-    preparar_demo,
     priorizar,
-    validar_configuracion,
 )
-from gobierno_abierto.observaciones import Codigo
-from gobierno_abierto.plantillas import escribir_plantilla
-from gobierno_abierto.puntajes import escribir_hoja_puntaje, nombre_archivo
-from gobierno_abierto.resumen import ErrorUso
-from gobierno_abierto.rutas import Rutas
+from gobierno_abierto.nucleo.configuracion import (
+    ZONA_LIMA,
+    ErrorConfiguracion,
+    configuracion_desde_dict,
+)
+from gobierno_abierto.nucleo.criterios import leer_ajustes
+from gobierno_abierto.nucleo.observaciones import Codigo
+from gobierno_abierto.salida.resumen import ErrorUso
+from gobierno_abierto.salida.rutas import Rutas
 
 
 @pytest.fixture(scope="session")
@@ -238,7 +241,7 @@ def test_configuracion_invalida(config, cambio, clave):
     crudo = copy.deepcopy(config.crudo)
     cambio(crudo["priorizacion"])
     with pytest.raises(ErrorConfiguracion, match=clave.replace("[", r"\[").replace("]", r"\]")):
-        validar_configuracion(configuracion_desde_dict(crudo))
+        leer_ajustes(configuracion_desde_dict(crudo))
 
 
 def test_configuracion_invalida_sale_con_2(config, tmp_path, capsys):

@@ -10,9 +10,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from gobierno_abierto.cli import main
-from gobierno_abierto.configuracion import cargar_configuracion
-from gobierno_abierto.demo import ejecutar_demo
-from gobierno_abierto.rutas import Rutas
+from gobierno_abierto.demo.orquestador import ejecutar_demo
+from gobierno_abierto.nucleo.configuracion import cargar_configuracion
+from gobierno_abierto.salida.rutas import Rutas
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_linea_de_comandos(demo: Rutas, tmp_path: Path, capsys: pytest.CaptureFi
 def test_repetir_da_los_mismos_bytes(demo: Rutas, tmp_path: Path) -> None:
     import hashlib
 
-    from gobierno_abierto.etapa4 import seleccionar
+    from gobierno_abierto.etapa4.orquestador import seleccionar
 
     copia = tmp_path / "p"
     shutil.copytree(demo.raiz, copia)
@@ -105,15 +105,17 @@ def test_configuracion_del_comite(tmp_path: Path, capsys: pytest.CaptureFixture[
     texto = (Path(__file__).parent.parent / "configuracion.toml").read_text(encoding="utf-8")
     mala = tmp_path / "c.toml"
     mala.write_text(texto.replace('cargo = "Representante del CODESCILL"', 'cargo = ""'), encoding="utf-8")
-    assert main(["--config", str(mala), "--carpeta", str(tmp_path), "hoja-comite"]) == 2
+    assert main(["--config", str(mala), "--carpeta", str(tmp_path), "seleccionar"]) == 2
     assert "comite[5].cargo" in capsys.readouterr().err
     mala.write_text(texto.replace("[documentos.destinatario]", "[documentos.otro]"), encoding="utf-8")
-    assert main(["--config", str(mala), "--carpeta", str(tmp_path), "hoja-comite"]) == 2
+    assert main(["--config", str(mala), "--carpeta", str(tmp_path), "documentos"]) == 2
     assert "documentos.destinatario" in capsys.readouterr().err
+    # Un error en [documentos] no detiene a los comandos que no lo usan.
+    assert main(["--config", str(mala), "--carpeta", str(tmp_path), "plantillas"]) == 0
 
 
 def test_asistencia_que_no_es_la_hoja(demo: Rutas, tmp_path: Path) -> None:
-    from gobierno_abierto.etapa4 import generar_documentos
+    from gobierno_abierto.etapa4.orquestador import generar_documentos
 
     copia = tmp_path / "p"
     shutil.copytree(demo.raiz, copia)
@@ -128,10 +130,11 @@ def test_asistencia_que_no_es_la_hoja(demo: Rutas, tmp_path: Path) -> None:
 
 
 def test_acta_etapa_i_con_asistentes(demo: Rutas) -> None:
-    from gobierno_abierto.etapa4 import leer_asistencia
+    from gobierno_abierto.etapa1.lectura import leer_asistencia
 
-    personas, fecha, lugar = leer_asistencia(cargar_configuracion(), demo)
-    assert len(personas) == 28 and fecha is not None and lugar
+    asistencia = leer_asistencia(cargar_configuracion(), demo)
+    personas = asistencia.personas
+    assert len(personas) == 28 and asistencia.fecha is not None and asistencia.lugar
     acta = texto_docx(demo.actas / "acta_etapa_I.docx")
     assert personas[0]["nombre"] in acta and "viernes 2 de septiembre de 2016" in acta
 

@@ -13,13 +13,13 @@ import openpyxl
 import pytest
 import python_calamine
 
-from gobierno_abierto import datos_demo as D
-from gobierno_abierto import esquema as E
-from gobierno_abierto.consolidado import columnas_fichas, leer_consolidado
-from gobierno_abierto.etapa2 import consolidar
-from gobierno_abierto.libreoffice import convertir, disponible
-from gobierno_abierto.plantillas import escribir_plantilla
-from gobierno_abierto.rutas import Rutas
+from gobierno_abierto.demo import datos as D
+from gobierno_abierto.etapa2.escritura import columnas_fichas, leer_consolidado
+from gobierno_abierto.etapa2.instrumento import escribir_plantilla
+from gobierno_abierto.etapa2.orquestador import consolidar
+from gobierno_abierto.nucleo import esquema as E
+from gobierno_abierto.salida.libreoffice import convertir, disponible
+from gobierno_abierto.salida.rutas import Rutas
 from tests.conftest import fecha_en_plazo, huella
 
 XLSX_LO = "xlsx:Calc MS Excel 2007 XML"

@@ -2,9 +2,9 @@ import zipfile
 
 import openpyxl
 
-from gobierno_abierto import esquema as E
-from gobierno_abierto.etapa2 import generar_plantillas
-from gobierno_abierto.plantillas import escribir_plantillas
+from gobierno_abierto.etapa2.instrumento import escribir_plantillas
+from gobierno_abierto.etapa2.orquestador import generar_plantillas
+from gobierno_abierto.nucleo import esquema as E
 
 
 def test_una_plantilla_por_gerencia_con_nombres_definidos(config, rutas):

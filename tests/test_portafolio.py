@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gobierno_abierto.portafolio import Candidata, buscar_portafolio, valores_efectivos
+from gobierno_abierto.etapa4.calculo import Candidata, buscar_portafolio, valores_efectivos
 
 OBL = ["transparencia", "rendicion_cuentas", "participacion_ciudadana"]
 TODOS = [*OBL, "tecnologia_innovacion"]

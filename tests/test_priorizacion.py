@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy import stats
 
-from gobierno_abierto.priorizacion import (
+from gobierno_abierto.etapa3.calculo import (
     Metodo,
     agregar,
     calcular,

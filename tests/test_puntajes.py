@@ -11,18 +11,18 @@ import pytest
 import python_calamine
 import xlsxwriter
 
-from gobierno_abierto import esquema as E
-from gobierno_abierto.archivos import recibir
-from gobierno_abierto.criterios import AjustesPriorizacion, leer_ajustes
-from gobierno_abierto.libreoffice import convertir
-from gobierno_abierto.modelo import Ficha
-from gobierno_abierto.observaciones import Codigo, aplanar
-from gobierno_abierto.puntajes import (
+from gobierno_abierto.entrada.archivos import recibir
+from gobierno_abierto.etapa3.hojas import (
     HojaLeida,
     escribir_hoja_puntaje,
     leer_hoja_puntaje,
     nombre_archivo,
 )
+from gobierno_abierto.nucleo import esquema as E
+from gobierno_abierto.nucleo.criterios import AjustesPriorizacion, leer_ajustes
+from gobierno_abierto.nucleo.modelo import Ficha
+from gobierno_abierto.nucleo.observaciones import Codigo, aplanar
+from gobierno_abierto.salida.libreoffice import convertir
 
 # Grupo 1 pertenece a GRE (no puntúa sus fichas); GRAG es ajena.
 FICHAS = ("GRE-1", "GRE-2", "GRAG-1", "GRAG-2", "GRAG-3")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gobierno_abierto.criterios import leer_ajustes
-from gobierno_abierto.respuestas import DatosRespuesta, describir_metodo, redactar_respuesta
+from gobierno_abierto.etapa3.respuestas import DatosRespuesta, describir_metodo, redactar_respuesta
+from gobierno_abierto.nucleo.criterios import leer_ajustes
 
 
 @pytest.fixture

@@ -2,10 +2,8 @@ from datetime import date
 
 import pytest
 
-from gobierno_abierto.esquema import campo, campos_ficha
-from gobierno_abierto.lectura import Celda, FichaLeida
-from gobierno_abierto.observaciones import Codigo, aplanar
-from gobierno_abierto.validacion import (
+from gobierno_abierto.etapa2.lectura import Celda, FichaLeida
+from gobierno_abierto.etapa2.validacion import (
     Lugar,
     elegir_de_lista,
     interpretar_fecha,
@@ -13,6 +11,8 @@ from gobierno_abierto.validacion import (
     validar_campo,
     validar_ficha,
 )
+from gobierno_abierto.nucleo.esquema import campo, campos_ficha
+from gobierno_abierto.nucleo.observaciones import Codigo, aplanar
 
 LUGAR = Lugar("GRE", "fichas_GRE.xlsx", "GRE-3")
 
@@ -140,7 +140,7 @@ def test_toda_regla_tiene_mensaje_que_se_puede_formar():
     """Cada código tiene su plantilla de mensaje, y ninguna pide datos que nadie le pasa."""
     import string
 
-    from gobierno_abierto.observaciones import REGLAS
+    from gobierno_abierto.nucleo.observaciones import REGLAS
 
     assert set(REGLAS) == set(Codigo)
     for codigo, regla in REGLAS.items():

@@ -1,0 +1,1 @@
+"""Demostración de punta a punta con datos sintéticos."""

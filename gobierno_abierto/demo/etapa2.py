@@ -1,0 +1,138 @@
+"""Demostración, Etapa II: los envíos de las gerencias, con los problemas de la vida real."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from ..etapa2.instrumento import escribir_plantilla, nombre_archivo_plantilla
+from ..nucleo import esquema as E
+from ..nucleo.configuracion import ZONA_LIMA, Configuracion, Gerencia
+from ..salida.libreoffice import ErrorLibreOffice, convertir, disponible
+from ..salida.publicacion import escribir_bytes_atomico
+from ..salida.rutas import Rutas
+from . import datos as D
+from .correo import correo_con_adjunto
+
+
+def _fecha(config: Configuracion, dias_antes_del_plazo: int, hora: int = 17) -> datetime:
+    """Una fecha de recepción relativa al plazo de la Etapa II (negativa: después del plazo)."""
+    fin = config.etapa("II").fin
+    return datetime(fin.year, fin.month, fin.day, hora, 30, tzinfo=ZONA_LIMA) - timedelta(
+        days=dias_antes_del_plazo)
+
+
+def _poner_fecha(ruta: Path, fecha: datetime) -> None:
+    marca = fecha.timestamp()
+    os.utime(ruta, (marca, marca))
+
+
+def escribir_envios_etapa2(config: Configuracion, rutas: Rutas, semilla: int) -> list[str]:
+    """Los envíos de las gerencias, con los problemas que se ven en la vida real. Devuelve
+    la lista de lo plantado, para mostrarla en el resumen."""
+    rng = random.Random(semilla)
+    carpeta = rutas.entradas_fichas
+    plantado: list[str] = []
+    gerencias = list(config.gerencias)
+
+    def escribir(g: Gerencia, nombre: str, valores: dict[str, Any], fecha: datetime,
+                 control: dict[str, str] | None = None) -> Path:
+        ruta = carpeta / nombre
+        escribir_plantilla(config, g, ruta, valores, control)
+        _poner_fecha(ruta, fecha)
+        return ruta
+
+    for i, g in enumerate(gerencias):
+        valores = D.libro_lleno(config, g, rng)
+        nombre = nombre_archivo_plantilla(g)
+        fecha = _fecha(config, dias_antes_del_plazo=1 + i % 4)
+        if i == 0:  # llega por correo (.eml), con un PDF del acta también adjunto
+            datos_tmp = carpeta / f".{nombre}.tmp"
+            escribir_plantilla(config, g, datos_tmp, valores)
+            eml = correo_con_adjunto(g.correo, config.correo_coordinacion, fecha,
+                                     f"Fichas Gobierno Abierto – {g.codigo}", nombre, datos_tmp.read_bytes(),
+                                     "Adjuntamos las fichas de nuestra gerencia.\nAtentamente,")
+            datos_tmp.unlink()
+            escribir_bytes_atomico(carpeta / f"correo_{g.codigo}.eml", eml)
+            plantado.append(f"{g.codigo}: enviado por correo (.eml)")
+        elif i == 1:  # montos escritos como texto, a la peruana; uno ambiguo
+            valores[E.nombre_ficha(1, "presupuesto_2016")] = "S/ 1,250,000.00"
+            valores[E.nombre_ficha(2, "presupuesto_2017")] = "S/. 50 000"
+            valores[E.nombre_ficha(3, "presupuesto_2016")] = "80.000"
+            escribir(g, nombre, valores, fecha)
+            plantado.append(f"{g.codigo}: montos escritos como texto («S/ 1,250,000.00», «80.000»)")
+        elif i == 2:  # envía dos veces: el primero con errores, el segundo corregido
+            malo = dict(valores)
+            malo[E.nombre_ficha(2, "descripcion")] = None
+            escribir(g, f"fichas_{g.codigo}_borrador.xlsx", malo, _fecha(config, 4))
+            escribir(g, f"fichas_{g.codigo}_corregido.xlsx", valores, _fecha(config, 1))
+            plantado.append(f"{g.codigo}: envió dos veces (vale el último)")
+        elif i == 3:  # llega tarde
+            escribir(g, nombre, valores, _fecha(config, -2))
+            plantado.append(f"{g.codigo}: llegó después del plazo")
+        elif i == 4:  # guardado en LibreOffice (.ods)
+            ruta = escribir(g, nombre, valores, fecha)
+            if disponible():
+                try:
+                    ods = convertir([ruta], "ods", carpeta / ".conversion")
+                    destino = carpeta / f"fichas_{g.codigo}.ods"
+                    ods[0].replace(destino)
+                    ruta.unlink()
+                    _poner_fecha(destino, fecha)
+                    plantado.append(f"{g.codigo}: guardado en LibreOffice (.ods)")
+                except ErrorLibreOffice:
+                    plantado.append(f"{g.codigo}: .xlsx (LibreOffice falló al convertir a .ods)")
+                finally:
+                    shutil.rmtree(carpeta / ".conversion", ignore_errors=True)
+            else:
+                plantado.append(f"{g.codigo}: .xlsx (LibreOffice no está instalado para el .ods)")
+        elif i == 5:  # errores de tipeo
+            valores[E.nombre_ficha(3, "descripcion")] = None
+            valores[E.nombre_ficha(2, "ambito")] = "Trujilo"
+            valores[E.nombre_ficha(4, "presupuesto_2017")] = "aprox. cien mil"
+            valores[E.nombre_ficha(5, "poblacion_numero")] = "unas 300 familias"
+            escribir(g, nombre, valores, fecha)
+            plantado.append(f"{g.codigo}: descripción vacía, ámbito mal escrito, montos con letras")
+        elif i == 6:  # solo cuatro fichas
+            for clave in [k for k in valores if k.startswith("ficha5_")]:
+                del valores[clave]
+            escribir(g, nombre, valores, fecha)
+            plantado.append(f"{g.codigo}: presentó 4 de 5 fichas")
+        elif i == 7:  # la misma actividad dos veces
+            valores[E.nombre_ficha(4, "nombre_actividad")] = valores[E.nombre_ficha(2, "nombre_actividad")].upper()
+            escribir(g, nombre, valores, fecha)
+            plantado.append(f"{g.codigo}: la misma actividad en dos fichas")
+        elif i == 8:  # texto que parece fórmula: debe quedar como texto
+            valores[E.nombre_ficha(1, "descripcion")] = "=HIPERVINCULO(\"http://ejemplo\") " + str(
+                valores[E.nombre_ficha(1, "descripcion")])
+            escribir(g, nombre, valores, fecha)
+            plantado.append(f"{g.codigo}: una descripción que empieza con «=» (queda como texto)")
+        elif i == 9:  # no envía nada
+            plantado.append(f"{g.codigo}: no envió su libro")
+        elif i == 10:  # acta incompleta y texto demasiado largo
+            for clave in ("reunion_lugar", *[E.nombre_participante(k, c) for k in range(1, 7)
+                                             for c in ("nombre", "organizacion", "cargo")]):
+                valores.pop(clave, None)
+            valores[E.nombre_ficha(2, "nombre_actividad")] = "Programa " + "muy " * 60 + "largo"
+            escribir(g, nombre, valores, fecha)
+            plantado.append(f"{g.codigo}: acta sin lugar ni representantes; un nombre de más de 200 caracteres")
+        elif i == 11:  # presupuesto negativo y población absurda
+            valores[E.nombre_ficha(1, "presupuesto_2016")] = -15000.0
+            valores[E.nombre_ficha(2, "poblacion_numero")] = 25000000
+            escribir(g, nombre, valores, fecha)
+            plantado.append(f"{g.codigo}: presupuesto negativo y población mayor que la de la región")
+        elif i == 12:  # plantilla de una versión anterior
+            escribir(g, nombre, valores, fecha, control={"plantilla_version": "2016.0"})
+            plantado.append(f"{g.codigo}: usó una versión anterior de la plantilla")
+        else:
+            escribir(g, nombre, valores, fecha)
+    # Un archivo que no es una hoja de cálculo (llegó junto con los demás).
+    pdf = carpeta / "acta_reunion_escaneada.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n% acta escaneada de ejemplo\n%%EOF\n")
+    _poner_fecha(pdf, _fecha(config, 2))
+    plantado.append("un PDF suelto en la carpeta (no es una hoja de cálculo)")
+    return plantado

@@ -1,0 +1,1 @@
+"""Lectura: recepción de archivos y correos, y lectura acotada de libros."""

@@ -1,0 +1,1 @@
+"""Etapa I — Taller de inducción: hoja de asistencia y acta."""

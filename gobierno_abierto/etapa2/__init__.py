@@ -1,0 +1,1 @@
+"""Etapa II — Formulación: plantilla de fichas, lectura, validación, consolidación y consolidado."""

@@ -1,0 +1,203 @@
+"""Etapa II: de los envíos leídos al consolidado (funciones puras, sin archivos).
+
+Elige el último envío de cada gerencia (por fecha del correo o del archivo), valida sus
+fichas, detecta actividades repetidas, fichas que faltan, envíos fuera de plazo y gerencias
+que no enviaron, y arma el estado por gerencia. El orden es determinista.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from ..entrada.libro import analizar_celda
+from ..nucleo.configuracion import Configuracion, Gerencia
+from ..nucleo.modelo import EstadoFicha, Ficha, Participante, Reunion
+from ..nucleo.observaciones import Codigo, Observacion, contar, observar
+from ..nucleo.textos import fecha_hora, lista_humana, normalizar
+from .lectura import EnvioLeido
+from .validacion import Lugar, identificar_gerencia, validar_ficha, validar_reunion
+
+
+@dataclass(frozen=True)
+class EstadoGerencia:
+    gerencia: Gerencia
+    enviado: bool
+    archivo: str = ""
+    fecha: datetime | None = None
+    origen_fecha: str = ""
+    a_tiempo: bool | None = None
+    fichas_validas: int = 0
+    fichas_con_errores: int = 0
+    fichas_faltantes: int = 0
+    acta_completa: bool = False
+    envios: int = 0           # cuántos envíos llegaron (el último es el que vale)
+    errores: int = 0
+    advertencias: int = 0
+
+    @property
+    def situacion(self) -> str:
+        if not self.enviado:
+            return "Sin envío"
+        if self.errores:
+            return "Con errores por corregir"
+        if self.advertencias:
+            return "Completo, con advertencias"
+        return "Completo"
+
+
+@dataclass
+class ResultadoConsolidacion:
+    fichas: list[Ficha] = field(default_factory=list)
+    reuniones: dict[str, Reunion] = field(default_factory=dict)
+    observaciones: list[Observacion] = field(default_factory=list)
+    estados: list[EstadoGerencia] = field(default_factory=list)
+    envios_leidos: int = 0
+    envios_reemplazados: int = 0
+
+    @property
+    def errores(self) -> int:
+        return contar(self.observaciones)[0]
+
+    @property
+    def advertencias(self) -> int:
+        return contar(self.observaciones)[1]
+
+
+def _clave_orden(envio: EnvioLeido) -> tuple:
+    return (envio.documento.fecha, envio.archivo)
+
+
+def consolidar_envios(envios: list[EnvioLeido], config: Configuracion,
+                      observaciones_previas: list[Observacion] | None = None) -> ResultadoConsolidacion:
+    """El corazón de la Etapa II: de envíos leídos a fichas, observaciones y estados."""
+    resultado = ResultadoConsolidacion(envios_leidos=len(envios))
+    obs = resultado.observaciones
+    obs.extend(observaciones_previas or [])
+    plazo = config.etapa("II").plazo
+
+    # 1. A qué gerencia pertenece cada envío que es una plantilla.
+    por_gerencia: dict[str, list[tuple[EnvioLeido, list[Observacion]]]] = defaultdict(list)
+    for envio in sorted(envios, key=_clave_orden):
+        if not envio.es_plantilla:
+            obs.extend(envio.observaciones)
+            continue
+        gerencia, problemas = identificar_gerencia(envio, config)
+        if gerencia is None:
+            obs.extend(envio.observaciones)
+            obs.extend(problemas)
+            continue
+        propias = [_con_gerencia(o, gerencia.codigo) for o in envio.observaciones + problemas]
+        por_gerencia[gerencia.codigo].append((envio, propias))
+
+    # 2. El último envío de cada gerencia reemplaza a los anteriores.
+    vigentes: dict[str, tuple[EnvioLeido, list[Observacion]]] = {}
+    for codigo, lista in por_gerencia.items():
+        *anteriores, ultimo = lista
+        vigentes[codigo] = ultimo
+        envio = ultimo[0]
+        for anterior, _ in anteriores:
+            resultado.envios_reemplazados += 1
+            obs.append(observar(Codigo.ENVIO_REEMPLAZADO, gerencia=codigo, archivo=envio.archivo,
+                                fecha=fecha_hora(envio.documento.fecha), anterior=anterior.archivo,
+                                fecha_anterior=fecha_hora(anterior.documento.fecha)))
+
+    # 3. Fichas y reunión de cada envío vigente, en el orden de la configuración.
+    nombres_vistos: dict[str, str] = {}  # nombre normalizado → código de ficha
+    for gerencia in config.gerencias:
+        if gerencia.codigo not in vigentes:
+            obs.append(observar(Codigo.SIN_ENVIO, gerencia=gerencia.codigo,
+                                plazo=fecha_hora(plazo)))
+            resultado.estados.append(EstadoGerencia(gerencia, enviado=False,
+                                                    fichas_faltantes=config.fichas_por_gerencia))
+            continue
+        envio, propias = vigentes[gerencia.codigo]
+        obs.extend(propias)
+        a_tiempo = envio.documento.fecha <= plazo
+        if not a_tiempo:
+            obs.append(observar(Codigo.ENVIO_TARDIO, gerencia=gerencia.codigo, archivo=envio.archivo,
+                                fecha=fecha_hora(envio.documento.fecha), plazo=fecha_hora(plazo)))
+        fichas_gerencia, faltantes = _fichas_de_envio(envio, gerencia, config, obs, nombres_vistos)
+        resultado.fichas.extend(fichas_gerencia)
+
+        lugar = Lugar(gerencia.codigo, envio.archivo)
+        valores, participantes, problemas = validar_reunion(envio, lugar)
+        obs.extend(problemas)
+        reunion = Reunion(gerencia.codigo, valores,
+                          tuple(Participante(p.get("nombre", ""), p.get("organizacion", ""),
+                                             p.get("cargo", "")) for p in participantes))
+        resultado.reuniones[gerencia.codigo] = reunion
+        propias_gerencia = [o for o in obs if o.gerencia == gerencia.codigo]
+        resultado.estados.append(EstadoGerencia(
+            gerencia, enviado=True, archivo=envio.archivo, fecha=envio.documento.fecha,
+            origen_fecha=envio.documento.origen_fecha, a_tiempo=a_tiempo,
+            fichas_validas=sum(f.estado.es_valida for f in fichas_gerencia),
+            fichas_con_errores=sum(not f.estado.es_valida for f in fichas_gerencia),
+            fichas_faltantes=faltantes, acta_completa=reunion.completa,
+            envios=len(por_gerencia[gerencia.codigo]),
+            errores=sum(o.es_error for o in propias_gerencia),
+            advertencias=sum(not o.es_error for o in propias_gerencia)))
+
+    resultado.observaciones = ordenar_observaciones(obs, config)
+    return resultado
+
+
+def _con_gerencia(o: Observacion, codigo: str) -> Observacion:
+    return o if o.gerencia else replace(o, gerencia=codigo)
+
+
+def _fichas_de_envio(envio: EnvioLeido, gerencia: Gerencia, config: Configuracion,
+                     obs: list[Observacion], nombres_vistos: dict[str, str]) -> tuple[list[Ficha], int]:
+    fichas: list[Ficha] = []
+    vacias: list[int] = []
+    for leida in envio.fichas:
+        if leida.vacia:
+            vacias.append(leida.numero)
+            continue
+        codigo = f"{gerencia.codigo}-{leida.numero}"
+        validada = validar_ficha(leida, config, Lugar(gerencia.codigo, envio.archivo, codigo))
+        propias = list(validada.observaciones)
+        nombre = normalizar(str(validada.valores.get("nombre_actividad") or ""))
+        if nombre:
+            repetida = nombres_vistos.get(nombre)
+            celda = leida.celdas.get("nombre_actividad")
+            if repetida and repetida.rsplit("-", 1)[0] == gerencia.codigo:
+                propias.append(observar(Codigo.ACTIVIDAD_REPETIDA, gerencia=gerencia.codigo,
+                                        archivo=envio.archivo, hoja=celda.hoja if celda else "",
+                                        celda=celda.celda if celda else "", campo="nombre_actividad",
+                                        ficha=codigo, valor=validada.valores["nombre_actividad"],
+                                        otra=f"la ficha {repetida}"))
+            elif repetida:
+                propias.append(observar(Codigo.ACTIVIDAD_REPETIDA_OTRA, gerencia=gerencia.codigo,
+                                        archivo=envio.archivo, hoja=celda.hoja if celda else "",
+                                        celda=celda.celda if celda else "", campo="nombre_actividad",
+                                        ficha=codigo, valor=validada.valores["nombre_actividad"],
+                                        otra=f"la ficha {repetida}"))
+            else:
+                nombres_vistos[nombre] = codigo
+        errores = sum(o.es_error for o in propias)
+        advertencias = len(propias) - errores
+        estado = (EstadoFicha.CON_ERRORES if errores else
+                  EstadoFicha.CON_ADVERTENCIAS if advertencias else EstadoFicha.VALIDA)
+        fichas.append(Ficha(codigo, gerencia.codigo, gerencia.nombre, leida.numero, validada.valores,
+                            envio.archivo, envio.documento.fecha, estado, errores, advertencias))
+        obs.extend(propias)
+    esperadas = config.fichas_por_gerencia
+    if len(fichas) < esperadas:
+        obs.append(observar(Codigo.FICHAS_INCOMPLETAS, gerencia=gerencia.codigo, archivo=envio.archivo,
+                            presentadas=len(fichas), esperadas=esperadas,
+                            faltan=lista_humana([f"Ficha {n}" for n in vacias])))
+    return fichas, len(vacias)
+
+
+def ordenar_observaciones(obs: list[Observacion], config: Configuracion) -> list[Observacion]:
+    """Orden estable: gerencias en el orden de la configuración, luego archivo, ficha, hoja, celda."""
+    orden = {g.codigo: i for i, g in enumerate(config.gerencias)}
+
+    def clave(o: Observacion) -> tuple:
+        posicion = analizar_celda(o.celda) or (-1, -1)
+        return (orden.get(o.gerencia, len(orden)), o.gerencia, o.archivo, o.ficha, o.hoja,
+                posicion, o.codigo.value, o.campo)
+
+    return sorted(obs, key=clave)

@@ -1,0 +1,363 @@
+"""El libro consolidado de la Etapa II: escritura y lectura (para las etapas siguientes).
+
+Las columnas de la hoja «Fichas» salen del esquema; la misma función las usa para leer el
+libro de vuelta. También se escribe un libro de observaciones por gerencia, listo para
+enviarle por correo.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from ..nucleo import esquema as E
+from ..nucleo.configuracion import Configuracion, Gerencia
+from ..nucleo.esquema import Campo, Tipo
+from ..nucleo.modelo import Consolidado, EstadoFicha, Ficha, Participante, Reunion
+from ..nucleo.observaciones import Observacion
+from ..nucleo.textos import fecha_hora
+from ..salida.excel import (
+    Formatos,
+    escribir_tabla,
+    escribir_valor,
+    formatos,
+    nuevo_libro,
+    preparar_impresion,
+)
+from ..salida.publicacion import escribir_atomico
+from ..salida.resumen import ErrorUso
+from .calculo import EstadoGerencia, ResultadoConsolidacion
+
+HOJA_RESUMEN = "Resumen"
+HOJA_ESTADO = "Estado"
+HOJA_FICHAS = "Fichas"
+HOJA_OBSERVACIONES = "Observaciones"
+HOJA_REUNIONES = "Reuniones"
+HOJA_PARTICIPANTES = "Participantes"
+
+# Columnas fijas de «Fichas» antes y después de los campos del esquema: (clave, etiqueta, ancho).
+_ANTES = (("codigo", "Código", 11), ("codigo_gerencia", "Código de gerencia", 11),
+          ("gerencia", "Gerencia", 36), ("numero", "N.º de ficha", 8))
+_DESPUES = (("estado", "Estado", 16), ("errores", "Errores", 9), ("advertencias", "Advertencias", 11),
+            ("archivo", "Archivo de origen", 30), ("fecha_recepcion", "Fecha de recepción", 16))
+
+# (cabecera, ancho, atributo o función de la observación); la versión para la gerencia omite las
+# columnas que ya dice el encabezado de su libro.
+COLUMNAS_OBSERVACIONES = ("Gerencia", "Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito",
+                          "Severidad", "Qué corregir", "Código")
+_ANCHOS_OBSERVACIONES = (10, 30, 12, 7, 9, 30, 30, 12, 80, 24)
+COLUMNAS_PARA_GERENCIA = ("Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito", "Severidad",
+                          "Qué corregir")
+
+
+def columnas_fichas(config: Configuracion) -> list[tuple[str, str, int]]:
+    campos = [(c.clave, c.etiqueta, c.ancho) for c in E.campos_ficha(config)]
+    return [*_ANTES, *campos, *_DESPUES]
+
+
+def _etiquetas_campos(config: Configuracion) -> dict[str, str]:
+    todos = E.campos_ficha(config) + E.CAMPOS_REUNION + E.CAMPOS_PARTICIPANTE
+    etiquetas = {c.clave: c.etiqueta for c in todos}
+    etiquetas.update({"valores_ogp": "Valores de Gobierno Abierto", "codigo_gerencia": "Código de gerencia",
+                      "reunion": "Datos de la reunión"})
+    return etiquetas
+
+
+def _formato_campo(campo: Campo | None, fmt: Formatos) -> Any:
+    if campo is None:
+        return fmt.texto_ajustado
+    return {Tipo.SOLES: fmt.soles, Tipo.ENTERO: fmt.entero, Tipo.NUMERO: fmt.numero,
+            Tipo.FECHA: fmt.fecha}.get(campo.tipo, fmt.texto_ajustado)
+
+
+# --- escritura ---------------------------------------------------------------------------
+
+
+def escribir_consolidado(resultado: ResultadoConsolidacion, config: Configuracion, destino: Path) -> Path:
+    return escribir_atomico(destino, lambda tmp: _escribir_consolidado(resultado, config, tmp))
+
+
+def _escribir_consolidado(resultado: ResultadoConsolidacion, config: Configuracion, ruta: Path) -> None:
+    libro = nuevo_libro(ruta, "Consolidado de fichas de Gobierno Abierto — Etapa II")
+    fmt = formatos(libro)
+    _hoja_resumen(libro.add_worksheet(HOJA_RESUMEN), fmt, resultado, config)
+    _hoja_estado(libro.add_worksheet(HOJA_ESTADO), fmt, resultado.estados)
+    _hoja_fichas(libro.add_worksheet(HOJA_FICHAS), fmt, resultado, config)
+    escribir_observaciones(libro.add_worksheet(HOJA_OBSERVACIONES), fmt, resultado.observaciones, config)
+    _hoja_reuniones(libro.add_worksheet(HOJA_REUNIONES), fmt, resultado, config)
+    _hoja_participantes(libro.add_worksheet(HOJA_PARTICIPANTES), fmt, resultado, config)
+    libro.close()
+
+
+def _hoja_resumen(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Configuracion) -> None:
+    hoja.hide_gridlines(2)
+    hoja.set_column(0, 0, 46)
+    hoja.set_column(1, 1, 90)
+    preparar_impresion(hoja)
+    hoja.write_string(0, 0, f"“{config.nombre_anio}”", fmt.subtitulo)
+    hoja.write_string(1, 0, "Consolidado de fichas de Gobierno Abierto — Etapa II", fmt.titulo)
+    hoja.write_string(2, 0, f"{config.entidad} · plazo de entrega: "
+                            f"{fecha_hora(config.etapa('II').plazo)}", fmt.subtitulo)
+    enviaron = [e for e in r.estados if e.enviado]
+    sin_envio = [e.gerencia.nombre for e in r.estados if not e.enviado]
+    tarde = [e.gerencia.nombre for e in r.estados if e.enviado and not e.a_tiempo]
+    esperadas = len(config.gerencias) * config.fichas_por_gerencia
+    validas = sum(f.estado.es_valida for f in r.fichas)
+    filas: list[tuple[str, Any]] = [
+        ("Archivos y adjuntos leídos", r.envios_leidos),
+        ("Gerencias que enviaron su libro", f"{len(enviaron)} de {len(config.gerencias)}"),
+        ("Fichas recibidas", f"{len(r.fichas)} de {esperadas}"),
+        ("Fichas válidas (pasan a la Etapa III)", validas),
+        ("Fichas con errores por corregir", len(r.fichas) - validas),
+        ("Observaciones de error", r.errores),
+        ("Advertencias", r.advertencias),
+        ("Envíos reemplazados por uno posterior", r.envios_reemplazados),
+        ("Gerencias sin envío", "; ".join(sin_envio) or "Ninguna"),
+        ("Envíos fuera de plazo", "; ".join(tarde) or "Ninguno"),
+        ("Actas de la Etapa II con datos completos",
+         f"{sum(e.acta_completa for e in enviaron)} de {len(enviaron)}"),
+    ]
+    for i, (etiqueta, valor) in enumerate(filas, start=4):
+        hoja.write_string(i, 0, etiqueta, fmt.etiqueta)
+        escribir_valor(hoja, i, 1, valor, fmt.valor)
+    nota = 4 + len(filas) + 1
+    hoja.write_string(nota, 0, "Cómo leer este libro", fmt.negrita)
+    ayudas = [
+        f"«{HOJA_ESTADO}»: una fila por gerencia: si envió, si llegó a tiempo y cuántas fichas valen.",
+        f"«{HOJA_FICHAS}»: una fila por ficha recibida, con todos sus campos; las celdas en rojo tienen un error.",
+        f"«{HOJA_OBSERVACIONES}»: un problema por fila, con archivo, hoja y celda, y qué corregir.",
+        f"«{HOJA_REUNIONES}» y «{HOJA_PARTICIPANTES}»: datos para el Acta de Acuerdos de cada gerencia.",
+        "El libro de observaciones de cada gerencia está en la carpeta «observaciones», listo para enviar.",
+    ]
+    for i, texto in enumerate(ayudas, start=nota + 1):
+        hoja.write_string(i, 0, "•", fmt.texto)
+        hoja.write_string(i, 1, texto, fmt.texto_ajustado)
+    hoja.activate()
+
+
+def _hoja_estado(hoja: Any, fmt: Formatos, estados: list[EstadoGerencia]) -> None:
+    cabeceras = ["Código", "Gerencia", "Envío recibido", "Archivo vigente", "Fecha de recepción",
+                 "Fecha tomada de", "Plazo", "Envíos recibidos", "Fichas válidas", "Fichas con errores",
+                 "Fichas faltantes", "Datos del acta", "Errores", "Advertencias", "Situación"]
+    filas = []
+    for e in estados:
+        filas.append([
+            e.gerencia.codigo, e.gerencia.nombre, "Sí" if e.enviado else "No", e.archivo,
+            e.fecha.replace(tzinfo=None) if e.fecha else None,
+            {"correo": "fecha del correo", "archivo": "fecha del archivo"}.get(e.origen_fecha, ""),
+            "—" if e.a_tiempo is None else "A tiempo" if e.a_tiempo else "Fuera de plazo",
+            e.envios, e.fichas_validas, e.fichas_con_errores, e.fichas_faltantes,
+            ("Completos" if e.acta_completa else "Incompletos") if e.enviado else "—",
+            e.errores, e.advertencias, e.situacion,
+        ])
+    formatos_col = [None, None, None, None, fmt.fecha_hora, None, None, fmt.entero, fmt.entero, fmt.entero,
+                    fmt.entero, None, fmt.entero, fmt.entero, None]
+    escribir_tabla(hoja, cabeceras, filas, [10, 38, 10, 30, 16, 16, 14, 10, 10, 10, 10, 12, 9, 11, 26],
+                   fmt, formatos_col)
+    n = len(filas)
+    if n:
+        hoja.conditional_format(1, 14, n, 14, {"type": "text", "criteria": "begins with",
+                                                "value": "Sin envío", "format": fmt.error})
+        hoja.conditional_format(1, 14, n, 14, {"type": "text", "criteria": "begins with",
+                                                "value": "Con errores", "format": fmt.error})
+        hoja.conditional_format(1, 14, n, 14, {"type": "text", "criteria": "begins with",
+                                                "value": "Completo,", "format": fmt.advertencia})
+        hoja.conditional_format(1, 14, n, 14, {"type": "cell", "criteria": "==",
+                                                "value": '"Completo"', "format": fmt.bien})
+        hoja.conditional_format(1, 6, n, 6, {"type": "cell", "criteria": "==",
+                                              "value": '"Fuera de plazo"', "format": fmt.advertencia})
+
+
+def _hoja_fichas(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Configuracion) -> None:
+    columnas = columnas_fichas(config)
+    campos = {c.clave: c for c in E.campos_ficha(config)}
+    con_error = {(o.ficha, o.campo) for o in r.observaciones if o.es_error and o.ficha}
+    formato_error = fmt.error
+    for c, (_clave, etiqueta, ancho) in enumerate(columnas):
+        hoja.write_string(0, c, etiqueta, fmt.cabecera)
+        hoja.set_column(c, c, ancho)
+    for f, ficha in enumerate(r.fichas, start=1):
+        fila = {"codigo": ficha.codigo, "codigo_gerencia": ficha.codigo_gerencia, "gerencia": ficha.gerencia,
+                "numero": ficha.numero, "estado": ficha.estado.value, "errores": ficha.errores,
+                "advertencias": ficha.advertencias, "archivo": ficha.archivo,
+                "fecha_recepcion": ficha.fecha_recepcion.replace(tzinfo=None) if ficha.fecha_recepcion else None,
+                **ficha.valores}
+        for c, (clave, _etiqueta, _ancho) in enumerate(columnas):
+            formato = formato_error if (ficha.codigo, clave) in con_error else _formato_campo(campos.get(clave), fmt)
+            if clave == "fecha_recepcion":
+                formato = fmt.fecha_hora
+            escribir_valor(hoja, f, c, fila.get(clave), formato)
+        hoja.set_row(f, 48)  # tres líneas visibles; el texto completo está en la celda
+    hoja.freeze_panes(1, 4)
+    hoja.set_paper(9)
+    hoja.set_landscape()
+    hoja.repeat_rows(0)
+    hoja.repeat_columns(0, 0)
+    hoja.autofilter(0, 0, max(len(r.fichas), 1), len(columnas) - 1)
+    hoja.set_row(0, 45)
+    col_estado = next(i for i, c in enumerate(columnas) if c[0] == "estado")
+    if r.fichas:
+        hoja.conditional_format(1, col_estado, len(r.fichas), col_estado,
+                                {"type": "cell", "criteria": "==", "value": f'"{EstadoFicha.CON_ERRORES}"',
+                                 "format": fmt.error})
+
+
+def escribir_observaciones(hoja: Any, fmt: Formatos, observaciones: list[Observacion], config: Configuracion,
+                           fila_inicio: int = 0,
+                           columnas: tuple[str, ...] = COLUMNAS_OBSERVACIONES) -> None:
+    etiquetas = _etiquetas_campos(config)
+    indices = [COLUMNAS_OBSERVACIONES.index(c) for c in columnas]
+    filas = []
+    for o in observaciones:
+        completa = [o.gerencia, o.archivo, o.hoja, o.celda, o.ficha, etiquetas.get(o.campo, o.campo), o.valor,
+                    o.severidad.value, o.mensaje, o.codigo.value]
+        filas.append([completa[i] for i in indices])
+    escribir_tabla(hoja, columnas, filas, [_ANCHOS_OBSERVACIONES[i] for i in indices], fmt,
+                   fila_inicio=fila_inicio)
+    col = columnas.index("Severidad")
+    if filas:
+        hoja.conditional_format(fila_inicio + 1, col, fila_inicio + len(filas), col,
+                                {"type": "cell", "criteria": "==", "value": '"error"', "format": fmt.error})
+        hoja.conditional_format(fila_inicio + 1, col, fila_inicio + len(filas), col,
+                                {"type": "cell", "criteria": "==", "value": '"advertencia"',
+                                 "format": fmt.advertencia})
+
+
+def _hoja_reuniones(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Configuracion) -> None:
+    cabeceras = ["Código de gerencia", "Gerencia"] + [c.etiqueta for c in E.CAMPOS_REUNION]
+    nombres = {g.codigo: g.nombre for g in config.gerencias}
+    filas = [[codigo, nombres.get(codigo, ""), *[reunion.valores.get(c.clave) for c in E.CAMPOS_REUNION]]
+             for codigo, reunion in r.reuniones.items()]
+    formatos_col = [None, None, *[_formato_campo(c, fmt) for c in E.CAMPOS_REUNION]]
+    escribir_tabla(hoja, cabeceras, filas, [11, 30, *[c.ancho for c in E.CAMPOS_REUNION]], fmt, formatos_col)
+
+
+def _hoja_participantes(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Configuracion) -> None:
+    cabeceras = ["Código de gerencia", "N.º", *[c.etiqueta for c in E.CAMPOS_PARTICIPANTE]]
+    filas = [[codigo, i, p.nombre, p.organizacion, p.cargo]
+             for codigo, reunion in r.reuniones.items()
+             for i, p in enumerate(reunion.participantes, start=1)]
+    escribir_tabla(hoja, cabeceras, filas, [11, 6, 34, 40, 28], fmt)
+
+
+# --- observaciones por gerencia ----------------------------------------------------------------
+
+
+def escribir_observaciones_gerencias(resultado: ResultadoConsolidacion, config: Configuracion,
+                                     carpeta: Path) -> list[Path]:
+    """Un libro por gerencia con sus observaciones (o la constancia de que no tiene)."""
+    por_gerencia: dict[str, list[Observacion]] = defaultdict(list)
+    for o in resultado.observaciones:
+        por_gerencia[o.gerencia].append(o)
+    estados = {e.gerencia.codigo: e for e in resultado.estados}
+    rutas = []
+    for gerencia in config.gerencias:
+        destino = carpeta / f"{gerencia.codigo}.xlsx"
+        obs = por_gerencia.get(gerencia.codigo, [])
+        estado = estados.get(gerencia.codigo)
+        escribir_atomico(destino, lambda tmp, g=gerencia, o=obs, e=estado:
+                         _libro_observaciones(g, o, e, config, tmp))
+        rutas.append(destino)
+    return rutas
+
+
+def _libro_observaciones(gerencia: Gerencia, obs: list[Observacion], estado: EstadoGerencia | None,
+                         config: Configuracion, ruta: Path) -> None:
+    libro = nuevo_libro(ruta, f"Observaciones — {gerencia.nombre}")
+    fmt = formatos(libro)
+    hoja = libro.add_worksheet("Observaciones")
+    hoja.write_string(0, 0, f"Observaciones a las fichas de Gobierno Abierto — {gerencia.nombre}", fmt.titulo)
+    errores = sum(o.es_error for o in obs)
+    if not obs:
+        texto = "Sus fichas no tienen observaciones. Gracias."
+    elif errores:
+        texto = (f"Hay {errores} error(es) por corregir. Corrija las celdas indicadas en su libro y "
+                 f"reenvíelo completo a {config.correo_coordinacion}; se tomará el último envío.")
+    else:
+        texto = "Sus fichas son válidas; revise las advertencias por si algo no es lo que quiso decir."
+    hoja.write_string(1, 0, texto, fmt.subtitulo)
+    if estado and estado.enviado:
+        hoja.write_string(2, 0, f"Envío revisado: {estado.archivo} ({fecha_hora(estado.fecha)}). "
+                                f"Situación: {estado.situacion}.", fmt.subtitulo)
+    escribir_observaciones(hoja, fmt, obs, config, fila_inicio=4, columnas=COLUMNAS_PARA_GERENCIA)
+    libro.close()
+
+
+# --- lectura (para las Etapas III y IV) ----------------------------------------------------
+
+
+def _filas_hoja(libro: Any, hoja: str) -> list[list[Any]]:
+    try:
+        return libro.get_sheet_by_name(hoja).to_python(skip_empty_area=False)
+    except python_calamine.WorksheetNotFound:
+        return []
+
+
+def _limpio(valor: Any) -> Any:
+    return None if valor == "" else valor
+
+
+def leer_consolidado(ruta: Path, config: Configuracion) -> Consolidado:
+    """Lee el consolidado escrito por `consolidar`: fichas y datos de las reuniones."""
+    libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
+    columnas = columnas_fichas(config)
+    campos = {c.clave: c for c in E.campos_ficha(config)}
+    filas = _filas_hoja(libro, HOJA_FICHAS)
+    fichas: list[Ficha] = []
+    if filas:
+        indice = {str(t).strip(): i for i, t in enumerate(filas[0])}
+        posiciones = {clave: indice.get(etiqueta) for clave, etiqueta, _ in columnas}
+        for fila in filas[1:]:
+            def v(clave: str, fila: list[Any] = fila) -> Any:
+                i = posiciones.get(clave)
+                return _limpio(fila[i]) if i is not None and i < len(fila) else None
+
+            if not v("codigo"):
+                continue
+            valores = {}
+            for clave, campo in campos.items():
+                valor = v(clave)
+                if campo.tipo is Tipo.ENTERO and isinstance(valor, float) and valor.is_integer():
+                    valor = int(valor)
+                elif campo.es_texto and valor is not None and not isinstance(valor, str):
+                    valor = str(int(valor)) if isinstance(valor, float) and valor.is_integer() else str(valor)
+                valores[clave] = valor
+            fecha = v("fecha_recepcion")
+            fichas.append(Ficha(
+                codigo=str(v("codigo")), codigo_gerencia=str(v("codigo_gerencia") or ""),
+                gerencia=str(v("gerencia") or ""), numero=int(v("numero") or 0), valores=valores,
+                archivo=str(v("archivo") or ""),
+                fecha_recepcion=fecha if isinstance(fecha, datetime) else None,
+                estado=EstadoFicha(v("estado")) if v("estado") in {e.value for e in EstadoFicha}
+                else EstadoFicha.CON_ERRORES,
+                errores=int(v("errores") or 0), advertencias=int(v("advertencias") or 0)))
+
+    reuniones: dict[str, Reunion] = {}
+    filas = _filas_hoja(libro, HOJA_REUNIONES)
+    participantes: dict[str, list[Participante]] = defaultdict(list)
+    for fila in _filas_hoja(libro, HOJA_PARTICIPANTES)[1:]:
+        if fila and fila[0]:
+            participantes[str(fila[0])].append(Participante(*(str(x) for x in fila[2:5])))
+    for fila in filas[1:]:
+        if not fila or not fila[0]:
+            continue
+        valores = {}
+        for i, campo in enumerate(E.CAMPOS_REUNION, start=2):
+            valor = _limpio(fila[i]) if i < len(fila) else None
+            if campo.tipo is Tipo.FECHA and isinstance(valor, datetime):
+                valor = valor.date()
+            valores[campo.clave] = valor
+        codigo = str(fila[0])
+        reuniones[codigo] = Reunion(codigo, valores, tuple(participantes.get(codigo, [])))
+    return Consolidado(tuple(fichas), reuniones)
+
+
+def cargar_consolidado(config: Configuracion, ruta: Path) -> Consolidado:
+    """El consolidado para las etapas siguientes; si no existe, un error de uso que dice qué ejecutar."""
+    if not ruta.exists():
+        raise ErrorUso(f"No se encontró «{ruta}». Ejecute primero «python procesar.py consolidar» (Etapa II).")
+    return leer_consolidado(ruta, config)

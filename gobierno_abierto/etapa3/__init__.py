@@ -1,0 +1,1 @@
+"""Etapa III — Taller de priorización: hojas de puntaje, cálculo y libro de priorización."""

@@ -1,0 +1,392 @@
+"""El libro `salidas/priorizacion.xlsx` (Etapa III): escritura y lectura para la Etapa IV.
+
+Hojas visibles: Ranking, Gráfico, Por grupo, Observaciones y Método. Dos hojas ocultas, «Datos» y
+«Meta», guardan lo mismo en forma legible por programa; `leer_priorizacion` las lee de vuelta.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from ..nucleo.configuracion import Configuracion
+from ..nucleo.criterios import AjustesPriorizacion
+from ..nucleo.modelo import Ficha, Priorizacion, ResultadoFicha
+from ..nucleo.observaciones import Observacion
+from ..salida.excel import (
+    COLOR_BIEN,
+    Formatos,
+    escribir_tabla,
+    formatos,
+    nuevo_libro,
+    preparar_impresion,
+)
+from ..salida.publicacion import escribir_atomico
+from ..salida.resumen import ErrorUso
+from .respuestas import DESACUERDO_ALTO, describir_metodo
+
+HOJA_RANKING = "Ranking"
+HOJA_GRAFICO = "Gráfico"
+HOJA_POR_GRUPO = "Por grupo"
+HOJA_OBSERVACIONES = "Observaciones"
+HOJA_METODO = "Método"
+HOJA_DATOS = "Datos"
+HOJA_META = "Meta"
+SI, NO = "Sí", "No"
+
+COLUMNAS_DATOS = ("codigo", "codigo_gerencia", "nombre", "puesto", "puntaje", "priorizada", "grupos",
+                  "robustez", "robustez_sin_grupo", "robustez_pesos", "en_frontera", "desacuerdo",
+                  "fuera_por_tope", "respuesta")
+
+
+@dataclass(frozen=True)
+class FilaGrupo:
+    """Las notas de un grupo a una ficha (una fila de «Por grupo»)."""
+
+    grupo: str
+    archivo: str
+    codigo: str
+    notas: dict[str, float]
+    puntaje: float
+
+
+@dataclass(frozen=True)
+class ResumenGrupo:
+    grupo: str
+    archivo: str
+    integrantes: str
+    fichas: int
+    media: float | None
+    correlacion: float | None
+
+
+@dataclass(frozen=True)
+class Informe:
+    priorizacion: Priorizacion
+    fichas: dict[str, Ficha]
+    filas_grupo: list[FilaGrupo] = field(default_factory=list)
+    grupos: list[ResumenGrupo] = field(default_factory=list)
+    observaciones: list[Observacion] = field(default_factory=list)
+
+
+def _num(x: float | None) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+# --- escritura -----------------------------------------------------------------------------------
+
+
+def escribir_priorizacion(informe: Informe, config: Configuracion, ajustes: AjustesPriorizacion,
+                          destino: Path) -> Path:
+    return escribir_atomico(destino, lambda tmp: _escribir(informe, config, ajustes, tmp))
+
+
+def _escribir(informe: Informe, config: Configuracion, ajustes: AjustesPriorizacion, ruta: Path) -> None:
+    libro = nuevo_libro(ruta, "Priorización de iniciativas de Gobierno Abierto — Etapa III")
+    fmt = formatos(libro)
+    extra = {
+        "decimal": libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top",
+                                     "num_format": "0.00"}),
+        "uno": libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "num_format": "0.0"}),
+        "pct": libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "num_format": "0 %"}),
+        "fila_priorizada": libro.add_format({"bg_color": COLOR_BIEN}),
+    }
+    _hoja_ranking(libro.add_worksheet(HOJA_RANKING), fmt, extra, informe, ajustes)
+    _hoja_grafico(libro, libro.add_worksheet(HOJA_GRAFICO), fmt, informe, ajustes)
+    _hoja_por_grupo(libro.add_worksheet(HOJA_POR_GRUPO), fmt, extra, informe, ajustes)
+    _hoja_observaciones(libro.add_worksheet(HOJA_OBSERVACIONES), fmt, informe.observaciones, ajustes)
+    _hoja_metodo(libro.add_worksheet(HOJA_METODO), fmt, extra, informe, config, ajustes)
+    _hoja_datos(libro.add_worksheet(HOJA_DATOS), informe, ajustes)
+    _hoja_meta(libro.add_worksheet(HOJA_META), informe)
+    libro.close()
+
+
+def _hoja_ranking(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Informe,
+                  ajustes: AjustesPriorizacion) -> None:
+    p = informe.priorizacion
+    criterios = ajustes.criterios
+    cabeceras = ["Puesto", "Código", "Gerencia", "Nombre de la actividad", "Puntaje final (0–100)", "Grupos",
+                 "Priorizada", "Robustez", "Robustez sin un grupo", "Robustez con pesos variados",
+                 "En la frontera", "Desacuerdo (desv. estándar)",
+                 *[f"Nota media: {c.nombre} ({c.minimo}–{c.maximo})" for c in criterios],
+                 *[f"Puntaje {g}" for g in p.grupos], "Respuesta razonada"]
+    anchos = [7, 10, 30, 36, 11, 8, 10, 10, 10, 10, 10, 12, *[12] * len(criterios), *[10] * len(p.grupos), 80]
+    filas = []
+    for r in p.resultados:
+        ficha = informe.fichas.get(r.codigo)
+        filas.append([r.puesto, r.codigo, ficha.gerencia if ficha else r.codigo_gerencia, r.nombre, r.puntaje,
+                      r.grupos, SI if r.priorizada else NO, r.robustez, r.robustez_sin_grupo, r.robustez_pesos,
+                      SI if r.en_frontera else NO, r.desacuerdo,
+                      *[r.medias_criterios.get(c.clave) for c in criterios],
+                      *[r.puntajes_grupos.get(g) for g in p.grupos], r.respuesta])
+    formatos_col = [fmt.entero, None, None, None, extra["decimal"], fmt.entero, None, extra["pct"], extra["pct"],
+                    extra["pct"], None, extra["uno"], *[extra["decimal"]] * len(criterios),
+                    *[extra["uno"]] * len(p.grupos), fmt.texto_ajustado]
+    escribir_tabla(hoja, cabeceras, filas, anchos, fmt, formatos_col)
+    hoja.freeze_panes(1, 4)
+    hoja.set_row(0, 60)
+    n = len(filas)
+    if not n:
+        return
+    ultima_col = len(cabeceras) - 1
+    # las priorizadas en verde (fila completa), la frontera en amarillo
+    hoja.conditional_format(1, 0, n, ultima_col - 1, {"type": "formula", "criteria": f'=$G2="{SI}"',
+                                                      "format": extra["fila_priorizada"]})
+    hoja.conditional_format(1, 10, n, 10, {"type": "cell", "criteria": "==", "value": f'"{SI}"',
+                                           "format": fmt.advertencia})
+    hoja.conditional_format(1, 4, n, 4, {"type": "data_bar", "bar_color": "#5B9BD5", "min_type": "num",
+                                         "min_value": 0, "max_type": "num", "max_value": 100})
+    hoja.conditional_format(1, 7, n, 9, {"type": "3_color_scale", "min_type": "num", "min_value": 0,
+                                         "mid_type": "num", "mid_value": 0.5, "max_type": "num", "max_value": 1,
+                                         "min_color": "#F8F8F8", "mid_color": "#FFE699", "max_color": "#63BE7B"})
+    hoja.conditional_format(1, 11, n, 11, {"type": "cell", "criteria": ">=", "value": DESACUERDO_ALTO,
+                                           "format": fmt.error})
+    inicio = 12 + len(criterios)
+    if p.grupos:
+        hoja.conditional_format(1, inicio, n, inicio + len(p.grupos) - 1,
+                                {"type": "3_color_scale", "min_color": "#F8696B", "mid_color": "#FFEB84",
+                                 "max_color": "#63BE7B"})
+
+
+def _hoja_grafico(libro: Any, hoja: Any, fmt: Formatos, informe: Informe, ajustes: AjustesPriorizacion) -> None:
+    p = informe.priorizacion
+    con_puntaje = [r for r in p.resultados if r.puntaje is not None]
+    hoja.write_string(0, 0, f"Puntaje final de cada ficha y línea de corte de las {ajustes.cuota} priorizadas",
+                      fmt.titulo)
+    cabeceras = ["Código", "Priorizada", "No priorizada", "Corte"]
+    for c, t in enumerate(cabeceras):
+        hoja.write_string(2, c, t, fmt.cabecera)
+    for i, r in enumerate(con_puntaje, start=3):
+        hoja.write_string(i, 0, r.codigo)
+        if r.priorizada:
+            hoja.write_number(i, 1, round(r.puntaje or 0, 2))
+        else:
+            hoja.write_number(i, 2, round(r.puntaje or 0, 2))
+        if p.corte is not None:
+            hoja.write_number(i, 3, round(p.corte, 2))
+    hoja.set_column(0, 3, 12)
+    if not con_puntaje:
+        hoja.write_string(3, 0, "Ninguna ficha tiene puntaje.", fmt.subtitulo)
+        return
+    ultima = 2 + len(con_puntaje)
+    grafico = libro.add_chart({"type": "column"})
+    for col, color in ((1, "#2E75B6"), (2, "#BFBFBF")):
+        grafico.add_series({"name": [HOJA_GRAFICO, 2, col], "categories": [HOJA_GRAFICO, 3, 0, ultima, 0],
+                            "values": [HOJA_GRAFICO, 3, col, ultima, col], "fill": {"color": color},
+                            "gap": 30, "overlap": 100})
+    if p.corte is not None:
+        linea = libro.add_chart({"type": "line"})
+        linea.add_series({"name": [HOJA_GRAFICO, 2, 3], "categories": [HOJA_GRAFICO, 3, 0, ultima, 0],
+                          "values": [HOJA_GRAFICO, 3, 3, ultima, 3],
+                          "line": {"color": "#C00000", "width": 2, "dash_type": "dash"}})
+        grafico.combine(linea)
+    grafico.set_title({"name": "Ranking de fichas (puntaje final 0–100)"})
+    grafico.set_x_axis({"name": "Ficha (en orden de puesto)", "num_font": {"rotation": -90, "size": 8}})
+    grafico.set_y_axis({"name": "Puntaje", "min": 0, "max": 100, "major_gridlines": {"visible": True}})
+    grafico.set_legend({"position": "top"})
+    grafico.set_size({"width": max(720, 14 * len(con_puntaje) + 160), "height": 420})
+    hoja.insert_chart(2, 5, grafico)
+    preparar_impresion(hoja)
+
+
+def _hoja_por_grupo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Informe,
+                    ajustes: AjustesPriorizacion) -> None:
+    criterios = ajustes.criterios
+    finales = {r.codigo: r.puntaje for r in informe.priorizacion.resultados}
+    cabeceras = ["Grupo", "Archivo", "Código", "Gerencia", "Nombre de la actividad",
+                 *[f"{c.nombre} ({c.minimo}–{c.maximo})" for c in criterios],
+                 "Puntaje del grupo (0–100)", "Puntaje final", "Diferencia con el final"]
+    filas = []
+    for f in informe.filas_grupo:
+        ficha = informe.fichas.get(f.codigo)
+        final = finales.get(f.codigo)
+        filas.append([f.grupo, f.archivo, f.codigo, ficha.codigo_gerencia if ficha else "",
+                      ficha.nombre if ficha else "", *[f.notas.get(c.clave) for c in criterios], f.puntaje,
+                      final, None if final is None else f.puntaje - final])
+    formatos_col = [None, None, None, None, None, *[fmt.entero] * len(criterios), extra["uno"], extra["uno"],
+                    extra["uno"]]
+    escribir_tabla(hoja, cabeceras, filas, [12, 28, 10, 10, 36, *[12] * len(criterios), 11, 11, 11], fmt,
+                   formatos_col)
+    n = len(filas)
+    if n:
+        col = len(cabeceras) - 1
+        hoja.conditional_format(1, col, n, col, {"type": "3_color_scale", "min_color": "#F8696B",
+                                                 "mid_color": "#FFFFFF", "max_color": "#5B9BD5",
+                                                 "mid_type": "num", "mid_value": 0})
+
+
+def _hoja_observaciones(hoja: Any, fmt: Formatos, observaciones: list[Observacion],
+                        ajustes: AjustesPriorizacion) -> None:
+    etiquetas = {c.clave: c.nombre for c in ajustes.criterios}
+    etiquetas.update({"codigo": "Código de ficha", "grupo": "Grupo"})
+    cabeceras = ["Grupo", "Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito", "Severidad",
+                 "Qué corregir", "Código"]
+    filas = [[o.contexto.get("grupo", ""), o.archivo, o.hoja, o.celda, o.ficha, etiquetas.get(o.campo, o.campo),
+              o.valor, o.severidad.value, o.mensaje, o.codigo.value] for o in observaciones]
+    escribir_tabla(hoja, cabeceras, filas, [12, 30, 10, 8, 10, 24, 16, 12, 80, 24], fmt)
+    if filas:
+        hoja.conditional_format(1, 7, len(filas), 7, {"type": "cell", "criteria": "==", "value": '"error"',
+                                                      "format": fmt.error})
+        hoja.conditional_format(1, 7, len(filas), 7, {"type": "cell", "criteria": "==",
+                                                      "value": '"advertencia"', "format": fmt.advertencia})
+
+
+def _hoja_metodo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Informe, config: Configuracion,
+                 ajustes: AjustesPriorizacion) -> None:
+    p = informe.priorizacion
+    hoja.hide_gridlines(2)
+    hoja.set_column(0, 0, 30)
+    hoja.set_column(1, 1, 14)
+    hoja.set_column(2, 5, 14)
+    hoja.set_column(6, 6, 60)
+    hoja.write_string(0, 0, f"“{config.nombre_anio}”", fmt.subtitulo)
+    hoja.write_string(1, 0, "Cómo se priorizaron las iniciativas — Etapa III", fmt.titulo)
+    hoja.write_string(2, 0, config.entidad, fmt.subtitulo)
+    fila = 4
+    for titulo, texto in describir_metodo(ajustes):
+        hoja.write_string(fila, 0, titulo, fmt.etiqueta)
+        hoja.merge_range(fila, 1, fila, 6, texto, fmt.texto_ajustado)
+        hoja.set_row(fila, 13 * (len(texto) // 110 + 1) + 4)
+        fila += 1
+    fila += 1
+    hoja.write_string(fila, 0, "Criterios", fmt.titulo)
+    fila += 1
+    total = sum(c.peso for c in ajustes.criterios)
+    for c, t in enumerate(("Criterio", "Clave", "Peso", "Escala")):
+        hoja.write_string(fila, c, t, fmt.cabecera)
+    hoja.merge_range(fila, 4, fila, 6, "Qué evaluar y significado de cada punto", fmt.cabecera)
+    fila += 1
+    for criterio in ajustes.criterios:
+        texto = criterio.descripcion + "\n" + "\n".join(
+            f"{pt}: {n}" for pt, n in zip(criterio.puntos, criterio.niveles, strict=True))
+        hoja.write_string(fila, 0, criterio.nombre, fmt.texto_ajustado)
+        hoja.write_string(fila, 1, criterio.clave, fmt.texto)
+        hoja.write_number(fila, 2, criterio.peso / total, extra["pct"])
+        hoja.write_string(fila, 3, f"{criterio.minimo} a {criterio.maximo}", fmt.texto)
+        hoja.merge_range(fila, 4, fila, 6, texto, fmt.texto_ajustado)
+        hoja.set_row(fila, 13 * (len(criterio.niveles) + 2) + 4)
+        fila += 1
+    fila += 1
+    hoja.write_string(fila, 0, "Grupos y concordancia", fmt.titulo)
+    fila += 1
+    concordancia = ("no se pudo calcular (hacen falta al menos dos grupos con fichas en común)"
+                    if p.concordancia is None else f"{p.metodo_concordancia} = {p.concordancia:.3f}")
+    hoja.write_string(fila, 0, "Concordancia entre grupos", fmt.etiqueta)
+    hoja.merge_range(fila, 1, fila, 6, concordancia, fmt.texto_ajustado)
+    fila += 1
+    hoja.write_string(fila, 0, "Corte (puntaje de la última priorizada)", fmt.etiqueta)
+    hoja.merge_range(fila, 1, fila, 6, "—" if p.corte is None else f"{p.corte:.2f}", fmt.texto_ajustado)
+    fila += 2
+    for c, t in enumerate(("Grupo", "Fichas calificadas", "Puntaje medio", "Correlación con el final",
+                           "", "", "Archivo e integrantes")):
+        hoja.write_string(fila, c, t, fmt.cabecera)
+    fila += 1
+    for g in informe.grupos:
+        hoja.write_string(fila, 0, g.grupo, fmt.texto)
+        hoja.write_number(fila, 1, g.fichas, fmt.entero)
+        if g.media is not None:
+            hoja.write_number(fila, 2, g.media, extra["uno"])
+        if g.correlacion is not None:
+            hoja.write_number(fila, 3, g.correlacion, extra["decimal"])
+        texto = f"{g.archivo or 'sin hoja recibida'} — {g.integrantes}"
+        hoja.write_string(fila, 6, texto, fmt.texto_ajustado)
+        hoja.set_row(fila, 13 * (len(texto) // 58 + 1) + 2)
+        fila += 1
+    preparar_impresion(hoja)
+
+
+def _hoja_datos(hoja: Any, informe: Informe, ajustes: AjustesPriorizacion) -> None:
+    p = informe.priorizacion
+    cabeceras = [*COLUMNAS_DATOS, *[f"media:{c.clave}" for c in ajustes.criterios],
+                 *[f"grupo:{g}" for g in p.grupos]]
+    for c, t in enumerate(cabeceras):
+        hoja.write_string(0, c, t)
+    for f, r in enumerate(p.resultados, start=1):
+        valores: list[Any] = [r.codigo, r.codigo_gerencia, r.nombre, r.puesto, r.puntaje, int(r.priorizada),
+                              r.grupos, r.robustez, r.robustez_sin_grupo, r.robustez_pesos, int(r.en_frontera),
+                              r.desacuerdo, int(r.fuera_por_tope), r.respuesta,
+                              *[r.medias_criterios.get(c.clave) for c in ajustes.criterios],
+                              *[r.puntajes_grupos.get(g) for g in p.grupos]]
+        for c, v in enumerate(valores):
+            if v is None:
+                continue
+            if isinstance(v, str):
+                hoja.write_string(f, c, v)
+            else:
+                hoja.write_number(f, c, v)
+    hoja.hide()
+
+
+def _hoja_meta(hoja: Any, informe: Informe) -> None:
+    p = informe.priorizacion
+    filas: list[tuple[str, Any]] = [("concordancia", p.concordancia),
+                                    ("metodo_concordancia", p.metodo_concordancia), ("corte", p.corte),
+                                    ("metodo", p.metodo), *[("grupo", g) for g in p.grupos]]
+    for f, (clave, valor) in enumerate(filas):
+        hoja.write_string(f, 0, clave)
+        if isinstance(valor, str):
+            hoja.write_string(f, 1, valor)
+        elif valor is not None:
+            hoja.write_number(f, 1, valor)
+    hoja.hide()
+
+
+# --- lectura -------------------------------------------------------------------------------------
+
+
+def leer_priorizacion(ruta: Path, config: Configuracion | None = None) -> Priorizacion:
+    """Lee `priorizacion.xlsx` (hojas ocultas «Datos» y «Meta») y devuelve la `Priorizacion`."""
+    libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
+    meta = libro.get_sheet_by_name(HOJA_META).to_python(skip_empty_area=False)
+    valores: dict[str, Any] = {}
+    grupos: list[str] = []
+    for fila in meta:
+        if not fila or not fila[0]:
+            continue
+        valor = fila[1] if len(fila) > 1 and fila[1] != "" else None
+        if fila[0] == "grupo":
+            grupos.append(str(valor))
+        else:
+            valores[str(fila[0])] = valor
+    datos = libro.get_sheet_by_name(HOJA_DATOS).to_python(skip_empty_area=False)
+    resultados: list[ResultadoFicha] = []
+    if datos:
+        cab = [str(c) for c in datos[0]]
+        for fila in datos[1:]:
+            d = {c: (None if v == "" else v) for c, v in zip(cab, fila, strict=False)}
+            if not d.get("codigo"):
+                continue
+
+            def f(clave: str, d: dict[str, Any] = d) -> float | None:
+                v = d.get(clave)
+                return None if v is None else float(v)
+
+            puesto = d.get("puesto")
+            resultados.append(ResultadoFicha(
+                codigo=str(d["codigo"]), puntaje=f("puntaje"), puesto=int(puesto) if puesto else None,
+                priorizada=bool(d.get("priorizada")), grupos=int(d.get("grupos") or 0), robustez=f("robustez"),
+                en_frontera=bool(d.get("en_frontera")), respuesta=str(d.get("respuesta") or ""),
+                codigo_gerencia=str(d.get("codigo_gerencia") or ""), nombre=str(d.get("nombre") or ""),
+                robustez_sin_grupo=f("robustez_sin_grupo"), robustez_pesos=f("robustez_pesos"),
+                desacuerdo=f("desacuerdo"), fuera_por_tope=bool(d.get("fuera_por_tope")),
+                medias_criterios={c.split(":", 1)[1]: float(v) for c, v in d.items()
+                                  if c.startswith("media:") and v is not None},
+                puntajes_grupos={c.split(":", 1)[1]: float(v) for c, v in d.items()
+                                 if c.startswith("grupo:") and v is not None}))
+    concordancia = valores.get("concordancia")
+    corte = valores.get("corte")
+    return Priorizacion(resultados=tuple(resultados), grupos=tuple(grupos), metodo=str(valores.get("metodo") or ""),
+                        concordancia=None if concordancia is None else float(concordancia),
+                        metodo_concordancia=str(valores.get("metodo_concordancia") or ""),
+                        corte=None if corte is None else float(corte))
+
+
+def cargar_priorizacion(config: Configuracion, ruta: Path) -> Priorizacion:
+    """La priorización para la Etapa IV; si no existe, un error de uso que dice qué ejecutar."""
+    if not ruta.exists():
+        raise ErrorUso(f"No se encontró «{ruta}». Ejecute primero «python procesar.py priorizar».")
+    return leer_priorizacion(ruta, config)

@@ -1,0 +1,1 @@
+"""Etapa IV — Propuesta final: hoja del Comité, portafolio, selección final y documentos."""

@@ -1,0 +1,66 @@
+"""Etapa IV: lectura de la hoja del Comité devuelta y validación de su decisión.
+
+Si llegan varias hojas, vale la más reciente; las demás se informan como reemplazadas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..entrada.archivos import Documento, recibir
+from ..entrada.libro import ErrorLibro, abrir_libro
+from ..nucleo.configuracion import Configuracion
+from ..nucleo.modelo import Consolidado, Priorizacion
+from ..nucleo.observaciones import Codigo, Observacion, contar, observar
+from ..salida.resumen import ErrorUso
+from ..salida.rutas import Rutas
+from . import comite as C
+from .calculo import Portafolio
+from .documentos import Motivos
+
+
+@dataclass
+class Seleccion:
+    hoja: C.HojaComite | None
+    filas: list[C.FilaComite]
+    observaciones: list[Observacion]
+
+
+def leer_seleccion(config: Configuracion, rutas: Rutas, priorizacion: Priorizacion,
+                   consolidado: Consolidado, sugerido: Portafolio) -> Seleccion:
+    recepcion = recibir(rutas.entradas_comite, config.tamanio_maximo_bytes)
+    obs = list(recepcion.observaciones)
+    if not recepcion.documentos:
+        if not obs:
+            raise ErrorUso(f"No hay ninguna hoja del Comité en «{rutas.entradas_comite}». Ejecute «python "
+                           "procesar.py hoja-comite», entregue el libro al Comité y coloque el libro lleno en "
+                           "esa carpeta.")
+        return Seleccion(None, [], obs)
+    hojas: list[tuple[Documento, C.HojaComite]] = []
+    for doc in recepcion.documentos:
+        try:
+            hoja = C.leer_hoja_comite(abrir_libro(doc), doc)
+        except ErrorLibro as e:
+            obs.append(observar(Codigo.ARCHIVO_ILEGIBLE, archivo=doc.archivo, detalle=str(e)))
+            continue
+        if hoja.observaciones and any(o.codigo is Codigo.NO_ES_HOJA_COMITE for o in hoja.observaciones):
+            obs += hoja.observaciones
+            continue
+        hojas.append((doc, hoja))
+    if not hojas:
+        return Seleccion(None, [], obs)
+    hojas.sort(key=lambda dh: (dh[0].fecha, dh[0].archivo))
+    vigente_doc, vigente = hojas[-1]
+    for doc, _ in hojas[:-1]:
+        obs.append(observar(Codigo.COMITE_REEMPLAZADA, archivo=doc.archivo, otro=doc.archivo,
+                            vigente=vigente_doc.archivo))
+    obs += vigente.observaciones
+    filas, mas = C.validar_seleccion(vigente, priorizacion, consolidado, config, sugerido)
+    return Seleccion(vigente, filas, obs + mas)
+
+
+def motivos_de(seleccion: Seleccion) -> Motivos | None:
+    """La decisión del Comité (código → (seleccionada, motivo)), o None si la hoja tiene errores."""
+    if seleccion.hoja is None or contar(seleccion.observaciones)[0]:
+        return None
+    return {f.codigo: (bool(f.seleccionada), f.motivo) for f in seleccion.filas}

@@ -1,0 +1,1 @@
+"""Capa común: esquema de la ficha, configuración, observaciones, registros y textos."""

@@ -1,0 +1,1 @@
+"""Escritura: libros de Excel, documentos Word, PDF, rutas, publicación atómica y resúmenes."""
