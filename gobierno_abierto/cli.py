@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .cadena import CARPETA_REGISTRO, anotar_publicacion, ejecutar, estado
 from .demo.orquestador import ejecutar_demo
 from .etapa1.instrumento import ARCHIVO_ASISTENCIA
 from .etapa1.orquestador import generar_hoja_asistencia
@@ -32,7 +35,8 @@ from .nucleo.configuracion import (
     cargar_configuracion,
 )
 from .nucleo.criterios import leer_ajustes as leer_criterios
-from .salida.resumen import SALIDA_USO, ErrorUso, Resumen
+from .salida.publicacion import ErrorPublicacion, explicar_error_de_escritura
+from .salida.resumen import SALIDA_ERROR_INTERNO, SALIDA_USO, ErrorUso, Resumen
 from .salida.rutas import Rutas
 
 # --- argparse en castellano ---------------------------------------------------------------
@@ -86,8 +90,8 @@ def _parser_base() -> argparse.ArgumentParser:
             "  5. hoja-comite     (Etapa IV)  hoja de selección del Comité\n"
             "  6. seleccionar     (Etapa IV)  lee la selección del Comité y escribe los documentos\n"
             "Pruebe todo con datos de ejemplo:  python procesar.py demo\n"
-            "Códigos de salida: 0 sin problemas, 1 hay observaciones de error, 2 error de uso o de "
-            "configuración."
+            "Códigos de salida: 0 sin problemas, 1 hay observaciones de error en los datos, 2 error de uso, "
+            "de configuración o del equipo (carpeta, disco, archivo abierto), 3 error interno del programa."
         ),
         formatter_class=_Formato,
         add_help=False,
@@ -95,6 +99,8 @@ def _parser_base() -> argparse.ArgumentParser:
     parser.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
     parser.add_argument("--config", type=Path, default=None, metavar="ARCHIVO",
                         help=f"archivo de configuración TOML (por omisión: {RUTA_PREDETERMINADA.name})")
+    parser.add_argument("--forzar", action="store_true",
+                        help="seguir aunque una etapa anterior haya cambiado (el registro lo dice)")
     parser.add_argument("--carpeta", type=Path, default=None, metavar="CARPETA",
                         help="carpeta de trabajo con plantillas_excel/, entradas/, salidas/ y fichas/ "
                              "(por omisión: la carpeta del proyecto)")
@@ -120,6 +126,7 @@ class Comando:
     funcion: Callable[[argparse.Namespace, Configuracion, Rutas], Resumen]
     argumentos: tuple[Argumento, ...] = ()
     secciones: tuple[str, ...] = ()
+    publica: bool = True   # sus salidas se preparan aparte y se publican juntas, con registro
 
 
 _PDF = Argumento(("--pdf",), {"action": "store_true", "help": "además, copias en PDF (necesita LibreOffice)"})
@@ -173,6 +180,10 @@ COMANDOS: tuple[Comando, ...] = (
             (Argumento(("--todas",), {"action": "store_true",
                                       "help": "fichas Word de todas las fichas del consolidado"}), _PDF),
             ("priorizacion", "documentos")),
+    Comando("estado", "muestra en qué punto está el proceso y qué ejecutar después",
+            "Lee los registros de salidas/registro/ y muestra cada paso: cuándo se ejecutó, si está al día o "
+            "desactualizado (y por qué) o pendiente, y el siguiente comando.",
+            lambda a, c, r: estado(c, r), publica=False),
     Comando("demo", "prueba el proceso completo con datos de ejemplo",
             "Crea un conjunto de envíos de ejemplo (con errores a propósito) en una carpeta propia y ejecuta "
             "el proceso de punta a punta.",
@@ -180,7 +191,7 @@ COMANDOS: tuple[Comando, ...] = (
             (Argumento(("--destino",), {"type": Path, "default": None, "metavar": "CARPETA",
                                         "help": "carpeta de la demostración (por omisión: demo/ en el proyecto)"}),
              Argumento(("--semilla",), {"type": int, "default": 2016, "help": "semilla de los datos de ejemplo"})),
-            ("priorizacion", "documentos")),
+            ("priorizacion", "documentos"), publica=False),
 )
 
 
@@ -218,14 +229,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ErrorConfiguracion as e:
         print(f"Error de configuración: {e}", file=sys.stderr)
         return SALIDA_USO
+    if args.carpeta is not None and not args.carpeta.is_dir() and comando.nombre != "demo":
+        print(f"Error: la carpeta «{args.carpeta}» no existe. Revise --carpeta.", file=sys.stderr)
+        return SALIDA_USO
     rutas = Rutas(args.carpeta.resolve()) if args.carpeta else Rutas()
     try:
-        resumen = comando.funcion(args, config, rutas)
+        if comando.publica:
+            with ejecutar(comando.nombre, config, rutas, forzar=args.forzar) as ejecucion:
+                resumen = comando.funcion(args, config, rutas)
+            anotar_publicacion(resumen, ejecucion)
+        else:
+            resumen = comando.funcion(args, config, rutas)
     except ErrorConfiguracion as e:
         print(f"Error de configuración: {e}", file=sys.stderr)
         return SALIDA_USO
-    except ErrorUso as e:
+    except (ErrorUso, ErrorPublicacion) as e:
         print(f"Error: {e}", file=sys.stderr)
         return SALIDA_USO
+    except OSError as e:
+        destino = Path(e.filename) if e.filename else rutas.raiz
+        print(f"Error: {explicar_error_de_escritura(destino, e)}", file=sys.stderr)
+        return SALIDA_USO
+    except Exception:
+        return _error_interno(rutas)
     print(resumen.texto(rutas.raiz))
     return resumen.codigo_salida
+
+
+def _error_interno(rutas: Rutas) -> int:
+    """Un error que nadie previó: la traza completa a un archivo, un mensaje corto en pantalla."""
+    registro = rutas.raiz.joinpath(*CARPETA_REGISTRO, f"error_{datetime.now():%Y%m%d_%H%M%S}.log")
+    try:
+        registro.parent.mkdir(parents=True, exist_ok=True)
+        registro.write_text(traceback.format_exc(), encoding="utf-8")
+        donde = f"Los detalles quedaron en «{registro}»."
+    except OSError:
+        donde = "Los detalles:\n" + traceback.format_exc()
+    print(f"Error interno del programa: no es un problema de sus archivos. {donde} Envíe ese archivo a "
+          "quien mantiene el programa.", file=sys.stderr)
+    return SALIDA_ERROR_INTERNO

@@ -1,5 +1,6 @@
 """Cada comando como lo ejecuta la coordinación: código de salida, resumen y archivos."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -40,23 +41,35 @@ def test_configuracion_rota_sale_con_2(tmp_path, capsys):
 
 def test_plantillas_y_consolidar(tmp_path, capsys):
     carpeta = tmp_path / "p"
+    # una carpeta mal escrita no crea un árbol nuevo
+    assert main(["--carpeta", str(carpeta), "plantillas", "--gerencia", "GRE"]) == 2
+    assert "no existe" in capsys.readouterr().err and not carpeta.exists()
+    carpeta.mkdir()
     assert main(["--carpeta", str(carpeta), "plantillas", "--gerencia", "GRE"]) == 0
     assert (carpeta / "plantillas_excel" / "fichas_GRE.xlsx").exists()
     assert "Plantillas de fichas" in capsys.readouterr().out
     assert main(["--carpeta", str(carpeta), "plantillas", "--gerencia", "NADA"]) == 2
-    # sin envíos: todas las gerencias faltan → errores → 1
+    # sin envíos no hay nada que consolidar: código 2 y nada escrito
+    assert main(["--carpeta", str(carpeta), "consolidar"]) == 2
+    assert "No hay archivos" in capsys.readouterr().err
+    assert not (carpeta / "salidas" / "consolidado_fichas.xlsx").exists()
+    # con un envío: las demás gerencias faltan → errores → 1
+    origen = carpeta / "plantillas_excel" / "fichas_GRE.xlsx"
+    (carpeta / "entradas" / "fichas").mkdir(parents=True)
+    shutil.copy(origen, carpeta / "entradas" / "fichas" / "fichas_GRE.xlsx")
     assert main(["--carpeta", str(carpeta), "consolidar"]) == 1
     salida = capsys.readouterr().out
-    assert "Gerencias con envío: 0 de 14" in salida
-    assert "Sin envío: GRE" in salida
+    assert "Gerencias con envío: 1 de 14" in salida
+    assert "Sin envío: GERESA" in salida
     assert (carpeta / "salidas" / "consolidado_fichas.xlsx").exists()
+    assert (carpeta / "salidas" / "registro" / "consolidar.json").exists()
 
 
 def test_procesar_py_como_programa(tmp_path):
     r = subprocess.run([sys.executable, str(RAIZ / "procesar.py"), "--carpeta", str(tmp_path), "consolidar"],
                        capture_output=True, text=True, cwd=tmp_path)
-    assert r.returncode == 1
-    assert "Consolidación de fichas (Etapa II)" in r.stdout
+    assert r.returncode == 2
+    assert "No hay archivos" in r.stderr
 
 
 def test_demo_corre_de_punta_a_punta(tmp_path, capsys):

@@ -202,10 +202,25 @@ def test_tope_que_no_deja_completar_la_cuota(config, proyecto):
 
 
 def test_sin_hojas_de_puntaje(config, proyecto):
-    resumen = priorizar(config, proyecto)
-    assert resumen.codigo_salida == 0  # solo advertencias: nada que corregir en archivos
-    assert "No hay hojas de puntaje válidas" in resumen.texto()
-    p = leer_priorizacion(proyecto.priorizacion, config)
+    """Sin nada que priorizar no se escribe (ni se pisa) la priorización: error de uso."""
+    with pytest.raises(ErrorUso, match="No hay hojas de puntaje válidas"):
+        priorizar(config, proyecto)
+    assert not proyecto.priorizacion.exists()
+    (proyecto.entradas_puntajes / "nota.xlsx").write_bytes(b"no es una hoja")
+    with pytest.raises(ErrorUso, match="nota.xlsx"):  # dice por qué no sirvió cada archivo
+        priorizar(config, proyecto)
+
+
+def test_sin_puntajes_la_respuesta_lo_dice(config, proyecto):
+    import numpy as np
+
+    from gobierno_abierto.etapa3.calculo import calcular
+    from gobierno_abierto.etapa3.resultados import armar_priorizacion, matriz_notas, metodo_de
+
+    ajustes = leer_ajustes(config)
+    fichas = fichas_validas(config, proyecto)
+    calculo = calcular(matriz_notas([], fichas, ajustes), np.zeros(len(fichas), dtype=int), metodo_de(ajustes))
+    p = armar_priorizacion(calculo, fichas, [], ajustes)
     assert p.priorizadas() == [] and all(r.puntaje is None for r in p.resultados)
     assert p.resultados[0].respuesta.startswith("No priorizada: ningún grupo")
 

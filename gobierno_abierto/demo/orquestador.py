@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from ..cadena import anotar_publicacion, ejecutar
 from ..etapa2.orquestador import consolidar, generar_plantillas
 from ..etapa3.orquestador import generar_hojas_puntaje, priorizar
 from ..etapa4.orquestador import generar_hoja_comite, seleccionar
@@ -40,19 +41,28 @@ def preparar_carpeta(destino: Path) -> Rutas:
     return rutas
 
 
+def _publicado(comando: str, config: Configuracion, rutas: Rutas, funcion: Callable[[], Resumen]) -> Resumen:
+    """Un paso como lo ejecuta la línea de comandos: salidas publicadas juntas, con su registro."""
+    with ejecutar(comando, config, rutas) as ejecucion:
+        resumen = funcion()
+    anotar_publicacion(resumen, ejecucion)
+    return resumen
+
+
 def ejecutar_demo(config: Configuracion, destino: Path, semilla: int = 2016) -> Resumen:
     rutas = preparar_carpeta(destino)
-    resumenes: list[Resumen] = [generar_plantillas(config, rutas)]
+    resumenes: list[Resumen] = [_publicado("plantillas", config, rutas, lambda: generar_plantillas(config, rutas))]
     plantado = escribir_envios_etapa2(config, rutas, semilla)
-    resumenes.append(consolidar(config, rutas))
+    resumenes.append(_publicado("consolidar", config, rutas, lambda: consolidar(config, rutas)))
 
     pasos: list[tuple[str, Callable[[], Resumen | None]]] = [
-        ("hojas-puntaje", lambda: generar_hojas_puntaje(config, rutas)),
+        ("hojas-puntaje", lambda: _publicado("hojas-puntaje", config, rutas,
+                                             lambda: generar_hojas_puntaje(config, rutas))),
         ("puntajes de ejemplo", lambda: preparar_puntajes(config, rutas, semilla)),
-        ("priorizar", lambda: priorizar(config, rutas)),
-        ("hoja-comite", lambda: generar_hoja_comite(config, rutas)),
+        ("priorizar", lambda: _publicado("priorizar", config, rutas, lambda: priorizar(config, rutas))),
+        ("hoja-comite", lambda: _publicado("hoja-comite", config, rutas, lambda: generar_hoja_comite(config, rutas))),
         ("selección de ejemplo", lambda: preparar_comite_y_asistencia(config, rutas, semilla)),
-        ("seleccionar", lambda: seleccionar(config, rutas)),
+        ("seleccionar", lambda: _publicado("seleccionar", config, rutas, lambda: seleccionar(config, rutas))),
     ]
     fallo = ""
     for nombre, paso in pasos:

@@ -7,7 +7,7 @@ from ..entrada.archivos import recibir
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.textos import fecha_larga
 from ..salida.progreso import con_progreso
-from ..salida.resumen import SALIDA_CON_ERRORES, SALIDA_LIMPIA, Resumen
+from ..salida.resumen import SALIDA_CON_ERRORES, SALIDA_LIMPIA, ErrorUso, Resumen
 from ..salida.rutas import Rutas
 from .calculo import ResultadoConsolidacion, consolidar_envios
 from .escritura import escribir_consolidado, escribir_observaciones_gerencias
@@ -18,8 +18,6 @@ from .lectura import leer_envio
 def generar_plantillas(config: Configuracion, rutas: Rutas, codigos: list[str] | None = None) -> Resumen:
     desconocidos = [c for c in codigos or [] if config.gerencia(c) is None]
     if desconocidos:
-        from ..salida.resumen import ErrorUso
-
         raise ErrorUso(f"Gerencia desconocida: {', '.join(desconocidos)}. Códigos válidos: "
                        f"{', '.join(g.codigo for g in config.gerencias)}.")
     codigos = [c.upper() for c in codigos] if codigos else None
@@ -42,6 +40,9 @@ def generar_plantillas(config: Configuracion, rutas: Rutas, codigos: list[str] |
 def procesar_envios(config: Configuracion, rutas: Rutas) -> ResultadoConsolidacion:
     """Lee la carpeta de envíos y consolida (sin escribir nada)."""
     recepcion = recibir(rutas.entradas_fichas, config.tamanio_maximo_bytes)
+    if recepcion.archivos_leidos == 0:
+        raise ErrorUso(f"No hay archivos en «{rutas.entradas_fichas}»: guarde allí los libros devueltos por las "
+                       "gerencias (o revise --carpeta). No se cambió ninguna salida.")
     envios = [leer_envio(d, config) for d in con_progreso(recepcion.documentos, "Leyendo fichas",
                                                          total=len(recepcion.documentos))]
     resultado = consolidar_envios(envios, config, recepcion.observaciones)
@@ -72,9 +73,6 @@ def resumen_consolidacion(resultado: ResultadoConsolidacion, config: Configuraci
     resumen.escrito.append(escritos[0])
     resumen.escrito.append(f"{rutas.observaciones.relative_to(rutas.raiz)}/<código>.xlsx "
                            f"({len(escritos) - 1} libros)")
-    if resultado.envios_leidos == 0:
-        resumen.atencion.append(f"No hay archivos en «{rutas.entradas_fichas}»: guarde allí los libros "
-                                "devueltos por las gerencias (o revise --carpeta).")
     sin_envio = [e.gerencia.codigo for e in resultado.estados if not e.enviado]
     if sin_envio:
         resumen.atencion.append(f"Sin envío: {', '.join(sin_envio)}")

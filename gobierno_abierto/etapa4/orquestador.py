@@ -85,6 +85,9 @@ def generar_documentos(config: Configuracion, rutas: Rutas, todas: bool = False,
     ajustes = leer_ajustes(config)
     consolidado = cargar_consolidado(config, rutas.consolidado)
     priorizacion = cargar_priorizacion(config, rutas.priorizacion)
+    if not consolidado.fichas:
+        raise ErrorUso("El consolidado no tiene fichas: no hay documentos que escribir. Ejecute «consolidar» "
+                       "con los libros de las gerencias.")
     motivos = None
     if rutas.entradas_comite.exists() and any(rutas.entradas_comite.iterdir()):
         try:

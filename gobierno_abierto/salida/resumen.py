@@ -8,6 +8,7 @@ from pathlib import Path
 SALIDA_LIMPIA = 0
 SALIDA_CON_ERRORES = 1
 SALIDA_USO = 2
+SALIDA_ERROR_INTERNO = 3
 
 
 @dataclass

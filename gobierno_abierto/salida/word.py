@@ -27,7 +27,7 @@ from ..nucleo.configuracion import RAIZ_PROYECTO, Configuracion
 from ..nucleo.esquema import Campo, Tipo, campos_ficha
 from ..nucleo.modelo import Ficha
 from .libreoffice import ErrorLibreOffice, convertir, disponible
-from .publicacion import FECHA_FIJA, escribir_atomico
+from .publicacion import FECHA_FIJA, escribir_atomico, ruta_de_escritura
 
 CARPETA_PLANTILLAS = RAIZ_PROYECTO / "plantillas_word"
 _PARTES = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
@@ -166,10 +166,12 @@ def escribir_muchos(ruta_plantilla: Path, tareas: Sequence[tuple[dict[str, Any],
                                                           total=len(tareas), unidad="documento")]
     contexto_mp = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with contexto_mp.Pool(procesos, initializer=_iniciar_proceso, initargs=(str(ruta_plantilla),)) as pool:
-        trabajos = [(c, str(d)) for c, d in tareas]
-        hechos = list(con_progreso(pool.imap(_escribir_uno, trabajos, chunksize=50),
-                                   "Escribiendo documentos", total=len(trabajos), unidad="documento"))
-    return [Path(h) for h in hechos]
+        # Con «spawn» (Windows) los procesos no heredan la publicación activa: cada destino va ya
+        # resuelto a su lugar de preparación.
+        trabajos = [(c, str(ruta_de_escritura(d))) for c, d in tareas]
+        list(con_progreso(pool.imap(_escribir_uno, trabajos, chunksize=50),
+                          "Escribiendo documentos", total=len(trabajos), unidad="documento"))
+    return [Path(d) for _, d in tareas]
 
 
 # --- PDF -------------------------------------------------------------------------------------------
@@ -183,7 +185,8 @@ def a_pdf(documentos: Sequence[Path], destino: Path) -> tuple[list[Path], str]:
         return [], ("No se escribieron las copias en PDF: LibreOffice no está instalado (falta «soffice»). "
                     "Instálelo o abra los .docx en Word y use «Guardar como PDF».")
     try:
-        return convertir(list(documentos), "pdf", destino), ""
+        convertidos = convertir([ruta_de_escritura(d) for d in documentos], "pdf", ruta_de_escritura(destino))
+        return [destino / p.name for p in convertidos], ""
     except ErrorLibreOffice as e:
         return [], f"No se pudieron escribir las copias en PDF: {e}"
 
