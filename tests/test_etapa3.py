@@ -207,7 +207,7 @@ def test_sin_hojas_de_puntaje(config, proyecto):
         priorizar(config, proyecto)
     assert not proyecto.priorizacion.exists()
     (proyecto.entradas_puntajes / "nota.xlsx").write_bytes(b"no es una hoja")
-    with pytest.raises(ErrorUso, match="nota.xlsx"):  # dice por qué no sirvió cada archivo
+    with pytest.raises(ErrorUso, match=r"nota\.xlsx"):  # dice por qué no sirvió cada archivo
         priorizar(config, proyecto)
 
 

@@ -1,0 +1,76 @@
+"""La cadena de etapas: registros, etapas anteriores que cambiaron, «estado», --forzar y código 3."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gobierno_abierto import cli
+from gobierno_abierto.cli import main
+from gobierno_abierto.demo.orquestador import ejecutar_demo
+from gobierno_abierto.nucleo.configuracion import cargar_configuracion
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    destino = tmp_path_factory.mktemp("cadena") / "demo"
+    ejecutar_demo(cargar_configuracion(), destino)
+    return destino
+
+
+@pytest.fixture
+def proyecto(demo: Path, tmp_path: Path) -> Path:
+    copia = tmp_path / "p"
+    shutil.copytree(demo, copia)
+    return copia
+
+
+def test_cada_comando_deja_su_registro(demo: Path) -> None:
+    registro = json.loads((demo / "salidas" / "registro" / "priorizar.json").read_text(encoding="utf-8"))
+    assert set(registro["previas"]) == {"salidas/consolidado_fichas.xlsx"}
+    assert "salidas/priorizacion.xlsx" in registro["salidas"]
+    assert any(k.startswith("entradas/puntajes/") for k in registro["entradas"])
+    assert len(registro["configuracion"]) == 64 and registro["version"]
+
+
+def test_una_etapa_anterior_que_cambio_detiene_a_las_siguientes(proyecto: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (next((proyecto / "entradas" / "fichas").glob("fichas_GRE*.xlsx"))).unlink()
+    assert main(["--carpeta", str(proyecto), "consolidar"]) == 1
+    capsys.readouterr()
+    antes = (proyecto / "salidas" / "seleccion_final.xlsx").read_bytes()
+    assert main(["--carpeta", str(proyecto), "seleccionar"]) == 2
+    error = capsys.readouterr().err
+    assert "consolidado_fichas.xlsx» cambió" in error and "«python procesar.py priorizar»" in error
+    assert (proyecto / "salidas" / "seleccion_final.xlsx").read_bytes() == antes
+    assert main(["--carpeta", str(proyecto), "estado"]) == 0
+    estado = capsys.readouterr().out
+    assert "priorizar" in estado and "desactualizado" in estado
+    # con --forzar sigue, y el resumen y el registro lo dicen
+    assert main(["--carpeta", str(proyecto), "--forzar", "hoja-comite"]) == 0
+    assert "--forzar" in capsys.readouterr().out
+    registro = json.loads((proyecto / "salidas" / "registro" / "hoja-comite.json").read_text(encoding="utf-8"))
+    assert registro["forzado"]
+
+
+def test_estado_de_una_cadena_al_dia(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--carpeta", str(demo), "estado"]) == 0
+    salida = capsys.readouterr().out
+    assert salida.count("al día") >= 5 and "desactualizado" not in salida
+
+
+def test_error_interno_sale_con_3_y_deja_la_traza(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    def falla(*_: object, **__: object) -> None:
+        raise ZeroDivisionError("un error que nadie previó")
+
+    monkeypatch.setattr(cli, "generar_plantillas", falla)
+    assert main(["--carpeta", str(tmp_path), "plantillas"]) == 3
+    error = capsys.readouterr().err
+    assert "Error interno" in error and "ZeroDivisionError" not in error
+    trazas = list((tmp_path / "salidas" / "registro").glob("error_*.log"))
+    assert len(trazas) == 1 and "ZeroDivisionError" in trazas[0].read_text(encoding="utf-8")
+    assert not (tmp_path / "plantillas_excel").exists() or not any((tmp_path / "plantillas_excel").iterdir())
