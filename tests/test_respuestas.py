@@ -53,3 +53,32 @@ def test_metodo_en_palabras(ajustes):
     texto = dict(describir_metodo(ajustes))
     assert "«Relevancia para los valores de Gobierno Abierto» 30 %" in texto["Criterios y pesos"]
     assert "1000 veces" in texto["Robustez"] and "±20 %" in texto["Robustez"]
+
+
+def test_un_solo_redondeo_la_mitad_hacia_arriba() -> None:
+    from gobierno_abierto.nucleo.textos import redondear
+
+    assert [redondear(x) for x in (80.625, 70.3125, 2.675, 85.9375, 1 / 3)] == [80.63, 70.31, 2.68, 85.94, 0.33]
+
+
+def test_empate_en_el_corte_dice_que_desempate_decidio(config) -> None:
+    """Dos fichas con 65.00: entra la de mayor nota media en el criterio de mayor peso."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from gobierno_abierto.etapa3.calculo import calcular
+    from gobierno_abierto.etapa3.resultados import explicar_empate, metodo_de
+
+    ajustes = leer_ajustes(config)
+    orden = [c.clave for c in ajustes.criterios]
+    assert orden == ["relevancia", "especificidad", "impacto", "factibilidad", "alineamiento"]
+    notas = np.array([[[5, 3, 3, 3, 3], [3, 5, 3, 3, 5], [1, 1, 1, 1, 1]]], dtype=float)
+    calculo = calcular(notas, np.array([0, 1, 2]), replace(metodo_de(ajustes), cuota=1))
+    assert calculo.puntaje.tolist()[:2] == [65.0, 65.0] and calculo.priorizada.tolist() == [True, False, False]
+    fichas = [SimpleNamespace(codigo=c) for c in ("GRE-1", "GRTPE-3", "GRAD-2")]
+    assert explicar_empate(1, calculo, fichas, ajustes) == (
+        "empató con GRE-1 en 65.00 puntos (el corte) y quedó fuera por menor nota media en "
+        f"{ajustes.criterios[0].nombre} (3.00 frente a 5.00)")
+    assert explicar_empate(2, calculo, fichas, ajustes) == ""  # no empató: le faltaron puntos

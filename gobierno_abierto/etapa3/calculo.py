@@ -17,6 +17,8 @@ from itertools import combinations
 import numpy as np
 from scipy import stats
 
+from ..nucleo.textos import redondear
+
 DECIMALES_EMPATE = 9  # dos puntajes que coinciden hasta aquí se consideran empatados
 MINIMO_COMPARTIDAS = 3  # fichas en común para correlacionar a dos grupos
 
@@ -83,6 +85,11 @@ def agregar(puntajes: np.ndarray, agregacion: str, eje: int = 0) -> np.ndarray:
         if agregacion == "mediana":
             return np.nanmedian(puntajes, axis=eje)
         return np.nanmean(puntajes, axis=eje)
+
+
+def redondear_puntajes(x: np.ndarray) -> np.ndarray:
+    """`textos.redondear` elemento a elemento (NaN se conserva)."""
+    return np.array([redondear(v) for v in np.asarray(x, dtype=float).ravel()], dtype=float).reshape(np.shape(x))
 
 
 def _empate(x: np.ndarray) -> np.ndarray:
@@ -265,7 +272,9 @@ def calcular(notas: np.ndarray, gerencia: Sequence[int] | np.ndarray, metodo: Me
     notas = np.where(completa[:, :, None], notas, np.nan)
 
     por_grupo = puntajes_por_grupo(notas, metodo.pesos, metodo.minimos, metodo.maximos)
-    final = agregar(por_grupo, metodo.agregacion)
+    # Un solo redondeo (a centésimos, la mitad hacia arriba): el puesto, el corte y lo que se
+    # muestra usan la misma cifra; dos fichas con la misma cifra van al desempate.
+    final = redondear_puntajes(agregar(por_grupo, metodo.agregacion))
     grupos = completa.sum(axis=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)

@@ -26,6 +26,7 @@ class DatosRespuesta:
     desacuerdo: float | None
     medias: Mapping[str, float]  # clave de criterio → nota media
     grupos_esperados: int = 0    # grupos que debían calificarla (sin conflicto de interés)
+    empate: str = ""             # con quién empató en el corte y qué desempate decidió
 
 
 def _pct(x: float) -> str:
@@ -74,7 +75,12 @@ def redactar_respuesta(d: DatosRespuesta, ajustes: AjustesPriorizacion, corte: f
                       f"{ajustes.maximo_por_gerencia} ficha(s) priorizada(s) con mejor puesto, el máximo "
                       "permitido por gerencia.")
     else:
-        falta = f"; le faltaron {corte - d.puntaje:.2f} puntos para el corte ({corte:.2f})" if corte is not None else ""
+        if d.empate:
+            falta = f"; {d.empate}"
+        elif corte is not None:
+            falta = f"; le faltaron {corte - d.puntaje:.2f} puntos para el corte ({corte:.2f})"
+        else:
+            falta = ""
         partes.append(f"No priorizada: {base}{falta}.")
         peores = _criterios(d.medias, ajustes.criterios, mejores=False)
         if peores:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
          "octubre", "noviembre", "diciembre")
@@ -24,6 +25,15 @@ def fecha_corta(d: date) -> str:
 def fecha_hora(d: datetime) -> str:
     """«19/09/2016 18:05»."""
     return d.strftime("%d/%m/%Y %H:%M")
+
+
+def redondear(valor: float, decimales: int = 2) -> float:
+    """El único redondeo de puntajes: a `decimales`, la mitad hacia arriba (80.625 → 80.63), desde
+    la representación decimal más corta del número (2.675 → 2.68). Se redondea una vez, se guarda
+    redondeado y todo lo que una persona lee muestra esa misma cifra."""
+    if valor != valor:  # NaN
+        return valor
+    return float(Decimal(repr(float(valor))).quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP))
 
 
 def numero(valor: float, decimales: int = 0) -> str:
