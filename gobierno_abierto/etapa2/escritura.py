@@ -61,10 +61,7 @@ def columnas_fichas(config: Configuracion) -> list[tuple[str, str, int]]:
 
 def _etiquetas_campos(config: Configuracion) -> dict[str, str]:
     todos = E.campos_ficha(config) + E.CAMPOS_REUNION + E.CAMPOS_PARTICIPANTE
-    etiquetas = {c.clave: c.etiqueta for c in todos}
-    etiquetas.update({"valores_ogp": "Valores de Gobierno Abierto", "codigo_gerencia": "Código de gerencia",
-                      "reunion": "Datos de la reunión"})
-    return etiquetas
+    return {**{c.clave: c.etiqueta for c in todos}, **E.ETIQUETAS_OTROS_CAMPOS}
 
 
 def _formato_campo(campo: Campo | None, fmt: Formatos) -> Any:
