@@ -80,7 +80,6 @@ def claves_anteriores(clave: str) -> tuple[str, ...]:
     return tuple(antigua for antigua, vigente in CLAVES_ANTERIORES.items() if vigente == clave)
 
 
-
 @dataclass(frozen=True)
 class Campo:
     clave: str
