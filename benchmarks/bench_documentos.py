@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from docxtpl import DocxTemplate
 
+from gobierno_abierto.nucleo import esquema as E
 from gobierno_abierto.nucleo.configuracion import cargar_configuracion
 from gobierno_abierto.nucleo.esquema import campos_ficha
 from gobierno_abierto.nucleo.modelo import Ficha
@@ -26,10 +27,11 @@ from gobierno_abierto.salida.word import CARPETA_PLANTILLAS, contexto_ficha, esc
 def tareas(n: int, carpeta: Path) -> list:
     config = cargar_configuracion()
     base = {c.clave: f"Texto de prueba para {c.etiqueta} " * 3 for c in campos_ficha(config)}
-    base.update({"presupuesto_2016": 125000.0, "presupuesto_2017": 250000.0, "poblacion_numero": 35000})
+    base.update({E.PRESUPUESTO_ANIO_ACTUAL: 125000.0, E.PRESUPUESTO_ANIO_SIGUIENTE: 250000.0,
+                 E.POBLACION_NUMERO: 35000})
     salida = []
     for i in range(n):
-        f = Ficha(f"G{i // 5}-{i % 5 + 1}", "GRE", "Gerencia Regional de Educación", i % 5 + 1, base)
+        f = Ficha(E.codigo_ficha(f"G{i // 5}", i % 5 + 1), "GRE", "Gerencia Regional de Educación", i % 5 + 1, base)
         salida.append((contexto_ficha(f, config, "Priorizada", [f"Puesto {i + 1}"],
                                       [{"nombre": "Julia Sánchez", "cargo": "Gerente Regional"}]),
                        carpeta / f"{f.codigo}.docx"))

@@ -67,11 +67,12 @@ def test_el_esquema_toma_listas_limites_y_anios_de_la_configuracion(config):
     campos = {c.clave: c for c in campos_ficha(config)}
     claves_semilla = ["nombre_actividad", "descripcion", "ambito", "resultados_esperados", "objetivo_pdc",
                       "objetivo_pei", "indicador", "poblacion_numero", "poblacion_ubicacion",
-                      "presupuesto_2016", "presupuesto_2017", "meta_fisica_2016", "meta_fisica_2017",
+                      "presupuesto_anio_actual", "presupuesto_anio_siguiente", "meta_fisica_anio_actual",
+                      "meta_fisica_anio_siguiente",
                       "impacto_socioeconomico", "componente_gobierno_abierto"]
     assert all(k in campos for k in claves_semilla)
     assert campos["ambito"].lista == config.listas["ambito"]
-    assert campos["presupuesto_2016"].maximo == config.presupuesto_maximo
-    assert "2016" in campos["presupuesto_2016"].etiqueta
-    assert "2017" in campos["meta_fisica_2017"].etiqueta
+    assert campos["presupuesto_anio_actual"].maximo == config.presupuesto_maximo
+    assert "2016" in campos["presupuesto_anio_actual"].etiqueta
+    assert "2017" in campos["meta_fisica_anio_siguiente"].etiqueta
     assert campos["ogp_transparencia"].lista == ("Sí", "No")

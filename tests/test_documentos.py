@@ -9,6 +9,7 @@ import docx
 import pytest
 from docxtpl import DocxTemplate
 
+from gobierno_abierto.nucleo import esquema as E
 from gobierno_abierto.nucleo.configuracion import cargar_configuracion
 from gobierno_abierto.nucleo.esquema import campos_ficha
 from gobierno_abierto.nucleo.modelo import Ficha
@@ -19,8 +20,9 @@ from gobierno_abierto.salida.word import CARPETA_PLANTILLAS, PlantillaWord, cont
 def ficha_prueba() -> Ficha:
     config = cargar_configuracion()
     valores = {c.clave: f"Texto de {c.etiqueta}" for c in campos_ficha(config)}
-    valores.update({"nombre_actividad": "Datos abiertos & <rendición> «2016»", "presupuesto_2016": 1250000.0,
-                    "presupuesto_2017": 0.0, "poblacion_numero": 35000, "ogp_transparencia": "Sí"})
+    valores.update({E.NOMBRE_ACTIVIDAD: "Datos abiertos & <rendición> «2016»",
+                    E.PRESUPUESTO_ANIO_ACTUAL: 1250000.0, E.PRESUPUESTO_ANIO_SIGUIENTE: 0.0,
+                    E.POBLACION_NUMERO: 35000, E.clave_valor_ogp("transparencia"): "Sí"})
     return Ficha("GRE-1", "GRE", "Gerencia Regional de Educación", 1, valores)
 
 

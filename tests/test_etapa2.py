@@ -51,8 +51,10 @@ def test_consolidado_celda_por_celda(config, rutas, escribir_envio):
 
 
 def test_errores_quedan_como_observaciones_con_coordenadas(config, rutas, escribir_envio):
-    escribir_envio("GRE", {"ficha3_descripcion": None, "ficha2_presupuesto_2016": "S/ 1,250,000.00",
-                           "ficha4_presupuesto_2017": "aprox. cien mil", "ficha1_ambito": "Trujilo",
+    escribir_envio("GRE", {"ficha3_descripcion": None,
+                           E.nombre_ficha(2, E.PRESUPUESTO_ANIO_ACTUAL): "S/ 1,250,000.00",
+                           E.nombre_ficha(4, E.PRESUPUESTO_ANIO_SIGUIENTE): "aprox. cien mil",
+                           "ficha1_ambito": "Trujilo",
                            "ficha5_nombre_actividad": "x" * 250})
     resumen = consolidar(config, rutas)
     assert resumen.codigo_salida == 1
@@ -67,7 +69,7 @@ def test_errores_quedan_como_observaciones_con_coordenadas(config, rutas, escrib
     assert all(f["Celda"].startswith("C") for f in filas if f["Ficha"])
     # el monto con formato peruano se leyó bien
     consolidado = leer_consolidado(rutas.consolidado, config)
-    assert consolidado.ficha("GRE-2")["presupuesto_2016"] == 1250000.0
+    assert consolidado.ficha("GRE-2")[E.PRESUPUESTO_ANIO_ACTUAL] == 1250000.0
     # el libro de la gerencia trae solo sus observaciones
     propias = _hoja(rutas.observaciones / "GRE.xlsx", "Observaciones")
     assert any("aprox. cien mil" in str(f) for f in propias)

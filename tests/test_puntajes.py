@@ -29,11 +29,11 @@ FICHAS = ("GRE-1", "GRE-2", "GRAG-1", "GRAG-2", "GRAG-3")
 
 
 def ficha(config, codigo: str) -> Ficha:
-    gerencia, n = codigo.split("-")
+    gerencia, n = E.partir_codigo_ficha(codigo) or ("", 0)
     g = config.gerencia(gerencia)
     valores: dict[str, Any] = {c.clave: None for c in E.campos_ficha(config)}
     valores.update(nombre_actividad=f"Actividad {codigo}", descripcion=f"Descripción de {codigo} " * 5)
-    return Ficha(codigo, gerencia, g.nombre if g else gerencia, int(n), valores)
+    return Ficha(codigo, gerencia, g.nombre if g else gerencia, n, valores)
 
 
 @pytest.fixture

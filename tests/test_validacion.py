@@ -11,6 +11,7 @@ from gobierno_abierto.etapa2.validacion import (
     validar_campo,
     validar_ficha,
 )
+from gobierno_abierto.nucleo import esquema as E
 from gobierno_abierto.nucleo.esquema import campo, campos_ficha
 from gobierno_abierto.nucleo.observaciones import Codigo, aplanar
 
@@ -65,15 +66,15 @@ def test_campo_obligatorio_vacio(config):
 
 
 def test_monto_como_texto_se_limpia_sin_observacion(config):
-    assert _validar(config, "presupuesto_2016", "S/ 1,250,000.00") == (1250000.0, [])
+    assert _validar(config, E.PRESUPUESTO_ANIO_ACTUAL, "S/ 1,250,000.00") == (1250000.0, [])
 
 
 @pytest.mark.parametrize(
     ("clave", "valor", "codigo"),
     [
-        ("presupuesto_2016", "aprox. cien mil", Codigo.NO_ES_NUMERO),
-        ("presupuesto_2016", -5, Codigo.NUMERO_NEGATIVO),
-        ("presupuesto_2016", 9e9, Codigo.NUMERO_EXCESIVO),
+        (E.PRESUPUESTO_ANIO_ACTUAL, "aprox. cien mil", Codigo.NO_ES_NUMERO),
+        (E.PRESUPUESTO_ANIO_ACTUAL, -5, Codigo.NUMERO_NEGATIVO),
+        (E.PRESUPUESTO_ANIO_ACTUAL, 9e9, Codigo.NUMERO_EXCESIVO),
         ("poblacion_numero", 1500.5, Codigo.NO_ES_ENTERO),
         ("poblacion_numero", 99_000_000, Codigo.NUMERO_EXCESIVO),
         ("ambito", "Lima", Codigo.FUERA_DE_LISTA),
@@ -124,8 +125,7 @@ def test_ficha_sin_valores_ogp_y_solo_tecnologia(config):
         celdas["ambito"] = Celda("Regional", "Ficha 1", "C8")
         celdas["objetivo_pdc"] = Celda(config.listas["objetivo_pdc"][0], "Ficha 1", "C10")
         celdas["objetivo_pei"] = Celda(config.listas["objetivo_pei"][0], "Ficha 1", "C11")
-        for clave in ("poblacion_numero", "presupuesto_2016", "presupuesto_2017", "meta_fisica_2016",
-                      "meta_fisica_2017"):
+        for clave in (E.POBLACION_NUMERO, *E.CAMPOS_PRESUPUESTO, *E.CAMPOS_META):
             celdas[clave] = Celda(10, "Ficha 1", "C13")
         return FichaLeida(1, celdas)
 

@@ -129,26 +129,26 @@ def valores_ficha(config: Configuracion, gerencia: Gerencia, n: int, rng: random
     presupuesto = rng.choice((0.0, 45000.0, 80000.0, 150000.0, 320000.0, 750000.0, 1250000.0))
     meta = float(rng.choice((4, 12, 24, 50, 120, 300, 1500)))
     valores: dict[str, Any] = {
-        "nombre_actividad": nombre,
-        "descripcion": (f"La {gerencia.nombre} publicará y pondrá a disposición de la ciudadanía la información "
+        E.NOMBRE_ACTIVIDAD: nombre,
+        E.DESCRIPCION: (f"La {gerencia.nombre} publicará y pondrá a disposición de la ciudadanía la información "
                         f"sobre {objeto}, en formatos abiertos y en lenguaje sencillo, y abrirá espacios para "
                         f"que la sociedad civil haga seguimiento y proponga mejoras."),
-        "ambito": rng.choice(config.listas["ambito"]),
-        "resultados_esperados": (f"Ciudadanía informada sobre {objeto}; reducción de consultas y reclamos; "
+        E.AMBITO: rng.choice(config.listas["ambito"]),
+        E.RESULTADOS_ESPERADOS: (f"Ciudadanía informada sobre {objeto}; reducción de consultas y reclamos; "
                                  f"reportes trimestrales publicados."),
-        "objetivo_pdc": rng.choice(config.listas["objetivo_pdc"]),
-        "objetivo_pei": rng.choice(config.listas["objetivo_pei"]),
-        "indicador": f"Número de {unidad} al año",
-        "poblacion_numero": poblacion,
-        "poblacion_ubicacion": f"Población de {rng.choice(PROVINCIAS_TEXTO)}",
-        "presupuesto_2016": presupuesto,
-        "presupuesto_2017": round(presupuesto * rng.choice((1.0, 1.2, 1.5)) + 20000.0, 2),
-        "meta_fisica_unidad": unidad,
-        "meta_fisica_2016": meta,
-        "meta_fisica_2017": meta * 2,
-        "impacto_socioeconomico": (f"Mejora el acceso a la información y la confianza en la gestión de "
+        E.OBJETIVO_PDC: rng.choice(config.listas["objetivo_pdc"]),
+        E.OBJETIVO_PEI: rng.choice(config.listas["objetivo_pei"]),
+        E.INDICADOR: f"Número de {unidad} al año",
+        E.POBLACION_NUMERO: poblacion,
+        E.POBLACION_UBICACION: f"Población de {rng.choice(PROVINCIAS_TEXTO)}",
+        E.PRESUPUESTO_ANIO_ACTUAL: presupuesto,
+        E.PRESUPUESTO_ANIO_SIGUIENTE: round(presupuesto * rng.choice((1.0, 1.2, 1.5)) + 20000.0, 2),
+        E.META_FISICA_UNIDAD: unidad,
+        E.META_FISICA_ANIO_ACTUAL: meta,
+        E.META_FISICA_ANIO_SIGUIENTE: meta * 2,
+        E.IMPACTO_SOCIOECONOMICO: (f"Mejora el acceso a la información y la confianza en la gestión de "
                                    f"{objeto}, y reduce costos de traslado de la población."),
-        "componente_gobierno_abierto": (f"Publicación en datos abiertos, rendición de cuentas semestral y "
+        E.COMPONENTE_GOBIERNO_ABIERTO: (f"Publicación en datos abiertos, rendición de cuentas semestral y "
                                         f"vigilancia ciudadana de {objeto} con el Consejo Consultivo."),
     }
     for clave in valores_ogp:
@@ -161,20 +161,20 @@ def valores_reunion(config: Configuracion, gerencia: Gerencia, rng: random.Rando
     dia = rng.randint(etapa.inicio.day + 2, max(etapa.inicio.day + 2, etapa.fin.day - 2))
     sector = gerencia.nombre.replace("Gerencia Regional de ", "").replace("Gerencia Regional del ", "")
     valores: dict[str, Any] = {
-        "reunion_fecha": date(etapa.fin.year, etapa.fin.month, dia),
-        "reunion_lugar": f"Sala de reuniones de la {gerencia.nombre}, Trujillo",
-        "reunion_consejo": f"Consejo Consultivo Regional de {sector}; {rng.choice(ORGANIZACIONES)}",
-        "gerente_nombre": persona(rng),
-        "especialista_nombre": persona(rng),
-        "especialista_correo": gerencia.correo,
-        "reunion_acuerdos": ("1. Aprobar las cinco actividades presentadas en las fichas.\n"
+        E.REUNION_FECHA: date(etapa.fin.year, etapa.fin.month, dia),
+        E.REUNION_LUGAR: f"Sala de reuniones de la {gerencia.nombre}, Trujillo",
+        E.REUNION_CONSEJO: f"Consejo Consultivo Regional de {sector}; {rng.choice(ORGANIZACIONES)}",
+        E.GERENTE_NOMBRE: persona(rng),
+        E.ESPECIALISTA_NOMBRE: persona(rng),
+        E.ESPECIALISTA_CORREO: gerencia.correo,
+        E.REUNION_ACUERDOS: ("1. Aprobar las cinco actividades presentadas en las fichas.\n"
                              "2. Designar a dos representantes de la sociedad civil para el taller de priorización.\n"
                              "3. Hacer seguimiento trimestral a las actividades aprobadas."),
     }
     for i in range(1, rng.randint(3, 6) + 1):
-        valores[E.nombre_participante(i, "nombre")] = persona(rng)
-        valores[E.nombre_participante(i, "organizacion")] = rng.choice(ORGANIZACIONES)
-        valores[E.nombre_participante(i, "cargo")] = rng.choice(CARGOS)
+        valores[E.nombre_participante(i, E.PARTICIPANTE_NOMBRE)] = persona(rng)
+        valores[E.nombre_participante(i, E.PARTICIPANTE_ORGANIZACION)] = rng.choice(ORGANIZACIONES)
+        valores[E.nombre_participante(i, E.PARTICIPANTE_CARGO)] = rng.choice(CARGOS)
     return valores
 
 

@@ -60,14 +60,14 @@ def escribir_envios_etapa2(config: Configuracion, rutas: Rutas, semilla: int) ->
             escribir_bytes_atomico(carpeta / f"correo_{g.codigo}.eml", eml)
             plantado.append(f"{g.codigo}: enviado por correo (.eml)")
         elif i == 1:  # montos escritos como texto, a la peruana; uno ambiguo
-            valores[E.nombre_ficha(1, "presupuesto_2016")] = "S/ 1,250,000.00"
-            valores[E.nombre_ficha(2, "presupuesto_2017")] = "S/. 50 000"
-            valores[E.nombre_ficha(3, "presupuesto_2016")] = "80.000"
+            valores[E.nombre_ficha(1, E.PRESUPUESTO_ANIO_ACTUAL)] = "S/ 1,250,000.00"
+            valores[E.nombre_ficha(2, E.PRESUPUESTO_ANIO_SIGUIENTE)] = "S/. 50 000"
+            valores[E.nombre_ficha(3, E.PRESUPUESTO_ANIO_ACTUAL)] = "80.000"
             escribir(g, nombre, valores, fecha)
             plantado.append(f"{g.codigo}: montos escritos como texto («S/ 1,250,000.00», «80.000»)")
         elif i == 2:  # envía dos veces: el primero con errores, el segundo corregido
             malo = dict(valores)
-            malo[E.nombre_ficha(2, "descripcion")] = None
+            malo[E.nombre_ficha(2, E.DESCRIPCION)] = None
             escribir(g, f"fichas_{g.codigo}_borrador.xlsx", malo, _fecha(config, 4))
             escribir(g, f"fichas_{g.codigo}_corregido.xlsx", valores, _fecha(config, 1))
             plantado.append(f"{g.codigo}: envió dos veces (vale el último)")
@@ -91,10 +91,10 @@ def escribir_envios_etapa2(config: Configuracion, rutas: Rutas, semilla: int) ->
             else:
                 plantado.append(f"{g.codigo}: .xlsx (LibreOffice no está instalado para el .ods)")
         elif i == 5:  # errores de tipeo
-            valores[E.nombre_ficha(3, "descripcion")] = None
-            valores[E.nombre_ficha(2, "ambito")] = "Trujilo"
-            valores[E.nombre_ficha(4, "presupuesto_2017")] = "aprox. cien mil"
-            valores[E.nombre_ficha(5, "poblacion_numero")] = "unas 300 familias"
+            valores[E.nombre_ficha(3, E.DESCRIPCION)] = None
+            valores[E.nombre_ficha(2, E.AMBITO)] = "Trujilo"
+            valores[E.nombre_ficha(4, E.PRESUPUESTO_ANIO_SIGUIENTE)] = "aprox. cien mil"
+            valores[E.nombre_ficha(5, E.POBLACION_NUMERO)] = "unas 300 familias"
             escribir(g, nombre, valores, fecha)
             plantado.append(f"{g.codigo}: descripción vacía, ámbito mal escrito, montos con letras")
         elif i == 6:  # solo cuatro fichas
@@ -103,26 +103,26 @@ def escribir_envios_etapa2(config: Configuracion, rutas: Rutas, semilla: int) ->
             escribir(g, nombre, valores, fecha)
             plantado.append(f"{g.codigo}: presentó 4 de 5 fichas")
         elif i == 7:  # la misma actividad dos veces
-            valores[E.nombre_ficha(4, "nombre_actividad")] = valores[E.nombre_ficha(2, "nombre_actividad")].upper()
+            valores[E.nombre_ficha(4, E.NOMBRE_ACTIVIDAD)] = valores[E.nombre_ficha(2, E.NOMBRE_ACTIVIDAD)].upper()
             escribir(g, nombre, valores, fecha)
             plantado.append(f"{g.codigo}: la misma actividad en dos fichas")
         elif i == 8:  # texto que parece fórmula: debe quedar como texto
-            valores[E.nombre_ficha(1, "descripcion")] = "=HIPERVINCULO(\"http://ejemplo\") " + str(
-                valores[E.nombre_ficha(1, "descripcion")])
+            valores[E.nombre_ficha(1, E.DESCRIPCION)] = "=HIPERVINCULO(\"http://ejemplo\") " + str(
+                valores[E.nombre_ficha(1, E.DESCRIPCION)])
             escribir(g, nombre, valores, fecha)
             plantado.append(f"{g.codigo}: una descripción que empieza con «=» (queda como texto)")
         elif i == 9:  # no envía nada
             plantado.append(f"{g.codigo}: no envió su libro")
         elif i == 10:  # acta incompleta y texto demasiado largo
-            for clave in ("reunion_lugar", *[E.nombre_participante(k, c) for k in range(1, 7)
-                                             for c in ("nombre", "organizacion", "cargo")]):
+            for clave in (E.REUNION_LUGAR, *[E.nombre_participante(k, c.clave) for k in range(1, 7)
+                                             for c in E.CAMPOS_PARTICIPANTE]):
                 valores.pop(clave, None)
-            valores[E.nombre_ficha(2, "nombre_actividad")] = "Programa " + "muy " * 60 + "largo"
+            valores[E.nombre_ficha(2, E.NOMBRE_ACTIVIDAD)] = "Programa " + "muy " * 60 + "largo"
             escribir(g, nombre, valores, fecha)
             plantado.append(f"{g.codigo}: acta sin lugar ni representantes; un nombre de más de 200 caracteres")
         elif i == 11:  # presupuesto negativo y población absurda
-            valores[E.nombre_ficha(1, "presupuesto_2016")] = -15000.0
-            valores[E.nombre_ficha(2, "poblacion_numero")] = 25000000
+            valores[E.nombre_ficha(1, E.PRESUPUESTO_ANIO_ACTUAL)] = -15000.0
+            valores[E.nombre_ficha(2, E.POBLACION_NUMERO)] = 25000000
             escribir(g, nombre, valores, fecha)
             plantado.append(f"{g.codigo}: presupuesto negativo y población mayor que la de la región")
         elif i == 12:  # plantilla de una versión anterior

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..entrada.libro import analizar_celda
+from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, Gerencia
 from ..nucleo.modelo import EstadoFicha, Ficha, Participante, Reunion
 from ..nucleo.observaciones import Codigo, Observacion, contar, observar
@@ -125,8 +126,8 @@ def consolidar_envios(envios: list[EnvioLeido], config: Configuracion,
         valores, participantes, problemas = validar_reunion(envio, lugar)
         obs.extend(problemas)
         reunion = Reunion(gerencia.codigo, valores,
-                          tuple(Participante(p.get("nombre", ""), p.get("organizacion", ""),
-                                             p.get("cargo", "")) for p in participantes))
+                          tuple(Participante(**{c.clave: p.get(c.clave, "") for c in E.CAMPOS_PARTICIPANTE})
+                                for p in participantes))
         resultado.reuniones[gerencia.codigo] = reunion
         propias_gerencia = [o for o in obs if o.gerencia == gerencia.codigo]
         resultado.estados.append(EstadoGerencia(
@@ -155,24 +156,24 @@ def _fichas_de_envio(envio: EnvioLeido, gerencia: Gerencia, config: Configuracio
         if leida.vacia:
             vacias.append(leida.numero)
             continue
-        codigo = f"{gerencia.codigo}-{leida.numero}"
+        codigo = E.codigo_ficha(gerencia.codigo, leida.numero)
         validada = validar_ficha(leida, config, Lugar(gerencia.codigo, envio.archivo, codigo))
         propias = list(validada.observaciones)
-        nombre = normalizar(str(validada.valores.get("nombre_actividad") or ""))
+        nombre = normalizar(str(validada.valores.get(E.NOMBRE_ACTIVIDAD) or ""))
         if nombre:
             repetida = nombres_vistos.get(nombre)
-            celda = leida.celdas.get("nombre_actividad")
-            if repetida and repetida.rsplit("-", 1)[0] == gerencia.codigo:
+            celda = leida.celdas.get(E.NOMBRE_ACTIVIDAD)
+            if repetida and _gerencia_de(repetida) == gerencia.codigo:
                 propias.append(observar(Codigo.ACTIVIDAD_REPETIDA, gerencia=gerencia.codigo,
                                         archivo=envio.archivo, hoja=celda.hoja if celda else "",
-                                        celda=celda.celda if celda else "", campo="nombre_actividad",
-                                        ficha=codigo, valor=validada.valores["nombre_actividad"],
+                                        celda=celda.celda if celda else "", campo=E.NOMBRE_ACTIVIDAD,
+                                        ficha=codigo, valor=validada.valores[E.NOMBRE_ACTIVIDAD],
                                         otra=f"la ficha {repetida}"))
             elif repetida:
                 propias.append(observar(Codigo.ACTIVIDAD_REPETIDA_OTRA, gerencia=gerencia.codigo,
                                         archivo=envio.archivo, hoja=celda.hoja if celda else "",
-                                        celda=celda.celda if celda else "", campo="nombre_actividad",
-                                        ficha=codigo, valor=validada.valores["nombre_actividad"],
+                                        celda=celda.celda if celda else "", campo=E.NOMBRE_ACTIVIDAD,
+                                        ficha=codigo, valor=validada.valores[E.NOMBRE_ACTIVIDAD],
                                         otra=f"la ficha {repetida}"))
             else:
                 nombres_vistos[nombre] = codigo
@@ -189,6 +190,11 @@ def _fichas_de_envio(envio: EnvioLeido, gerencia: Gerencia, config: Configuracio
                             presentadas=len(fichas), esperadas=esperadas,
                             faltan=lista_humana([f"Ficha {n}" for n in vacias])))
     return fichas, len(vacias)
+
+
+def _gerencia_de(codigo: str) -> str:
+    partes = E.partir_codigo_ficha(codigo)
+    return partes[0] if partes else ""
 
 
 def ordenar_observaciones(obs: list[Observacion], config: Configuracion) -> list[Observacion]:

@@ -19,7 +19,7 @@ from ..nucleo.configuracion import Configuracion, Gerencia
 from ..nucleo.esquema import Campo, Tipo
 from ..nucleo.modelo import Consolidado, EstadoFicha, Ficha, Participante, Reunion
 from ..nucleo.observaciones import Observacion
-from ..nucleo.textos import fecha_hora
+from ..nucleo.textos import fecha_hora, lista_humana
 from ..salida.excel import (
     Formatos,
     escribir_tabla,
@@ -61,10 +61,7 @@ def columnas_fichas(config: Configuracion) -> list[tuple[str, str, int]]:
 
 def _etiquetas_campos(config: Configuracion) -> dict[str, str]:
     todos = E.campos_ficha(config) + E.CAMPOS_REUNION + E.CAMPOS_PARTICIPANTE
-    etiquetas = {c.clave: c.etiqueta for c in todos}
-    etiquetas.update({"valores_ogp": "Valores de Gobierno Abierto", "codigo_gerencia": "Código de gerencia",
-                      "reunion": "Datos de la reunión"})
-    return etiquetas
+    return {**{c.clave: c.etiqueta for c in todos}, **E.ETIQUETAS_OTROS_CAMPOS}
 
 
 def _formato_campo(campo: Campo | None, fmt: Formatos) -> Any:
@@ -238,7 +235,7 @@ def _hoja_reuniones(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config:
 
 def _hoja_participantes(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Configuracion) -> None:
     cabeceras = ["Código de gerencia", "N.º", *[c.etiqueta for c in E.CAMPOS_PARTICIPANTE]]
-    filas = [[codigo, i, p.nombre, p.organizacion, p.cargo]
+    filas = [[codigo, i, *[getattr(p, c.clave) for c in E.CAMPOS_PARTICIPANTE]]
              for codigo, reunion in r.reuniones.items()
              for i, p in enumerate(reunion.participantes, start=1)]
     escribir_tabla(hoja, cabeceras, filas, [11, 6, 34, 40, 28], fmt)
@@ -302,46 +299,60 @@ def _limpio(valor: Any) -> Any:
 
 
 def leer_consolidado(ruta: Path, config: Configuracion) -> Consolidado:
-    """Lee el consolidado escrito por `consolidar`: fichas y datos de las reuniones."""
+    """Lee el consolidado escrito por `consolidar`: fichas y datos de las reuniones.
+
+    Las columnas de «Fichas» se buscan por su cabecera, que sale del esquema y de la
+    configuración (los años van en las etiquetas, no en las claves). Si falta alguna, el libro
+    se escribió con otra configuración y se rechaza con un error de uso en lugar de leer celdas
+    vacías."""
     libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
     columnas = columnas_fichas(config)
     campos = {c.clave: c for c in E.campos_ficha(config)}
     filas = _filas_hoja(libro, HOJA_FICHAS)
+    if not filas:
+        raise ErrorUso(f"«{ruta}» no tiene la hoja «{HOJA_FICHAS}»: no es un consolidado de fichas. "
+                       "Ejecute «python procesar.py consolidar» (Etapa II).")
+    indice = {str(t).strip(): i for i, t in enumerate(filas[0])}
+    faltan = [etiqueta for _, etiqueta, _ in columnas if etiqueta not in indice]
+    if faltan:
+        raise ErrorUso(f"El consolidado «{ruta}» no tiene en la hoja «{HOJA_FICHAS}» las columnas "
+                       f"{lista_humana([f'«{f}»' for f in faltan])}, que espera la configuración actual "
+                       "(¿cambiaron los años o los valores de Gobierno Abierto después de consolidar?). "
+                       "Vuelva a ejecutar «python procesar.py consolidar».")
     fichas: list[Ficha] = []
-    if filas:
-        indice = {str(t).strip(): i for i, t in enumerate(filas[0])}
-        posiciones = {clave: indice.get(etiqueta) for clave, etiqueta, _ in columnas}
-        for fila in filas[1:]:
-            def v(clave: str, fila: list[Any] = fila) -> Any:
-                i = posiciones.get(clave)
-                return _limpio(fila[i]) if i is not None and i < len(fila) else None
+    posiciones = {clave: indice.get(etiqueta) for clave, etiqueta, _ in columnas}
+    for fila in filas[1:]:
+        def v(clave: str, fila: list[Any] = fila) -> Any:
+            i = posiciones.get(clave)
+            return _limpio(fila[i]) if i is not None and i < len(fila) else None
 
-            if not v("codigo"):
-                continue
-            valores = {}
-            for clave, campo in campos.items():
-                valor = v(clave)
-                if campo.tipo is Tipo.ENTERO and isinstance(valor, float) and valor.is_integer():
-                    valor = int(valor)
-                elif campo.es_texto and valor is not None and not isinstance(valor, str):
-                    valor = str(int(valor)) if isinstance(valor, float) and valor.is_integer() else str(valor)
-                valores[clave] = valor
-            fecha = v("fecha_recepcion")
-            fichas.append(Ficha(
-                codigo=str(v("codigo")), codigo_gerencia=str(v("codigo_gerencia") or ""),
-                gerencia=str(v("gerencia") or ""), numero=int(v("numero") or 0), valores=valores,
-                archivo=str(v("archivo") or ""),
-                fecha_recepcion=fecha if isinstance(fecha, datetime) else None,
-                estado=EstadoFicha(v("estado")) if v("estado") in {e.value for e in EstadoFicha}
-                else EstadoFicha.CON_ERRORES,
-                errores=int(v("errores") or 0), advertencias=int(v("advertencias") or 0)))
+        if not v("codigo"):
+            continue
+        valores = {}
+        for clave, campo in campos.items():
+            valor = v(clave)
+            if campo.tipo is Tipo.ENTERO and isinstance(valor, float) and valor.is_integer():
+                valor = int(valor)
+            elif campo.es_texto and valor is not None and not isinstance(valor, str):
+                valor = str(int(valor)) if isinstance(valor, float) and valor.is_integer() else str(valor)
+            valores[clave] = valor
+        fecha = v("fecha_recepcion")
+        fichas.append(Ficha(
+            codigo=str(v("codigo")), codigo_gerencia=str(v("codigo_gerencia") or ""),
+            gerencia=str(v("gerencia") or ""), numero=int(v("numero") or 0), valores=valores,
+            archivo=str(v("archivo") or ""),
+            fecha_recepcion=fecha if isinstance(fecha, datetime) else None,
+            estado=EstadoFicha(v("estado")) if v("estado") in {e.value for e in EstadoFicha}
+            else EstadoFicha.CON_ERRORES,
+            errores=int(v("errores") or 0), advertencias=int(v("advertencias") or 0)))
 
     reuniones: dict[str, Reunion] = {}
     filas = _filas_hoja(libro, HOJA_REUNIONES)
     participantes: dict[str, list[Participante]] = defaultdict(list)
     for fila in _filas_hoja(libro, HOJA_PARTICIPANTES)[1:]:
         if fila and fila[0]:
-            participantes[str(fila[0])].append(Participante(*(str(x) for x in fila[2:5])))
+            participantes[str(fila[0])].append(Participante(**{
+                c.clave: str(x) for c, x in zip(E.CAMPOS_PARTICIPANTE, fila[2:], strict=False)}))
     for fila in filas[1:]:
         if not fila or not fila[0]:
             continue

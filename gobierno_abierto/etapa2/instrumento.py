@@ -104,8 +104,8 @@ def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, g
     fila = 4
     for etiqueta, valor in datos:
         hoja.write_string(fila, COL_ETIQUETA, etiqueta, fmt.etiqueta)
-        if etiqueta == "Código de la gerencia" and "codigo_gerencia" in llenar.valores:
-            valor = llenar.valores["codigo_gerencia"]  # solo para simular plantillas alteradas
+        if etiqueta == "Código de la gerencia" and E.NOMBRE_CODIGO_GERENCIA in llenar.valores:
+            valor = llenar.valores[E.NOMBRE_CODIGO_GERENCIA]  # solo para simular plantillas alteradas
         escribir_valor(hoja, fila, COL_ENTRADA, valor, fmt.fijo)
         if etiqueta == "Código de la gerencia":
             libro.define_name(E.NOMBRE_CODIGO_GERENCIA,

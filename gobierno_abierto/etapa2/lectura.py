@@ -135,7 +135,8 @@ def _leer_campos(libro: Libro, campos: tuple[Campo, ...], nombre_de) -> tuple[di
     celdas: dict[str, Celda] = {}
     faltan: list[Campo] = []
     for campo in campos:
-        celda = _celda(libro, nombre_de(campo.clave))
+        nombres = (campo.clave, *E.claves_anteriores(campo.clave))  # y los de plantillas anteriores
+        celda = next(filter(None, (_celda(libro, nombre_de(c)) for c in nombres)), None)
         if celda is None:
             faltan.append(campo)
         else:

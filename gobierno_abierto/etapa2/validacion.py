@@ -280,17 +280,17 @@ def _reglas_de_ficha(ficha: FichaLeida, valores: dict[str, Any], config: Configu
     celda = primera.celda if primera else ""
     if not marcados:
         yield observar(Codigo.SIN_VALOR_OGP, gerencia=lugar.gerencia, archivo=lugar.archivo, hoja=hoja,
-                       celda=celda, campo="valores_ogp", ficha=lugar.ficha,
+                       celda=celda, campo=E.CAMPO_VALORES_OGP, ficha=lugar.ficha,
                        valores=lista_humana([v.nombre for v in config.valores_ogp], "o"))
     elif all(v.acompania for v in marcados):
         yield observar(Codigo.SOLO_TECNOLOGIA, gerencia=lugar.gerencia, archivo=lugar.archivo, hoja=hoja,
-                       celda=celda, campo="valores_ogp", ficha=lugar.ficha,
+                       celda=celda, campo=E.CAMPO_VALORES_OGP, ficha=lugar.ficha,
                        valor=lista_humana([v.nombre for v in marcados]))
-    montos = [valores.get("presupuesto_2016"), valores.get("presupuesto_2017")]
+    montos = [valores.get(clave) for clave in E.CAMPOS_PRESUPUESTO]
     if all(isinstance(m, float) for m in montos) and not any(montos):
-        celda_p = ficha.celdas.get("presupuesto_2016")
+        celda_p = ficha.celdas.get(E.CAMPOS_PRESUPUESTO[0])
         yield observar(Codigo.SIN_PRESUPUESTO, gerencia=lugar.gerencia, archivo=lugar.archivo, hoja=hoja,
-                       celda=celda_p.celda if celda_p else "", campo="presupuesto_2016", ficha=lugar.ficha)
+                       celda=celda_p.celda if celda_p else "", campo=E.CAMPOS_PRESUPUESTO[0], ficha=lugar.ficha)
 
 
 def validar_reunion(envio: EnvioLeido, lugar: Lugar) -> tuple[dict[str, Any], list[dict[str, str]],
@@ -322,7 +322,7 @@ def validar_reunion(envio: EnvioLeido, lugar: Lugar) -> tuple[dict[str, Any], li
         primera = next(iter(envio.reunion.values()), None)
         obs.append(observar(Codigo.ACTA_INCOMPLETA, gerencia=lugar.gerencia, archivo=lugar.archivo,
                             hoja=E.HOJA_REUNION, celda=primera.celda if primera else "",
-                            campo="reunion", faltan=lista_humana(faltan)))
+                            campo=E.CAMPO_REUNION, faltan=lista_humana(faltan)))
     return valores, participantes, obs
 
 
@@ -338,17 +338,17 @@ def identificar_gerencia(envio: EnvioLeido, config: Configuracion) -> tuple[Gere
     if gerencia:
         if por_correo and por_correo != gerencia:
             return gerencia, [observar(Codigo.GERENCIA_OTRO_REMITENTE, gerencia=gerencia.codigo,
-                                       archivo=envio.archivo, hoja=hoja, celda=ref, campo="codigo_gerencia",
+                                       archivo=envio.archivo, hoja=hoja, celda=ref, campo=E.NOMBRE_CODIGO_GERENCIA,
                                        valor=envio.codigo_gerencia, remitente=envio.documento.remitente,
                                        otra=por_correo.nombre, nombre_gerencia=gerencia.nombre)]
         return gerencia, []
     if por_correo:
         return por_correo, [observar(Codigo.GERENCIA_POR_CORREO, gerencia=por_correo.codigo,
-                                     archivo=envio.archivo, hoja=hoja, celda=ref, campo="codigo_gerencia",
+                                     archivo=envio.archivo, hoja=hoja, celda=ref, campo=E.NOMBRE_CODIGO_GERENCIA,
                                      valor=envio.codigo_gerencia, remitente=envio.documento.remitente,
                                      nombre_gerencia=por_correo.nombre)]
     if envio.codigo_gerencia:
         return None, [observar(Codigo.GERENCIA_DESCONOCIDA, archivo=envio.archivo, hoja=hoja, celda=ref,
-                               campo="codigo_gerencia", valor=envio.codigo_gerencia)]
+                               campo=E.NOMBRE_CODIGO_GERENCIA, valor=envio.codigo_gerencia)]
     return None, [observar(Codigo.GERENCIA_FALTANTE, archivo=envio.archivo, hoja=hoja, celda=ref,
-                           campo="codigo_gerencia")]
+                           campo=E.NOMBRE_CODIGO_GERENCIA)]

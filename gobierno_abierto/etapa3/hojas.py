@@ -183,7 +183,7 @@ def _hoja_puntajes(libro: Workbook, fmt: Formatos, ajustes: AjustesPriorizacion,
         hoja.write_string(f, 1, f"{ficha.codigo_gerencia} ({MARCA_EXCLUIDA})" if excluida else ficha.codigo_gerencia,
                           fijo)
         hoja.write_string(f, 2, ficha.nombre, fijo)
-        hoja.write_string(f, 3, descripcion_breve(ficha.valores.get("descripcion")), fijo)
+        hoja.write_string(f, 3, descripcion_breve(ficha.valores.get(E.DESCRIPCION)), fijo)
         propias = notas.get(ficha.codigo, {})
         for c, criterio in enumerate(criterios, start=len(COLUMNAS_FIJAS)):
             escribir_valor(hoja, f, c, propias.get(criterio.clave), gris if excluida else fmt.entrada)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..nucleo import esquema as E
 from ..nucleo import textos
 from ..nucleo.ajustes_documentos import AjustesDocumentos
 from ..nucleo.configuracion import Configuracion
@@ -37,8 +38,8 @@ def contexto_ficha_word(ficha: Ficha, config: Configuracion, consolidado: Consol
         lineas.append(f"Etapa IV: {'seleccionada' if elegida else 'no seleccionada'} por el Comité"
                       + (f". Motivo: {motivo}" if motivo else "."))
     reunion = consolidado.reuniones.get(ficha.codigo_gerencia)
-    firmantes = firmas((reunion["gerente_nombre"] if reunion else "", "Gerente Regional"),
-                       (reunion["especialista_nombre"] if reunion else "", "Especialista responsable"))
+    firmantes = firmas((reunion[E.GERENTE_NOMBRE] if reunion else "", "Gerente Regional"),
+                       (reunion[E.ESPECIALISTA_NOMBRE] if reunion else "", "Especialista responsable"))
     return contexto_ficha(ficha, config, estado, lineas, firmantes)
 
 

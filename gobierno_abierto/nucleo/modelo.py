@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from . import esquema as E
 from .configuracion import Configuracion
 from .esquema import SI, clave_valor_ogp
 
@@ -42,7 +43,7 @@ class Ficha:
 
     @property
     def nombre(self) -> str:
-        return str(self.valores.get("nombre_actividad") or "")
+        return str(self.valores.get(E.NOMBRE_ACTIVIDAD) or "")
 
     def valores_ogp(self, config: Configuracion) -> list[str]:
         """Claves de los valores OGP marcados «Sí», en el orden de la configuración."""
@@ -73,13 +74,13 @@ class Reunion:
 
     @property
     def fecha(self) -> date | None:
-        v = self.valores.get("reunion_fecha")
+        v = self.valores.get(E.REUNION_FECHA)
         return v.date() if isinstance(v, datetime) else v
 
     @property
     def completa(self) -> bool:
-        return bool(self.valores.get("reunion_fecha") and self.valores.get("reunion_lugar")
-                    and self.valores.get("reunion_consejo") and self.participantes)
+        return bool(self.valores.get(E.REUNION_FECHA) and self.valores.get(E.REUNION_LUGAR)
+                    and self.valores.get(E.REUNION_CONSEJO) and self.participantes)
 
 
 @dataclass(frozen=True)

@@ -122,8 +122,8 @@ def filas_ficha(ficha: Ficha, config: Configuracion) -> list[dict[str, str]]:
     filas = []
     for c in campos_ficha(config):
         valor = mostrar(ficha.valores.get(c.clave), c)
-        if c.clave == "meta_fisica_2016" or c.clave == "meta_fisica_2017":
-            unidad = ficha.valores.get("meta_fisica_unidad")
+        if c.clave_unidad:
+            unidad = ficha.valores.get(c.clave_unidad)
             if unidad and valor != "—":
                 valor = f"{valor} {unidad}"
         filas.append({"etiqueta": c.etiqueta, "valor": valor})
