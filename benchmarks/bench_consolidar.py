@@ -11,7 +11,6 @@ Uso:  python benchmarks/bench_consolidar.py [--tamanios 14 140 1400]
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import os
 import random
@@ -29,9 +28,10 @@ sys.path.insert(0, str(RAIZ))
 from gobierno_abierto.demo import datos as D  # noqa: E402
 from gobierno_abierto.etapa2.instrumento import escribir_plantilla  # noqa: E402
 from gobierno_abierto.nucleo.configuracion import (  # noqa: E402
+    RUTA_PREDETERMINADA,
     Configuracion,
-    cargar_configuracion,
     configuracion_desde_dict,
+    leer_toml,
 )
 from gobierno_abierto.salida.rutas import Rutas  # noqa: E402
 
@@ -40,8 +40,7 @@ DATOS = Path(__file__).resolve().parent / "_datos"
 
 def config_con(n: int) -> Configuracion:
     """La configuración real con n gerencias (las 14 reales y, si faltan, genéricas)."""
-    base = cargar_configuracion()
-    crudo = copy.deepcopy(base.crudo)
+    crudo, _ = leer_toml(RUTA_PREDETERMINADA)
     reales = crudo["gerencias"]
     extra = [{"codigo": f"G{i:04d}", "nombre": f"Gerencia Regional de Prueba {i}",
               "correo": f"prueba{i}@regionlalibertad.gob.pe"} for i in range(len(reales), n)]

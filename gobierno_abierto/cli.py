@@ -27,14 +27,13 @@ from .etapa4.orquestador import (
     generar_hoja_comite,
     seleccionar,
 )
-from .nucleo.ajustes_documentos import leer_ajustes as leer_ajustes_documentos
 from .nucleo.configuracion import (
     RUTA_PREDETERMINADA,
     Configuracion,
     ErrorConfiguracion,
     cargar_configuracion,
+    validar_secciones,
 )
-from .nucleo.criterios import leer_ajustes as leer_criterios
 from .salida.publicacion import ErrorPublicacion, explicar_error_de_escritura
 from .salida.resumen import SALIDA_ERROR_INTERNO, SALIDA_USO, ErrorUso, Resumen
 from .salida.rutas import Rutas
@@ -180,6 +179,10 @@ COMANDOS: tuple[Comando, ...] = (
             (Argumento(("--todas",), {"action": "store_true",
                                       "help": "fichas Word de todas las fichas del consolidado"}), _PDF),
             ("priorizacion", "documentos")),
+    Comando("configuracion", "revisa configuracion.toml y muestra un resumen",
+            "Comprueba todas las secciones de la configuración y muestra todos sus errores, con su clave y "
+            "su línea, y un resumen: gerencias, calendario, cuotas, criterios, grupos y Comité.",
+            lambda a, c, r: Resumen(""), publica=False),  # lo atiende main(): el archivo puede estar mal
     Comando("estado", "muestra en qué punto está el proceso y qué ejecutar después",
             "Lee los registros de salidas/registro/ y muestra cada paso: cuándo se ejecutó, si está al día o "
             "desactualizado (y por qué) o pendiente, y el siguiente comando.",
@@ -208,12 +211,18 @@ def construir_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def validar_secciones(config: Configuracion, secciones: tuple[str, ...]) -> None:
-    """Cada comando comprueba solo las secciones que usa: un error en [documentos] no detiene
-    «plantillas». Lanza ErrorConfiguracion (código de salida 2)."""
-    lectores = {"priorizacion": leer_criterios, "documentos": leer_ajustes_documentos}
-    for seccion in secciones:
-        lectores[seccion](config)
+
+def _revisar_configuracion(args: argparse.Namespace) -> int:
+    """`configuracion`: todos los errores del archivo y su resumen (no necesita que esté bien)."""
+    from .nucleo.revision_configuracion import revisar_configuracion
+
+    revision = revisar_configuracion(args.config)
+    print("\n".join(revision.resumen))
+    if revision.errores:
+        print("Errores de configuración:", *(f"  - {e}" for e in revision.errores), sep="\n", file=sys.stderr)
+        return SALIDA_USO
+    print("La configuración no tiene errores.")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -223,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if comando is None:
         parser.print_help()
         return SALIDA_USO
+    if comando.nombre == "configuracion":
+        return _revisar_configuracion(args)
     try:
         config = cargar_configuracion(args.config)
         validar_secciones(config, comando.secciones)

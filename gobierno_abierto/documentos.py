@@ -15,7 +15,6 @@ from .etapa3.documentos import contexto_acta_etapa_III
 from .etapa4.documentos import Motivos, contexto_acta_etapa_IV, contexto_ficha_word, contexto_oficio
 from .nucleo.ajustes_documentos import AjustesDocumentos
 from .nucleo.configuracion import Configuracion
-from .nucleo.criterios import leer_ajustes as leer_criterios
 from .nucleo.modelo import Consolidado, Priorizacion
 from .nucleo.observaciones import Observacion
 from .salida.resumen import Resumen
@@ -47,7 +46,7 @@ def escribir_documentos(config: Configuracion, rutas: Rutas, ajustes: AjustesDoc
             contexto_acta_etapa_II(config, g, reunion, suyas), rutas.actas / f"acta_etapa_II_{g.codigo}.docx"))
 
     escritos.append(plantilla("acta_etapa_III.docx").escribir(
-        contexto_acta_etapa_III(config, ajustes, leer_criterios(config), consolidado, priorizacion),
+        contexto_acta_etapa_III(config, ajustes, config.priorizacion, consolidado, priorizacion),
         rutas.actas / "acta_etapa_III.docx"))
 
     if motivos is not None and etapa4:

@@ -15,13 +15,25 @@ import pytest
 
 from gobierno_abierto.demo import datos as D
 from gobierno_abierto.etapa2.instrumento import escribir_plantilla
-from gobierno_abierto.nucleo.configuracion import ZONA_LIMA, Configuracion, cargar_configuracion
+from gobierno_abierto.nucleo.configuracion import (
+    RUTA_PREDETERMINADA,
+    ZONA_LIMA,
+    Configuracion,
+    cargar_configuracion,
+    leer_toml,
+)
 from gobierno_abierto.salida.rutas import Rutas
 
 
 @pytest.fixture(scope="session")
 def config() -> Configuracion:
     return cargar_configuracion()
+
+
+@pytest.fixture
+def datos_config() -> dict[str, Any]:
+    """El configuracion.toml del proyecto como diccionario nuevo, para variarlo en una prueba."""
+    return leer_toml(RUTA_PREDETERMINADA)[0]
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ la carpeta de entrada queda intacta y el consolidado se escribe."""
 
 from __future__ import annotations
 
-import copy
 import io
 import os
 import subprocess
@@ -161,10 +160,9 @@ def test_bomba_de_descompresion(config, rutas, escribir_envio, tmp_path):
     assert "no se abrió" in _una(obs, "archivo_descomprime_demasiado", "bomba.xlsx")["Qué corregir"]
 
 
-def test_archivo_sobre_el_tope(config, rutas, escribir_envio):
-    crudo = copy.deepcopy(config.crudo)
-    crudo["limites"]["tamanio_maximo_mb"] = 0.05
-    chica = configuracion_desde_dict(crudo)
+def test_archivo_sobre_el_tope(config, datos_config, rutas, escribir_envio):
+    datos_config["limites"]["tamanio_maximo_mb"] = 0.05
+    chica = configuracion_desde_dict(datos_config)
     grande = os.urandom(80 * 1024)
     obs = _consolidar_con(chica, rutas, escribir_envio, lambda c: (c / "grande.xlsx").write_bytes(grande))
     o = _una(obs, "archivo_demasiado_grande", "grande.xlsx")

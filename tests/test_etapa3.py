@@ -29,8 +29,8 @@ from gobierno_abierto.nucleo.configuracion import (
     ZONA_LIMA,
     ErrorConfiguracion,
     configuracion_desde_dict,
+    validar_secciones,
 )
-from gobierno_abierto.nucleo.criterios import leer_ajustes
 from gobierno_abierto.nucleo.observaciones import Codigo
 from gobierno_abierto.salida.resumen import ErrorUso
 from gobierno_abierto.salida.rutas import Rutas
@@ -60,7 +60,7 @@ def _fecha(minutos: int) -> float:
 
 def llenar(config, rutas: Rutas, cambios=None, grupos=None, nombre=None, minutos=0) -> list[Path]:
     """Escribe en entradas/puntajes las hojas llenas de los grupos (notas sintéticas)."""
-    ajustes = leer_ajustes(config)
+    ajustes = config.priorizacion
     fichas = fichas_validas(config, rutas)
     escritas = []
     for i, grupo in enumerate(ajustes.grupos):
@@ -90,7 +90,7 @@ def test_hojas_puntaje_sin_consolidado_es_error_de_uso(config, rutas, capsys):
 
 def test_hojas_puntaje_una_por_grupo(config, proyecto):
     resumen = generar_hojas_puntaje(config, proyecto)
-    ajustes = leer_ajustes(config)
+    ajustes = config.priorizacion
     assert sorted(p.name for p in proyecto.plantillas.iterdir()) == sorted(
         nombre_archivo(g) for g in ajustes.grupos)
     assert "70 ficha(s) válidas" in resumen.texto()
@@ -133,7 +133,7 @@ def test_priorizar_de_punta_a_punta(config, proyecto, capsys):
     assert [r.codigo for r in p.resultados] == [f[1] for f in ranking[1:]]
     primera = p.resultados[0]
     assert primera.respuesta.startswith("Priorizada: puesto 1 de 70")
-    assert set(primera.medias_criterios) == set(leer_ajustes(config).claves)
+    assert set(primera.medias_criterios) == set(config.priorizacion.claves)
     assert len(primera.puntajes_grupos) == 4
     # un solo redondeo, la mitad hacia arriba: 95.625 → 95.63
     assert primera.puntaje == pytest.approx(sum(primera.puntajes_grupos.values()) / 4, abs=0.005)
@@ -155,7 +155,7 @@ def test_priorizar_de_punta_a_punta(config, proyecto, capsys):
 
 
 def test_errores_en_las_hojas_son_observaciones(config, proyecto):
-    ajustes = leer_ajustes(config)
+    ajustes = config.priorizacion
     c = ajustes.claves
     llenar(config, proyecto, cambios={(1, "GRE-1", c[0]): 9, (2, "GRE-2", c[1]): None},
            grupos=[0, 1, 2, 3], minutos=30)
@@ -182,12 +182,9 @@ def test_errores_en_las_hojas_son_observaciones(config, proyecto):
     assert "1 grupo(s) no la calificaron de forma válida" in gre1.respuesta
 
 
-def test_tope_que_no_deja_completar_la_cuota(config, proyecto):
-    import copy
-
-    crudo = copy.deepcopy(config.crudo)
-    crudo["priorizacion"]["maximo_por_gerencia"] = 1
-    estricta = configuracion_desde_dict(crudo, config.ruta)
+def test_tope_que_no_deja_completar_la_cuota(config, datos_config, proyecto):
+    datos_config["priorizacion"]["maximo_por_gerencia"] = 1
+    estricta = configuracion_desde_dict(datos_config, config.ruta)
     llenar(estricta, proyecto, grupos=[0])  # el Grupo 1 no califica GRE, GERESA ni GRDS: 11 gerencias
     resumen = priorizar(estricta, proyecto)
     assert resumen.codigo_salida == 0
@@ -219,7 +216,7 @@ def test_sin_puntajes_la_respuesta_lo_dice(config, proyecto):
     from gobierno_abierto.etapa3.calculo import calcular
     from gobierno_abierto.etapa3.resultados import armar_priorizacion, matriz_notas, metodo_de
 
-    ajustes = leer_ajustes(config)
+    ajustes = config.priorizacion
     fichas = fichas_validas(config, proyecto)
     calculo = calcular(matriz_notas([], fichas, ajustes), np.zeros(len(fichas), dtype=int), metodo_de(ajustes))
     p = armar_priorizacion(calculo, fichas, [], ajustes)
@@ -252,13 +249,11 @@ def test_demo_de_la_etapa3(config, proyecto):
     (lambda p: p.update(perturbaciones=10), "priorizacion.perturbaciones"),
     (lambda p: p.pop("grupos"), "priorizacion.grupos"),
 ])
-def test_configuracion_invalida(config, cambio, clave):
-    import copy
-
-    crudo = copy.deepcopy(config.crudo)
-    cambio(crudo["priorizacion"])
+def test_configuracion_invalida(datos_config, cambio, clave):
+    cambio(datos_config["priorizacion"])
+    config = configuracion_desde_dict(datos_config)  # [priorizacion] se comprueba al usarse
     with pytest.raises(ErrorConfiguracion, match=clave.replace("[", r"\[").replace("]", r"\]")):
-        leer_ajustes(configuracion_desde_dict(crudo))
+        validar_secciones(config, ["priorizacion"])
 
 
 def test_configuracion_invalida_sale_con_2(config, tmp_path, capsys):

@@ -55,7 +55,7 @@ def test_acta_iv_y_oficio_nombran_a_las_cinco(demo: Rutas) -> None:
     acta = texto_docx(demo.actas / "acta_etapa_IV.docx")
     assert config.nombre_anio in acta
     assert all(c in acta for c in codigos)
-    assert all(m["nombre"] in acta for m in config.crudo["comite"])
+    assert all(m.nombre in acta for m in config.documentos.comite)
     oficio = texto_docx(demo.salidas / "oficio_ogp.docx")
     assert "Unidad de Apoyo de la Alianza para el Gobierno Abierto" in oficio
     assert "septiembre de 2016" in oficio
@@ -109,7 +109,8 @@ def test_configuracion_del_comite(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "comite[5].cargo" in capsys.readouterr().err
     mala.write_text(texto.replace("[documentos.destinatario]", "[documentos.otro]"), encoding="utf-8")
     assert main(["--config", str(mala), "--carpeta", str(tmp_path), "documentos"]) == 2
-    assert "documentos.destinatario" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "documentos.destinatario (línea " in err and "falta esta sección" in err
     # Un error en [documentos] no detiene a los comandos que no lo usan.
     assert main(["--config", str(mala), "--carpeta", str(tmp_path), "plantillas"]) == 0
 

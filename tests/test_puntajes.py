@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from gobierno_abierto.etapa3.hojas import (
     nombre_archivo,
 )
 from gobierno_abierto.nucleo import esquema as E
-from gobierno_abierto.nucleo.criterios import AjustesPriorizacion, leer_ajustes
+from gobierno_abierto.nucleo.criterios import AjustesPriorizacion
 from gobierno_abierto.nucleo.modelo import Ficha
 from gobierno_abierto.nucleo.observaciones import Codigo, aplanar
 from gobierno_abierto.salida.libreoffice import convertir
@@ -38,7 +37,7 @@ def ficha(config, codigo: str) -> Ficha:
 
 @pytest.fixture
 def ajustes(config) -> AjustesPriorizacion:
-    return leer_ajustes(config)
+    return config.priorizacion
 
 
 @pytest.fixture
@@ -139,7 +138,7 @@ def test_fichas_vacias_desconocidas_repetidas_y_faltantes(config, ajustes, ficha
 
 def test_grupo_que_puntua_su_propia_gerencia(config, ajustes, fichas, tmp_path):
     # la hoja se generó sin la exclusión (celdas abiertas), pero la configuración la exige
-    abierta = replace(ajustes, excluir_propia_gerencia=False)
+    abierta = ajustes.model_copy(update={"excluir_propia_gerencia": False})
     escribir(config, abierta, fichas, tmp_path, notas_llenas(ajustes, FICHAS))
     leida = leer(tmp_path, ajustes, fichas)
     assert aplanar(leida.observaciones, "celda", "ficha", "codigo") == [

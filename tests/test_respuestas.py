@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 
 from gobierno_abierto.etapa3.respuestas import DatosRespuesta, describir_metodo, redactar_respuesta
-from gobierno_abierto.nucleo.criterios import leer_ajustes
 
 
 @pytest.fixture
 def ajustes(config):
-    return leer_ajustes(config)
+    return config.priorizacion
 
 
 def datos(**cambios):
@@ -71,7 +70,7 @@ def test_empate_en_el_corte_dice_que_desempate_decidio(config) -> None:
     from gobierno_abierto.etapa3.calculo import calcular
     from gobierno_abierto.etapa3.resultados import explicar_empate, metodo_de
 
-    ajustes = leer_ajustes(config)
+    ajustes = config.priorizacion
     orden = [c.clave for c in ajustes.criterios]
     assert orden == ["relevancia", "especificidad", "impacto", "factibilidad", "alineamiento"]
     notas = np.array([[[5, 3, 3, 3, 3], [3, 5, 3, 3, 5], [1, 1, 1, 1, 1]]], dtype=float)

@@ -12,7 +12,7 @@ from typing import Any
 from ..etapa3.hojas import escribir_hoja_puntaje, nombre_archivo
 from ..etapa3.orquestador import fichas_validas
 from ..nucleo.configuracion import ZONA_LIMA, Configuracion
-from ..nucleo.criterios import AjustesPriorizacion, Grupo, leer_ajustes
+from ..nucleo.criterios import AjustesPriorizacion, Grupo
 from ..nucleo.modelo import Ficha
 from ..salida.libreoffice import ErrorLibreOffice, convertir, disponible
 from ..salida.publicacion import escribir_atomico
@@ -45,7 +45,7 @@ def preparar_puntajes(config: Configuracion, rutas: Rutas, semilla: int) -> None
     """Hojas de puntaje llenas por los grupos, con desacuerdos realistas y algunos errores: una
     nota fuera de escala, una celda vacía, un borrador reemplazado, una hoja en .ods (si hay
     LibreOffice) y otra llegada por correo (.eml)."""
-    ajustes = leer_ajustes(config)
+    ajustes = config.priorizacion
     fichas = fichas_validas(config, rutas)
     rutas.entradas_puntajes.mkdir(parents=True, exist_ok=True)
     etapa = config.etapa("III")

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..etapa2.escritura import cargar_consolidado
 from ..nucleo.configuracion import Configuracion
-from ..nucleo.criterios import AjustesPriorizacion, leer_ajustes
+from ..nucleo.criterios import AjustesPriorizacion
 from ..nucleo.modelo import Ficha, Priorizacion
 from ..nucleo.observaciones import Codigo, Observacion, contar, observar
 from ..salida.publicacion import escribir_atomico
@@ -46,7 +46,7 @@ def fichas_validas(config: Configuracion, rutas: Rutas) -> list[Ficha]:
 
 
 def generar_hojas_puntaje(config: Configuracion, rutas: Rutas) -> Resumen:
-    ajustes = leer_ajustes(config)
+    ajustes = config.priorizacion
     fichas = fichas_validas(config, rutas)
     if not fichas:
         raise ErrorUso("El consolidado no tiene fichas válidas: no hay nada que puntuar. Corrija las fichas "
@@ -77,7 +77,7 @@ def _relativa(ruta: Path, rutas: Rutas) -> str:
 
 
 def priorizar(config: Configuracion, rutas: Rutas) -> Resumen:
-    ajustes = leer_ajustes(config)
+    ajustes = config.priorizacion
     fichas = fichas_validas(config, rutas)
     hojas, observaciones, leidos = leer_hojas(config, rutas, ajustes, fichas)
     if not hojas:

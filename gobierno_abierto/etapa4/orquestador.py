@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..documentos import agrupar_escritos, anotar, convertir_pdf, escribir_documentos
 from ..etapa2.escritura import cargar_consolidado
 from ..etapa3.escritura import cargar_priorizacion
-from ..nucleo.ajustes_documentos import leer_ajustes
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.observaciones import contar
 from ..salida.publicacion import escribir_atomico
@@ -44,7 +43,7 @@ def generar_hoja_comite(config: Configuracion, rutas: Rutas) -> Resumen:
 
 
 def seleccionar(config: Configuracion, rutas: Rutas, pdf: bool = False) -> Resumen:
-    ajustes = leer_ajustes(config)
+    ajustes = config.documentos
     consolidado = cargar_consolidado(config, rutas.consolidado)
     priorizacion = cargar_priorizacion(config, rutas.priorizacion)
     sel = leer_seleccion(config, rutas, priorizacion, consolidado, C.sugerir(priorizacion, consolidado, config))
@@ -82,7 +81,7 @@ def generar_documentos(config: Configuracion, rutas: Rutas, todas: bool = False,
     """Actas de las Etapas I–III y fichas de las priorizadas (o todas); no necesitan al Comité.
 
     Si el Comité ya decidió, las fichas lo dicen (sin reescribir el acta IV ni el oficio)."""
-    ajustes = leer_ajustes(config)
+    ajustes = config.documentos
     consolidado = cargar_consolidado(config, rutas.consolidado)
     priorizacion = cargar_priorizacion(config, rutas.priorizacion)
     if not consolidado.fichas:

@@ -1,58 +1,76 @@
-"""Configuración del ciclo: un solo archivo TOML, leído con la biblioteca estándar.
+"""Configuración del ciclo: un solo archivo TOML, comprobado contra `modelos_configuracion`.
 
-Todo lo que la coordinación cambia entre un ciclo y otro (gerencias, calendario, cuotas,
-listas, valores OGP) se lee y se comprueba aquí; un error nombra la clave y termina con
-código 2 en la línea de comandos.
+pydantic v2, y no msgspec ni attrs: da la ubicación de cada error y todos a la vez, y trae
+`extra="forbid"`, tipos estrictos y `allow_inf_nan=False`, que aquí son reglas del archivo.
+
+Todo lo que la coordinación cambia entre un ciclo y otro se lee aquí. Los errores salen en
+castellano, todos a la vez, con la clave y la línea: «priorizacion.criterios[2].peso (línea 187):
+debe ser un número mayor que 0». El núcleo se comprueba al cargar; [priorizacion] y
+[[comite]]/[documentos], la primera vez que un comando los usa (un error allí no detiene a los demás).
 """
 
 from __future__ import annotations
 
-import itertools
+import copy
+import functools
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
+
+from .errores_configuracion import error_toml, lineas_toml, traducir
+from .modelos_configuracion import (
+    ETAPAS,
+    ZONA_LIMA,
+    AjustesDocumentos,
+    AjustesPriorizacion,
+    Etapa,
+    Gerencia,
+    Listas,
+    Modelo,
+    Nucleo,
+    SeccionesDocumentos,
+    SeccionPriorizacion,
+    ValorOGP,
+)
+
+__all__ = [
+    "ETAPAS",
+    "RAIZ_PROYECTO",
+    "RUTA_PREDETERMINADA",
+    "ZONA_LIMA",
+    "Configuracion",
+    "ErrorConfiguracion",
+    "Etapa",
+    "Gerencia",
+    "ValorOGP",
+    "cargar_configuracion",
+    "configuracion_desde_dict",
+    "leer_toml",
+    "lineas_toml",
+    "validar_secciones",
+]
 
 RAIZ_PROYECTO = Path(__file__).resolve().parents[2]
 RUTA_PREDETERMINADA = RAIZ_PROYECTO / "configuracion.toml"
 
-# Hora de Lima (UTC−5, sin horario de verano).
-ZONA_LIMA = timezone(timedelta(hours=-5), "America/Lima")
-
-ETAPAS = ("I", "II", "III", "IV")
+# Sección del archivo → propiedad de Configuracion que la comprueba (None: núcleo, ya comprobado).
+SECCIONES: dict[str, str | None] = {
+    **dict.fromkeys(("proceso", "cuotas", "limites", "calendario", "gerencias", "listas", "valores_ogp")),
+    "priorizacion": "priorizacion", "comite": "documentos", "documentos": "documentos",
+}
 
 
 class ErrorConfiguracion(Exception):
-    """Configuración ausente, ilegible o incoherente (código de salida 2)."""
+    """Configuración ausente, ilegible o incoherente (código de salida 2); `errores`, uno por línea."""
 
-
-@dataclass(frozen=True)
-class Gerencia:
-    codigo: str
-    nombre: str
-    correo: str
-
-
-@dataclass(frozen=True)
-class Etapa:
-    etapa: str
-    nombre: str
-    inicio: date
-    fin: date
-    lugar: str
-
-    @property
-    def plazo(self) -> datetime:
-        """Último instante del plazo: fin del día de cierre, hora de Lima."""
-        return datetime.combine(self.fin, time(23, 59, 59), tzinfo=ZONA_LIMA)
-
-
-@dataclass(frozen=True)
-class ValorOGP:
-    clave: str
-    nombre: str
-    acompania: bool  # solo cuenta junto a otro valor (tecnología e innovación)
+    def __init__(self, mensaje: str, errores: Iterable[str] = ()) -> None:
+        errores = list(errores)
+        super().__init__(mensaje + "".join(f"\n  - {e}" for e in errores))
+        self.errores = errores or [mensaje]
 
 
 @dataclass(frozen=True)
@@ -77,7 +95,9 @@ class Configuracion:
     listas: dict[str, tuple[str, ...]]
     valores_ogp: tuple[ValorOGP, ...]
     ruta: Path
-    crudo: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    # Secciones que se comprueban al usarse, y la línea de cada clave (para los mensajes).
+    _pendientes: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    _lineas: dict[str, int] = field(repr=False, compare=False, default_factory=dict)
 
     def gerencia(self, codigo: str) -> Gerencia | None:
         codigo = codigo.strip().upper()
@@ -90,191 +110,100 @@ class Configuracion:
     def etapa(self, etapa: str) -> Etapa:
         return self.calendario[etapa]
 
+    @functools.cached_property
+    def priorizacion(self) -> AjustesPriorizacion:
+        """[priorizacion] (Etapa III); lanza ErrorConfiguracion con todos sus errores."""
+        contexto = {"gerencias": {g.codigo for g in self.gerencias}, "cuota": self.priorizadas}
+        return validar_modelo(SeccionPriorizacion, self._pendientes, self._lineas, self.ruta, contexto).priorizacion
 
-# --- lectura -----------------------------------------------------------------
-
-
-def exigir(d: dict[str, Any], clave: str, tipo: type | tuple[type, ...], donde: str) -> Any:
-    if clave not in d:
-        raise ErrorConfiguracion(f"Falta la clave «{donde}{clave}» en la configuración.")
-    valor = d[clave]
-    if tipo is int and isinstance(valor, bool):
-        raise ErrorConfiguracion(f"La clave «{donde}{clave}» debe ser un número entero.")
-    if not isinstance(valor, tipo):
-        nombres = {str: "un texto", int: "un número entero", float: "un número", bool: "verdadero o falso",
-                   list: "una lista", date: "una fecha AAAA-MM-DD", dict: "una sección"}
-        esperado = nombres.get(tipo if isinstance(tipo, type) else tipo[0], "otro tipo")
-        raise ErrorConfiguracion(
-            f"La clave «{donde}{clave}» debe ser {esperado}; se encontró {valor!r}."
-        )
-    if isinstance(valor, str) and not valor.strip():
-        raise ErrorConfiguracion(f"La clave «{donde}{clave}» está vacía.")
-    return valor
+    @functools.cached_property
+    def documentos(self) -> AjustesDocumentos:
+        """[[comite]] y [documentos] (Etapa IV); lanza ErrorConfiguracion con todos sus errores."""
+        return validar_modelo(SeccionesDocumentos, self._pendientes, self._lineas, self.ruta).documentos
 
 
-def positivo(valor: float, nombre: str) -> None:
-    if valor <= 0:
-        raise ErrorConfiguracion(f"La clave «{nombre}» debe ser mayor que cero; se encontró {valor}.")
+def validar_secciones(config: Configuracion, secciones: Iterable[str]) -> None:
+    """Comprueba de una vez las secciones que un comando declara usar; reúne todos los errores."""
+    secciones = tuple(secciones)
+    desconocidas = [s for s in secciones if s not in SECCIONES]
+    if desconocidas:
+        raise ValueError(f"secciones desconocidas: {desconocidas}")
+    errores: list[str] = []
+    for propiedad in dict.fromkeys(SECCIONES[s] for s in secciones):
+        try:
+            if propiedad:
+                getattr(config, propiedad)
+        except ErrorConfiguracion as e:
+            errores += e.errores
+    if errores:
+        raise ErrorConfiguracion(_titulo(len(errores), config.ruta), errores)
+
+
+# --- lectura -----------------------------------------------------------------------------------------
 
 
 def cargar_configuracion(ruta: Path | str | None = None) -> Configuracion:
-    """Lee y comprueba la configuración; sin ruta, usa `configuracion.toml` del proyecto."""
+    """Lee y comprueba el núcleo de la configuración; sin ruta, usa `configuracion.toml` del proyecto."""
     ruta = Path(ruta) if ruta is not None else RUTA_PREDETERMINADA
+    datos, lineas = leer_toml(ruta)
+    return configuracion_desde_dict(datos, ruta, lineas)
+
+
+def configuracion_desde_dict(datos: dict[str, Any], ruta: Path | None = None,
+                             lineas: dict[str, int] | None = None) -> Configuracion:
+    ruta = ruta or RUTA_PREDETERMINADA
+    n: Nucleo = validar_modelo(Nucleo, datos, lineas or {}, ruta)
+    return Configuracion(
+        nombre_anio=n.proceso.nombre_anio, entidad=n.proceso.entidad, programa=n.proceso.programa,
+        ciudad=n.proceso.ciudad, anio_actual=n.proceso.anio_actual, anio_siguiente=n.proceso.anio_siguiente,
+        correo_coordinacion=n.proceso.correo_coordinacion, coordinacion=n.proceso.coordinacion,
+        fichas_por_gerencia=n.cuotas.fichas_por_gerencia, priorizadas=n.cuotas.priorizadas,
+        seleccionadas=n.cuotas.seleccionadas,
+        tamanio_maximo_bytes=int(n.limites.tamanio_maximo_mb * 1024 * 1024),
+        presupuesto_maximo=n.limites.presupuesto_maximo, poblacion_maxima=n.limites.poblacion_maxima,
+        meta_fisica_maxima=n.limites.meta_fisica_maxima,
+        calendario={e.etapa: e for e in n.calendario}, gerencias=n.gerencias,
+        listas={clave: getattr(n.listas, clave) for clave in Listas.model_fields},
+        valores_ogp=n.valores_ogp, ruta=ruta,
+        _pendientes=copy.deepcopy({k: datos[k] for k in ("priorizacion", "comite", "documentos") if k in datos}),
+        _lineas=dict(lineas or {}),
+    )
+
+
+def leer_toml(ruta: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """El archivo como diccionario, y la línea de cada clave; acepta UTF-8 con o sin BOM."""
     try:
-        texto = ruta.read_bytes().decode("utf-8")
+        crudo = ruta.read_bytes()
     except FileNotFoundError:
         raise ErrorConfiguracion(f"No se encontró el archivo de configuración «{ruta}».") from None
-    except UnicodeDecodeError:
-        raise ErrorConfiguracion(
-            f"El archivo de configuración «{ruta}» no está en UTF-8: guárdelo con esa codificación."
-        ) from None
     except OSError as e:
         raise ErrorConfiguracion(f"No se pudo leer «{ruta}»: {e.strerror}.") from None
+    guardar = "guárdelo como UTF-8 (en el Bloc de notas: Guardar como → Codificación: UTF-8)"
+    if crudo.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ErrorConfiguracion(f"El archivo de configuración «{ruta.name}» está en UTF-16: {guardar}.")
+    try:
+        texto = crudo.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as e:
+        linea = crudo.count(b"\n", 0, e.start) + 1
+        raise ErrorConfiguracion(f"El archivo de configuración «{ruta.name}» no está en UTF-8 (véase la "
+                                 f"línea {linea}, quizá una tilde o una ñ): {guardar}.") from None
     try:
         datos = tomllib.loads(texto)
     except tomllib.TOMLDecodeError as e:
-        raise ErrorConfiguracion(f"El archivo «{ruta.name}» tiene un error de formato TOML: {e}.") from None
-    return configuracion_desde_dict(datos, ruta)
+        raise ErrorConfiguracion(error_toml(ruta.name, str(e))) from None
+    return datos, lineas_toml(texto)
 
 
-def configuracion_desde_dict(datos: dict[str, Any], ruta: Path | None = None) -> Configuracion:
-    ruta = ruta or RUTA_PREDETERMINADA
-    proceso = exigir(datos, "proceso", dict, "")
-    cuotas = exigir(datos, "cuotas", dict, "")
-    limites = exigir(datos, "limites", dict, "")
-    listas_toml = exigir(datos, "listas", dict, "")
+def validar_modelo(modelo: type[Modelo], datos: dict[str, Any], lineas: dict[str, int], ruta: Path,
+                   contexto: dict[str, Any] | None = None) -> Any:
+    """Valida las secciones del modelo (el núcleo ve todo el archivo: así nota secciones desconocidas)."""
+    entrada = datos if modelo is Nucleo else {k: datos[k] for k in modelo.model_fields if k in datos}
+    try:
+        return modelo.model_validate(entrada, context=contexto)
+    except ValidationError as e:
+        errores = traducir(e, lineas)
+        raise ErrorConfiguracion(_titulo(len(errores), ruta), errores) from None
 
-    fichas_por_gerencia = exigir(cuotas, "fichas_por_gerencia", int, "cuotas.")
-    priorizadas = exigir(cuotas, "priorizadas", int, "cuotas.")
-    seleccionadas = exigir(cuotas, "seleccionadas", int, "cuotas.")
-    for nombre, valor in (("cuotas.fichas_por_gerencia", fichas_por_gerencia),
-                          ("cuotas.priorizadas", priorizadas),
-                          ("cuotas.seleccionadas", seleccionadas)):
-        positivo(valor, nombre)
-    if fichas_por_gerencia > 20:
-        raise ErrorConfiguracion("La clave «cuotas.fichas_por_gerencia» admite como máximo 20 fichas.")
-    if seleccionadas > priorizadas:
-        raise ErrorConfiguracion(
-            "«cuotas.seleccionadas» no puede ser mayor que «cuotas.priorizadas» "
-            f"({seleccionadas} > {priorizadas})."
-        )
 
-    # Gerencias
-    gerencias_toml = exigir(datos, "gerencias", list, "")
-    if not gerencias_toml:
-        raise ErrorConfiguracion("La lista «gerencias» está vacía: declare al menos una gerencia.")
-    gerencias: list[Gerencia] = []
-    vistos: set[str] = set()
-    for i, g in enumerate(gerencias_toml, start=1):
-        donde = f"gerencias[{i}]."
-        if not isinstance(g, dict):
-            raise ErrorConfiguracion(f"«gerencias[{i}]» debe ser una sección [[gerencias]].")
-        codigo = exigir(g, "codigo", str, donde).strip().upper()
-        if not codigo.replace("_", "").isalnum() or not codigo.isascii():
-            raise ErrorConfiguracion(
-                f"«{donde}codigo» = {codigo!r}: use solo letras sin tilde, números o guion bajo."
-            )
-        if codigo in vistos:
-            raise ErrorConfiguracion(f"El código de gerencia «{codigo}» está repetido en «gerencias».")
-        vistos.add(codigo)
-        correo = exigir(g, "correo", str, donde).strip()
-        if "@" not in correo:
-            raise ErrorConfiguracion(f"«{donde}correo» = {correo!r} no parece un correo electrónico.")
-        gerencias.append(Gerencia(codigo, exigir(g, "nombre", str, donde).strip(), correo))
-    total = len(gerencias) * fichas_por_gerencia
-    if priorizadas > total:
-        raise ErrorConfiguracion(
-            f"«cuotas.priorizadas» ({priorizadas}) supera el total de fichas esperadas ({total})."
-        )
-
-    # Calendario
-    calendario_toml = exigir(datos, "calendario", list, "")
-    calendario: dict[str, Etapa] = {}
-    for i, e in enumerate(calendario_toml, start=1):
-        donde = f"calendario[{i}]."
-        etapa = exigir(e, "etapa", str, donde).strip().upper()
-        if etapa not in ETAPAS:
-            raise ErrorConfiguracion(f"«{donde}etapa» = {etapa!r}: use I, II, III o IV.")
-        if etapa in calendario:
-            raise ErrorConfiguracion(f"La etapa {etapa} aparece dos veces en «calendario».")
-        inicio = exigir(e, "inicio", date, donde)
-        fin = exigir(e, "fin", date, donde)
-        if isinstance(inicio, datetime) or isinstance(fin, datetime):
-            raise ErrorConfiguracion(f"«{donde}inicio» y «{donde}fin» deben ser fechas sin hora.")
-        if fin < inicio:
-            raise ErrorConfiguracion(f"En la etapa {etapa}, «fin» ({fin}) es anterior a «inicio» ({inicio}).")
-        calendario[etapa] = Etapa(etapa, exigir(e, "nombre", str, donde), inicio, fin,
-                                  str(e.get("lugar", "")).strip())
-    faltan = [e for e in ETAPAS if e not in calendario]
-    if faltan:
-        raise ErrorConfiguracion(f"Faltan en «calendario» las etapas: {', '.join(faltan)}.")
-    for a, b in itertools.pairwise(ETAPAS):
-        if calendario[b].inicio < calendario[a].inicio:
-            raise ErrorConfiguracion(
-                f"El calendario está desordenado: la etapa {b} empieza antes que la etapa {a}."
-            )
-
-    # Listas
-    listas: dict[str, tuple[str, ...]] = {}
-    for clave in ("ambito", "objetivo_pdc", "objetivo_pei"):
-        valores = exigir(listas_toml, clave, list, "listas.")
-        if not valores or not all(isinstance(v, str) and v.strip() for v in valores):
-            raise ErrorConfiguracion(f"«listas.{clave}» debe ser una lista de textos no vacíos.")
-        limpios = tuple(v.strip() for v in valores)
-        if len(set(limpios)) != len(limpios):
-            raise ErrorConfiguracion(f"«listas.{clave}» tiene valores repetidos.")
-        if any(len(v) > 255 for v in limpios):
-            raise ErrorConfiguracion(f"«listas.{clave}»: cada opción admite como máximo 255 caracteres.")
-        listas[clave] = limpios
-
-    # Valores OGP
-    valores_toml = exigir(datos, "valores_ogp", list, "")
-    valores: list[ValorOGP] = []
-    for i, v in enumerate(valores_toml, start=1):
-        donde = f"valores_ogp[{i}]."
-        clave = exigir(v, "clave", str, donde).strip()
-        if not clave.isidentifier() or not clave.isascii():
-            raise ErrorConfiguracion(f"«{donde}clave» = {clave!r}: use minúsculas sin tildes y guion bajo.")
-        valores.append(ValorOGP(clave, exigir(v, "nombre", str, donde).strip(),
-                                bool(v.get("acompania", False))))
-    if len({v.clave for v in valores}) != len(valores):
-        raise ErrorConfiguracion("«valores_ogp» tiene claves repetidas.")
-    if not any(not v.acompania for v in valores):
-        raise ErrorConfiguracion("«valores_ogp» necesita al menos un valor con acompania = false.")
-
-    tamanio = exigir(limites, "tamanio_maximo_mb", (int, float), "limites.")
-    positivo(tamanio, "limites.tamanio_maximo_mb")
-    presupuesto_maximo = exigir(limites, "presupuesto_maximo", (int, float), "limites.")
-    positivo(presupuesto_maximo, "limites.presupuesto_maximo")
-    poblacion_maxima = exigir(limites, "poblacion_maxima", int, "limites.")
-    positivo(poblacion_maxima, "limites.poblacion_maxima")
-    meta_maxima = exigir(limites, "meta_fisica_maxima", (int, float), "limites.")
-    positivo(meta_maxima, "limites.meta_fisica_maxima")
-    anio_actual = exigir(proceso, "anio_actual", int, "proceso.")
-    anio_siguiente = exigir(proceso, "anio_siguiente", int, "proceso.")
-    if anio_siguiente != anio_actual + 1:
-        raise ErrorConfiguracion("«proceso.anio_siguiente» debe ser «proceso.anio_actual» + 1.")
-
-    return Configuracion(
-        nombre_anio=exigir(proceso, "nombre_anio", str, "proceso.").strip(),
-        entidad=exigir(proceso, "entidad", str, "proceso.").strip(),
-        programa=exigir(proceso, "programa", str, "proceso.").strip(),
-        ciudad=exigir(proceso, "ciudad", str, "proceso.").strip(),
-        anio_actual=anio_actual,
-        anio_siguiente=anio_siguiente,
-        correo_coordinacion=exigir(proceso, "correo_coordinacion", str, "proceso.").strip(),
-        coordinacion=exigir(proceso, "coordinacion", str, "proceso.").strip(),
-        fichas_por_gerencia=fichas_por_gerencia,
-        priorizadas=priorizadas,
-        seleccionadas=seleccionadas,
-        tamanio_maximo_bytes=int(tamanio * 1024 * 1024),
-        presupuesto_maximo=float(presupuesto_maximo),
-        poblacion_maxima=poblacion_maxima,
-        meta_fisica_maxima=float(meta_maxima),
-        calendario=calendario,
-        gerencias=tuple(gerencias),
-        listas=listas,
-        valores_ogp=tuple(valores),
-        ruta=ruta,
-        crudo=datos,
-    )
+def _titulo(cuantos: int, ruta: Path) -> str:
+    return f"{cuantos} error{'es' if cuantos > 1 else ''} en «{ruta.name}»:"
