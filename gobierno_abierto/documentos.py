@@ -13,9 +13,9 @@ from .etapa1.lectura import leer_asistencia
 from .etapa2.documentos import contexto_acta_etapa_II
 from .etapa3.documentos import contexto_acta_etapa_III
 from .etapa4.documentos import Motivos, contexto_acta_etapa_IV, contexto_ficha_word, contexto_oficio
-from .nucleo.ajustes_documentos import AjustesDocumentos
 from .nucleo.configuracion import Configuracion
 from .nucleo.modelo import Consolidado, Priorizacion
+from .nucleo.modelos_secciones import AjustesDocumentos
 from .nucleo.observaciones import Observacion
 from .salida.resumen import Resumen
 from .salida.rutas import Rutas

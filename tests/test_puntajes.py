@@ -18,8 +18,8 @@ from gobierno_abierto.etapa3.hojas import (
     nombre_archivo,
 )
 from gobierno_abierto.nucleo import esquema as E
-from gobierno_abierto.nucleo.criterios import AjustesPriorizacion
 from gobierno_abierto.nucleo.modelo import Ficha
+from gobierno_abierto.nucleo.modelos_secciones import AjustesPriorizacion
 from gobierno_abierto.nucleo.observaciones import Codigo, aplanar
 from gobierno_abierto.salida.libreoffice import convertir
 

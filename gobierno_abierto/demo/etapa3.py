@@ -12,8 +12,8 @@ from typing import Any
 from ..etapa3.hojas import escribir_hoja_puntaje, nombre_archivo
 from ..etapa3.orquestador import fichas_validas
 from ..nucleo.configuracion import ZONA_LIMA, Configuracion
-from ..nucleo.criterios import AjustesPriorizacion, Grupo
 from ..nucleo.modelo import Ficha
+from ..nucleo.modelos_secciones import AjustesPriorizacion, Grupo
 from ..salida.libreoffice import ErrorLibreOffice, convertir, disponible
 from ..salida.publicacion import escribir_atomico
 from ..salida.rutas import Rutas

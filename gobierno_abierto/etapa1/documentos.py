@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..nucleo import textos
-from ..nucleo.ajustes_documentos import AjustesDocumentos
 from ..nucleo.configuracion import Configuracion
+from ..nucleo.modelos_secciones import AjustesDocumentos
 from ..salida.word import contexto_base, firmas
 from .lectura import Asistencia
 

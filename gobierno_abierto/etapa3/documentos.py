@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..nucleo import textos
-from ..nucleo.ajustes_documentos import AjustesDocumentos
 from ..nucleo.configuracion import Configuracion
-from ..nucleo.criterios import AjustesPriorizacion
 from ..nucleo.esquema import SI
 from ..nucleo.modelo import Consolidado, Priorizacion, ResultadoFicha
+from ..nucleo.modelos_secciones import AjustesDocumentos, AjustesPriorizacion
 from ..salida.word import contexto_base, firmas
 
 

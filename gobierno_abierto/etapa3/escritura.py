@@ -14,8 +14,8 @@ from typing import Any
 import python_calamine
 
 from ..nucleo.configuracion import Configuracion
-from ..nucleo.criterios import AjustesPriorizacion
 from ..nucleo.modelo import Ficha, Priorizacion, ResultadoFicha
+from ..nucleo.modelos_secciones import AjustesPriorizacion
 from ..nucleo.observaciones import Observacion
 from ..salida.excel import (
     COLOR_BIEN,

@@ -21,8 +21,8 @@ from ..entrada.archivos import Documento
 from ..entrada.libro import ErrorLibro, abrir_libro, letra_columna
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion
-from ..nucleo.criterios import AjustesPriorizacion, Criterio, Grupo
 from ..nucleo.modelo import Ficha
+from ..nucleo.modelos_secciones import AjustesPriorizacion, Criterio, Grupo
 from ..nucleo.observaciones import Codigo, Observacion, observar
 from ..nucleo.textos import fecha_larga, normalizar
 from ..salida.excel import Formatos, escribir_tabla, escribir_valor, formatos, nuevo_libro, recortar

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from ..entrada.archivos import recibir
 from ..nucleo.configuracion import Configuracion
-from ..nucleo.criterios import AjustesPriorizacion
 from ..nucleo.modelo import Ficha
+from ..nucleo.modelos_secciones import AjustesPriorizacion
 from ..nucleo.observaciones import Codigo, Observacion, observar
 from ..salida.progreso import con_progreso
 from ..salida.rutas import Rutas

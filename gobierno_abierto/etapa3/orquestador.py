@@ -12,8 +12,8 @@ import numpy as np
 
 from ..etapa2.escritura import cargar_consolidado
 from ..nucleo.configuracion import Configuracion
-from ..nucleo.criterios import AjustesPriorizacion
 from ..nucleo.modelo import Ficha, Priorizacion
+from ..nucleo.modelos_secciones import AjustesPriorizacion
 from ..nucleo.observaciones import Codigo, Observacion, contar, observar
 from ..salida.publicacion import escribir_atomico
 from ..salida.resumen import SALIDA_CON_ERRORES, SALIDA_LIMPIA, ErrorUso, Resumen

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..nucleo.criterios import AjustesPriorizacion, Criterio
+from ..nucleo.modelos_secciones import AjustesPriorizacion, Criterio
 
 DESACUERDO_ALTO = 15.0  # desviación estándar entre grupos (puntos de 0–100) que se menciona
 

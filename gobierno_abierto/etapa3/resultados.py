@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from ..nucleo.criterios import AjustesPriorizacion
 from ..nucleo.modelo import Ficha, Priorizacion, ResultadoFicha
+from ..nucleo.modelos_secciones import AjustesPriorizacion
 from ..nucleo.textos import redondear
 from .calculo import Calculo, Metodo
 from .escritura import FilaGrupo, ResumenGrupo

@@ -9,9 +9,9 @@ from typing import Any
 
 from ..nucleo import esquema as E
 from ..nucleo import textos
-from ..nucleo.ajustes_documentos import AjustesDocumentos
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Consolidado, Ficha, Priorizacion
+from ..nucleo.modelos_secciones import AjustesDocumentos
 from ..salida.word import contexto_base, contexto_ficha, firmas
 
 Motivos = dict[str, tuple[bool, str]]

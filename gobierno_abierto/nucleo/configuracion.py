@@ -25,16 +25,18 @@ from .errores_configuracion import error_toml, lineas_toml, traducir
 from .modelos_configuracion import (
     ETAPAS,
     ZONA_LIMA,
-    AjustesDocumentos,
-    AjustesPriorizacion,
     Etapa,
     Gerencia,
     Listas,
     Modelo,
     Nucleo,
+    ValorOGP,
+)
+from .modelos_secciones import (
+    AjustesDocumentos,
+    AjustesPriorizacion,
     SeccionesDocumentos,
     SeccionPriorizacion,
-    ValorOGP,
 )
 
 __all__ = [

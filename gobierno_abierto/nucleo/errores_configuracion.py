@@ -14,7 +14,8 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .modelos_configuracion import Nucleo, SeccionesDocumentos, SeccionPriorizacion
+from .modelos_configuracion import Nucleo
+from .modelos_secciones import SeccionesDocumentos, SeccionPriorizacion
 
 _TOML = (
     ("Invalid statement", "la línea no es «clave = valor», un [encabezado] ni un comentario"),

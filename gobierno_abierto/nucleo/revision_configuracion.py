@@ -17,7 +17,8 @@ from .configuracion import (
     leer_toml,
     validar_modelo,
 )
-from .modelos_configuracion import AGREGACIONES, SeccionesDocumentos, SeccionPriorizacion
+from .modelos_configuracion import AGREGACIONES
+from .modelos_secciones import SeccionesDocumentos, SeccionPriorizacion
 
 
 class Revision(NamedTuple):

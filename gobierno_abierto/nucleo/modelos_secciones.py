@@ -1,0 +1,219 @@
+"""Las secciones de configuracion.toml de las Etapas III y IV: priorización (criterios, grupos,
+método), Comité y documentos. Se comprueban solo cuando un comando las usa (`config.priorizacion`,
+`config.documentos`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import (
+    Field,
+    PrivateAttr,
+    Strict,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from .modelos_configuracion import (
+    AGREGACIONES,
+    ESCALA,
+    Codigo,
+    Entero,
+    Fecha,
+    Logico,
+    Modelo,
+    Numero,
+    Texto,
+    _repetidos,
+    _sin_problemas,
+    regla,
+)
+from .textos import normalizar
+
+
+def _escala_valida(minimo: Any, maximo: Any) -> bool:
+    return (all(type(v) is int and ESCALA["ge"] <= v <= ESCALA["le"] for v in (minimo, maximo))
+            and 0 < maximo - minimo <= 10)
+
+
+class Criterio(Modelo):
+    clave: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    nombre: Texto
+    descripcion: Texto
+    peso: Numero = Field(gt=0, le=1000)
+    minimo: Entero = Field(1, alias="escala_minima", **ESCALA)
+    maximo: Entero = Field(5, alias="escala_maxima", **ESCALA)
+    niveles: tuple[Texto, ...] = Field(max_length=11)  # del mínimo al máximo
+
+    @field_validator("clave")
+    @classmethod
+    def _clave(cls, valor: str) -> str:
+        if not valor.isidentifier() or not valor.isascii() or valor != valor.lower() or valor == "codigo":
+            raise regla(((), f"«{valor}»: use minúsculas sin tildes y guion bajo (y no «codigo»)"))
+        return valor
+
+    @model_validator(mode="after")
+    def _escala(self) -> Criterio:
+        if not _escala_valida(self.minimo, self.maximo):
+            raise regla((("escala_maxima",), "la escala debe ir de un entero a otro mayor, con 11 puntos "
+                                             f"como máximo (se encontró {self.minimo} a {self.maximo})"))
+        if len(self.niveles) != len(self.puntos):
+            raise regla((("niveles",), f"debe tener un texto por cada punto de la escala ({len(self.puntos)} "
+                                       f"textos, de {self.minimo} a {self.maximo}); tiene {len(self.niveles)}"))
+        return self
+
+    @property
+    def puntos(self) -> tuple[int, ...]:
+        return tuple(range(self.minimo, self.maximo + 1))
+
+
+class Grupo(Modelo):
+    nombre: Annotated[str, Strict(), StringConstraints(min_length=1, max_length=60)]
+    integrantes: tuple[Annotated[str, Strict(), StringConstraints(max_length=300)], ...] = Field((), max_length=50)
+    gerencias: tuple[Codigo, ...] = Field((), max_length=100)  # de sus integrantes (conflicto de interés)
+
+    @field_validator("nombre", mode="before")
+    @classmethod
+    def _espacios(cls, valor: Any) -> Any:
+        return " ".join(valor.split()) if isinstance(valor, str) else valor
+
+    @field_validator("integrantes")
+    @classmethod
+    def _sin_vacios(cls, valores: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(v.strip() for v in valores if v.strip())
+
+    @field_validator("gerencias")
+    @classmethod
+    def _existentes(cls, codigos: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        conocidas = (info.context or {}).get("gerencias")
+        desconocidas = [c for c in codigos if conocidas is not None and c not in conocidas]
+        if desconocidas:
+            raise regla(((), f"tiene códigos que no están en «gerencias»: {', '.join(desconocidas)}"))
+        return codigos
+
+
+class AjustesPriorizacion(Modelo):
+    agregacion: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, to_lower=True)]
+    maximo_por_gerencia: Entero = Field(ge=0, le=20)  # 0: sin tope
+    excluir_propia_gerencia: Logico
+    escala_minima: Entero = Field(1, **ESCALA)
+    escala_maxima: Entero = Field(5, **ESCALA)
+    perturbaciones: Entero = Field(1000, ge=1000, le=100_000)
+    variacion_pesos: Numero = Field(0.20, ge=0, lt=1)
+    semilla: Entero = Field(2016, ge=0, lt=2**32)
+    umbral_estabilidad: Numero = Field(0.90, ge=0.5, le=1)
+    criterios: tuple[Criterio, ...] = Field(min_length=1, max_length=20)
+    grupos: tuple[Grupo, ...] = Field(min_length=1, max_length=100)
+    _cuota: int = PrivateAttr(0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _escala_por_omision(cls, datos: Any) -> Any:
+        """La escala de la sección vale para los criterios que no dan la suya."""
+        if not isinstance(datos, dict) or not isinstance(datos.get("criterios"), list):
+            return datos
+        base = {"escala_minima": datos.get("escala_minima", 1), "escala_maxima": datos.get("escala_maxima", 5)}
+        if not _escala_valida(*base.values()):
+            return datos
+        return {**datos, "criterios": [{**base, **c} if isinstance(c, dict) else c for c in datos["criterios"]]}
+
+    @field_validator("agregacion")
+    @classmethod
+    def _agregacion(cls, valor: str) -> str:
+        if valor not in AGREGACIONES:
+            raise regla(((), f"use «media» o «mediana»; se encontró «{valor}»"))
+        return valor
+
+    @model_validator(mode="after")
+    def _unicos(self, info: ValidationInfo) -> AjustesPriorizacion:
+        problemas = [(("criterios", *u), m) for u, m in
+                     _repetidos([c.clave for c in self.criterios], "clave", "la clave")]
+        problemas += [(("grupos", *u), m) for u, m in
+                      _repetidos([normalizar(g.nombre) for g in self.grupos], "nombre", "el grupo")]
+        if not _escala_valida(self.escala_minima, self.escala_maxima):
+            problemas.append((("escala_maxima",), "la escala debe ir de un entero a otro mayor, con 11 "
+                                                  "puntos como máximo"))
+        _sin_problemas(problemas)
+        self._cuota = int((info.context or {}).get("cuota", 0))
+        return self
+
+    @property
+    def cuota(self) -> int:
+        """Fichas a priorizar: `cuotas.priorizadas`."""
+        return self._cuota
+
+    @property
+    def claves(self) -> tuple[str, ...]:
+        return tuple(c.clave for c in self.criterios)
+
+    def grupo(self, nombre: str) -> Grupo | None:
+        buscado = normalizar(nombre)
+        return next((g for g in self.grupos if normalizar(g.nombre) == buscado), None)
+
+    def excluida(self, grupo: Grupo, codigo_gerencia: str) -> bool:
+        """¿El grupo no puede puntuar fichas de esta gerencia (conflicto de interés)?"""
+        return self.excluir_propia_gerencia and codigo_gerencia.upper() in grupo.gerencias
+
+
+class SeccionPriorizacion(Modelo):
+    priorizacion: AjustesPriorizacion
+
+
+# --- [[comite]] y [documentos]: Etapa IV ------------------------------------------------------------
+
+
+class Persona(Modelo):
+    nombre: Texto
+    cargo: Texto
+
+
+class Destinatario(Modelo):
+    nombre: Texto
+    cargo: Texto
+    direccion: Texto
+
+
+class AjustesDocumentos(Modelo):
+    numero_oficio: Texto
+    fecha_oficio: Fecha | None = None  # por omisión, el último día de la Etapa IV
+    coordinador_nombre: Texto
+    coordinador_cargo: Texto
+    firmante_oficio_nombre: Texto
+    firmante_oficio_cargo: Texto
+    hora_cierre_etapa_I: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1,
+                                                                     max_length=40)]
+    acuerdos_etapa_I: tuple[Texto, ...] = Field(min_length=1, max_length=30)
+    acuerdos_etapa_III: tuple[Texto, ...] = Field(min_length=1, max_length=30)
+    acuerdos_etapa_IV: tuple[Texto, ...] = Field(min_length=1, max_length=30)
+    destinatario: Destinatario
+    _comite: tuple[Persona, ...] = PrivateAttr(())
+
+    @property
+    def comite(self) -> tuple[Persona, ...]:
+        """Los miembros de [[comite]] (firman el acta de la Etapa IV)."""
+        return self._comite
+
+    @property
+    def coordinador(self) -> Persona:
+        return Persona(nombre=self.coordinador_nombre, cargo=self.coordinador_cargo)
+
+    @property
+    def firmante_oficio(self) -> Persona:
+        return Persona(nombre=self.firmante_oficio_nombre, cargo=self.firmante_oficio_cargo)
+
+    @property
+    def acuerdos(self) -> dict[str, tuple[str, ...]]:
+        return {"I": self.acuerdos_etapa_I, "III": self.acuerdos_etapa_III, "IV": self.acuerdos_etapa_IV}
+
+
+class SeccionesDocumentos(Modelo):
+    comite: tuple[Persona, ...] = Field(min_length=1, max_length=50)
+    documentos: AjustesDocumentos
+
+    @model_validator(mode="after")
+    def _unir(self) -> SeccionesDocumentos:
+        self.documentos._comite = self.comite
+        return self
