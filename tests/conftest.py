@@ -77,3 +77,17 @@ def soffice() -> str:
             pytest.fail("LibreOffice es obligatorio en esta ejecución (REQUIERE_LIBREOFFICE=1)")
         pytest.skip("LibreOffice no está instalado")
     return programa
+
+
+CARPETA_MUESTRAS = Path(__file__).resolve().parents[2] / "shared" / "muestras"
+
+
+@pytest.fixture(scope="session")
+def muestras() -> Path:
+    """Archivos reales de ../shared/muestras (no vienen con el proyecto): sin ellos la prueba se
+    salta, salvo con REQUIERE_MUESTRAS=1 (CI)."""
+    if not CARPETA_MUESTRAS.is_dir():
+        if os.environ.get("REQUIERE_MUESTRAS") == "1":
+            pytest.fail(f"Faltan las muestras reales en {CARPETA_MUESTRAS} (REQUIERE_MUESTRAS=1)")
+        pytest.skip("Sin la carpeta ../shared/muestras")
+    return CARPETA_MUESTRAS
