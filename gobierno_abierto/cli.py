@@ -19,6 +19,7 @@ from .configuracion import (
     ErrorConfiguracion,
     cargar_configuracion,
 )
+from .consola import imprimir, preparar_consola
 from .resumen import SALIDA_USO, ErrorUso, Resumen
 from .rutas import Rutas
 
@@ -179,6 +180,7 @@ def validar_configuracion_completa(config: Configuracion) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    preparar_consola()
     parser = construir_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "funcion", None):
@@ -188,16 +190,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = cargar_configuracion(args.config)
         validar_configuracion_completa(config)
     except ErrorConfiguracion as e:
-        print(f"Error de configuración: {e}", file=sys.stderr)
+        imprimir(f"Error de configuración: {e}", sys.stderr)
         return SALIDA_USO
     rutas = Rutas(args.carpeta.resolve()) if args.carpeta else Rutas()
     try:
         resumen = args.funcion(args, config, rutas)
     except ErrorConfiguracion as e:
-        print(f"Error de configuración: {e}", file=sys.stderr)
+        imprimir(f"Error de configuración: {e}", sys.stderr)
         return SALIDA_USO
     except ErrorUso as e:
-        print(f"Error: {e}", file=sys.stderr)
+        imprimir(f"Error: {e}", sys.stderr)
         return SALIDA_USO
-    print(resumen.texto(rutas.raiz))
+    imprimir(resumen.texto(rutas.raiz))
     return resumen.codigo_salida

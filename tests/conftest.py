@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import shutil
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -71,7 +70,9 @@ def huella(carpeta: Path) -> dict[str, str]:
 @pytest.fixture
 def soffice() -> str:
     """Ruta de LibreOffice; sin él la prueba se salta, salvo con REQUIERE_LIBREOFFICE=1 (CI)."""
-    programa = shutil.which("soffice") or shutil.which("libreoffice")
+    from gobierno_abierto.libreoffice import soffice as buscar_soffice
+
+    programa = buscar_soffice()
     if programa is None:
         if os.environ.get("REQUIERE_LIBREOFFICE") == "1":
             pytest.fail("LibreOffice es obligatorio en esta ejecución (REQUIERE_LIBREOFFICE=1)")

@@ -87,7 +87,7 @@ def test_xlsx_con_contrasena(config, rutas, escribir_envio, tmp_path):
 def test_xls_antiguo(config, rutas, escribir_envio, tmp_path, soffice):
     claro = escribir_envio("GRE", carpeta=tmp_path)
     salida = tmp_path / "xls"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/perfil", "--headless",
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'perfil').as_uri()}", "--headless",
                     "--convert-to", "xls", "--outdir", str(salida), str(claro)],
                    check=True, capture_output=True, timeout=120)
     xls = salida / "fichas_GRE.xls"
