@@ -135,7 +135,7 @@ def construir_parser() -> argparse.ArgumentParser:
                    help="solo para esta gerencia (puede repetirse)")
 
     _subcomando(sub, "consolidar", "Etapa II: lee las fichas devueltas y escribe el consolidado",
-                "Lee entradas/fichas/ (.xlsx, .ods o correos .eml), valida cada ficha y escribe "
+                "Lee entradas/fichas/ (.xlsx, .ods, .zip o correos .eml/.msg), valida cada ficha y escribe "
                 "salidas/consolidado_fichas.xlsx y salidas/observaciones/<código>.xlsx.",
                 _cmd_consolidar)
 
