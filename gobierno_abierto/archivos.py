@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from .comprimidos import partes_zip, revisar_zip
 from .configuracion import ZONA_LIMA
 from .correo import FIRMA_OLE2, Correo, Procedencia, Testigo, es_msg, leer_eml, leer_msg, parece_eml
-from .nombres import nombre_visible
+from .nombres import nombre_visible, tamanio_legible
 from .observaciones import Codigo, Observacion, observar
-
-__all__ = ["Documento", "Formato", "Recepcion", "Testigo", "listar_envios", "recibir", "recibir_archivo",
-           "reconocer", "revisar_zip"]
 
 MIME_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 FIRMA_ZIP = b"PK\x03\x04"
@@ -30,10 +27,6 @@ FIRMA_ZIP_VACIO = b"PK\x05\x06"
 FIRMA_TNEF = b"\x78\x9f\x3e\x22"  # winmail.dat: formato enriquecido de Outlook
 NS_ESTRICTO = b"http://purl.oclc.org/ooxml/"  # «Hoja de cálculo Open XML estricta» de Excel
 
-# Una plantilla llena ocupa menos de 1 MB descomprimida; estos topes dejan mucho margen.
-MAX_DESCOMPRIMIDO = 64 * 1024 * 1024
-MAX_RAZON_COMPRESION = 200
-MAX_MIEMBROS_ZIP = 2000
 MAX_NIVELES = 4  # correo › reenvío › .zip › libro
 
 EXTENSIONES_IGNORADAS = (".tmp", ".bak", ".lnk", ".ini")
@@ -72,12 +65,6 @@ class _Rechazo(Exception):
         self.observacion = observacion
 
 
-def _tamanio(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
-    return f"{n / 1024:.0f} KB"
-
-
 def listar_envios(carpeta: Path) -> list[Path]:
     """Archivos de la carpeta, en orden estable, sin temporales ni bloqueos de Office/LibreOffice."""
     if not carpeta.is_dir():
@@ -112,7 +99,7 @@ def recibir_archivo(ruta: Path, tamanio_maximo: int) -> tuple[list[Documento], l
         tope = tamanio_maximo * 2 if ruta.suffix.lower() in EXTENSIONES_CORREO else tamanio_maximo
         if estado.st_size > tope:
             raise _Rechazo(observar(Codigo.ARCHIVO_GRANDE, archivo=archivo,
-                                    tamanio=_tamanio(estado.st_size), maximo=_tamanio(tope)))
+                                    tamanio=tamanio_legible(estado.st_size), maximo=tamanio_legible(tope)))
         datos = ruta.read_bytes()
     except _Rechazo as r:
         return [], [r.observacion]
@@ -167,8 +154,8 @@ def _clasificar(datos: bytes, archivo: str, tamanio_maximo: int) -> Formato | No
     if not datos:
         raise _Rechazo(observar(Codigo.ARCHIVO_VACIO, archivo=archivo))
     if len(datos) > tamanio_maximo:
-        raise _Rechazo(observar(Codigo.ARCHIVO_GRANDE, archivo=archivo, tamanio=_tamanio(len(datos)),
-                                maximo=_tamanio(tamanio_maximo)))
+        raise _Rechazo(observar(Codigo.ARCHIVO_GRANDE, archivo=archivo, tamanio=tamanio_legible(len(datos)),
+                                maximo=tamanio_legible(tamanio_maximo)))
     if datos.startswith(FIRMA_OLE2):
         raise _Rechazo(_observar_ole2(datos, archivo))
     if datos.startswith((FIRMA_ZIP, FIRMA_ZIP_VACIO)):
@@ -216,7 +203,9 @@ def _reconocer_zip(datos: bytes, archivo: str) -> Formato | None:
     try:
         with zipfile.ZipFile(io.BytesIO(datos)) as z:
             infos = z.infolist()
-            revisar_zip(infos, archivo)
+            bomba = revisar_zip(infos, archivo)
+            if bomba:
+                raise _Rechazo(bomba)
             nombres = {i.filename for i in infos}
             if "xl/workbook.xml" in nombres:
                 if _es_estricto(z):
@@ -267,83 +256,18 @@ def _probar_estricto(datos: bytes, archivo: str) -> None:
         raise _Rechazo(observar(Codigo.ARCHIVO_ESTRICTO, archivo=archivo)) from e
 
 
-def revisar_zip(infos: list[zipfile.ZipInfo], archivo: str) -> None:
-    """Rechaza bombas de descompresión antes de leer nada (por tamaño total y por razón)."""
-    if len(infos) > MAX_MIEMBROS_ZIP:
-        raise _Rechazo(observar(Codigo.ARCHIVO_BOMBA, archivo=archivo,
-                                tamanio=f"{len(infos)} partes internas"))
-    total = sum(i.file_size for i in infos)
-    razon_maxima = max(((i.file_size / max(i.compress_size, 1)) for i in infos if i.file_size > 1 << 20),
-                       default=0)
-    if total > MAX_DESCOMPRIMIDO or razon_maxima > MAX_RAZON_COMPRESION:
-        raise _Rechazo(observar(Codigo.ARCHIVO_BOMBA, archivo=archivo, tamanio=_tamanio(total)))
-
-
-# --- .zip con hojas adentro -----------------------------------------------------------------
-
-
-def _nombre_en_zip(info: zipfile.ZipInfo) -> str:
-    """El nombre de una parte: los .zip de Windows en castellano lo guardan en CP850 sin decirlo."""
-    if info.flag_bits & 0x800:
-        return info.filename
-    crudo = info.filename.encode("cp437", "replace")
-    try:
-        return crudo.decode("utf-8")
-    except UnicodeDecodeError:
-        return crudo.decode("cp850", "replace")
-
-
-def _leer_parte(z: zipfile.ZipFile, info: zipfile.ZipInfo, limite: int) -> bytes:
-    """Lee una parte sin pasar del límite: el tamaño declarado en el .zip lo escribe el remitente."""
-    with z.open(info) as f:
-        return f.read(limite + 1)
-
-
 def _desplegar_zip(datos: bytes, visible: str, origen: _Origen,
                    nivel: int) -> tuple[list[Documento], list[Observacion]]:
     """Las hojas de cálculo de un .zip («archivo.zip › libro.xlsx»), con los topes de cualquier archivo."""
     documentos: list[Documento] = []
     observaciones: list[Observacion] = []
     otros: list[str] = []
-    total = 0
-    try:
-        with zipfile.ZipFile(io.BytesIO(datos)) as z:
-            for info in z.infolist():
-                nombre = _nombre_en_zip(info)
-                base = nombre_visible(nombre)
-                if info.is_dir() or not base or base.startswith((".", "~$")) or nombre.startswith("__MACOSX/"):
-                    continue
-                dentro = f"{visible} › {base}"
-                if info.file_size > origen.tamanio_maximo:
-                    observaciones.append(observar(Codigo.ARCHIVO_GRANDE, archivo=dentro,
-                                                  tamanio=_tamanio(info.file_size),
-                                                  maximo=_tamanio(origen.tamanio_maximo)))
-                    continue
-                try:
-                    contenido = _leer_parte(z, info, origen.tamanio_maximo)
-                except RuntimeError:  # parte cifrada con contraseña
-                    observaciones.append(observar(Codigo.ARCHIVO_PROTEGIDO, archivo=dentro))
-                    continue
-                except (zipfile.BadZipFile, EOFError, ValueError, OSError, zlib.error, NotImplementedError):
-                    observaciones.append(observar(Codigo.ARCHIVO_DANADO, archivo=dentro,
-                                                  detalle="no se pudo descomprimir"))
-                    continue
-                if len(contenido) > origen.tamanio_maximo:
-                    observaciones.append(observar(Codigo.ARCHIVO_BOMBA, archivo=dentro,
-                                                  tamanio=f"más de {_tamanio(origen.tamanio_maximo)}"))
-                    continue
-                total += len(contenido)
-                if total > MAX_DESCOMPRIMIDO:
-                    observaciones.append(observar(Codigo.ARCHIVO_BOMBA, archivo=visible, tamanio=_tamanio(total)))
-                    break
-                docs, obs = _desplegar(contenido, dentro, nombre, origen, nivel + 1)
-                documentos.extend(docs)
-                observaciones.extend(o for o in obs if o.codigo is not Codigo.ARCHIVO_NO_HOJA)
-                if any(o.codigo is Codigo.ARCHIVO_NO_HOJA for o in obs):
-                    otros.append(base)
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError, zlib.error) as e:
-        observaciones.append(observar(Codigo.ARCHIVO_DANADO, archivo=visible,
-                                      detalle=f"el ZIP está cortado o dañado ({type(e).__name__})"))
+    for parte in partes_zip(datos, visible, origen.tamanio_maximo, observaciones):
+        docs, obs = _desplegar(parte.datos, parte.visible, parte.nombre, origen, nivel + 1)
+        documentos.extend(docs)
+        observaciones.extend(o for o in obs if o.codigo is not Codigo.ARCHIVO_NO_HOJA)
+        if any(o.codigo is Codigo.ARCHIVO_NO_HOJA for o in obs):
+            otros.append(nombre_visible(parte.nombre))
     if not documentos and not any(o.es_error for o in observaciones):
         contenido = ", ".join(otros[:5]) + (" …" if len(otros) > 5 else "") if otros else "está vacío"
         observaciones.append(observar(Codigo.ZIP_SIN_HOJA, archivo=visible, contenido=contenido))

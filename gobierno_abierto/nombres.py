@@ -36,3 +36,10 @@ def texto_de_bytes(crudo: bytes) -> str:
         return crudo.decode("utf-8")
     except UnicodeDecodeError:
         return crudo.decode("cp1252", "replace")
+
+
+def tamanio_legible(n: int) -> str:
+    """«1,5 MB», «300 KB»."""
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{n / 1024:.0f} KB"
