@@ -142,7 +142,7 @@ def _remitente_de_cabecera(valor: Any, visible: str, observaciones: list[Observa
     remitente = direccion(texto)
     if not remitente:
         observaciones.append(observar(Codigo.CORREO_CABECERA_DANADA, archivo=visible, campo="From",
-                                      valor=texto_visible(texto), consecuencia=consecuencia))
+                                      que="remitente", valor=texto_visible(texto), consecuencia=consecuencia))
     return remitente
 
 
@@ -157,7 +157,7 @@ def _fecha_de_cabecera(valor: Any, visible: str, observaciones: list[Observacion
         fecha = None
     if fecha is None:
         observaciones.append(observar(Codigo.CORREO_CABECERA_DANADA, archivo=visible, campo="Date",
-                                      valor=texto_visible(texto), consecuencia=consecuencia))
+                                      que="fecha", valor=texto_visible(texto), consecuencia=consecuencia))
     return fecha
 
 

@@ -122,16 +122,16 @@ REGLAS: dict[Codigo, _Regla] = {
                                     "guarde de nuevo como .xlsx."),
     Codigo.CORREO_SIN_ADJUNTO: _Regla(E, "El correo de {remitente} no trae ninguna hoja de cálculo adjunta{trae}."),
     Codigo.CORREO_ILEGIBLE: _Regla(E, "No se pudo leer el correo ({detalle})."),
-    Codigo.CORREO_CABECERA_DANADA: _Regla(A, "La cabecera «{campo}» del correo está dañada y no se pudo leer "
-                                          "(«{valor}»): {consecuencia}. Los adjuntos se leyeron igual."),
+    Codigo.CORREO_CABECERA_DANADA: _Regla(A, "La cabecera «{campo}» ({que}) del correo está dañada y no se pudo "
+                                          "leer («{valor}»): {consecuencia}. Los adjuntos se leyeron igual."),
     Codigo.CORREO_WINMAIL: _Regla(E, "El correo se envió en formato enriquecido de Outlook (winmail.dat) y sus "
                                   "adjuntos no se pueden abrir: pida a la gerencia que lo reenvíe como HTML o "
                                   "texto sin formato (en Outlook: Formato de texto › HTML)."),
     Codigo.ZIP_SIN_HOJA: _Regla(E, "El archivo comprimido (.zip) no contiene ninguna hoja de cálculo "
                                 "({contenido}). Pida a la gerencia que envíe la plantilla llena (.xlsx)."),
     Codigo.ARCHIVO_ESTRICTO: _Regla(E, "El libro está guardado como «Hoja de cálculo Open XML estricta» y no se "
-                                    "pudo leer. Ábralo en Excel y guárdelo como Libro de Excel (.xlsx) "
-                                    "(«Guardar como» › «Libro de Excel (.xlsx)»)."),
+                                    "pudo leer. Ábralo en Excel y, con «Guardar como», guárdelo como "
+                                    "Libro de Excel (.xlsx)."),
     Codigo.NO_ES_PLANTILLA: _Regla(E, "El libro no es la plantilla de fichas de Gobierno Abierto (no tiene "
                                    "«{nombre}»). Pida a la gerencia que copie sus datos en la plantilla que "
                                    "se le envió."),
