@@ -34,6 +34,7 @@ from .nucleo.configuracion import (
     cargar_configuracion,
     validar_secciones,
 )
+from .salida.consola import imprimir, preparar_consola
 from .salida.publicacion import ErrorPublicacion, explicar_error_de_escritura
 from .salida.resumen import SALIDA_ERROR_INTERNO, SALIDA_USO, ErrorUso, Resumen
 from .salida.rutas import Rutas
@@ -148,7 +149,7 @@ COMANDOS: tuple[Comando, ...] = (
             "Llénela y colóquela en entradas/asistencia/; el acta de la Etapa I la usa.",
             lambda a, c, r: generar_hoja_asistencia(c, r)),
     Comando("consolidar", "Etapa II: lee las fichas devueltas y escribe el consolidado",
-            "Lee entradas/fichas/ (.xlsx, .ods o correos .eml), valida cada ficha y escribe "
+            "Lee entradas/fichas/ (.xlsx, .ods, .zip o correos .eml/.msg), valida cada ficha y escribe "
             "salidas/consolidado_fichas.xlsx y salidas/observaciones/<código>.xlsx.",
             lambda a, c, r: consolidar(c, r)),
     Comando("hojas-puntaje", "Etapa III: hojas de puntaje para los grupos del taller",
@@ -226,6 +227,7 @@ def _revisar_configuracion(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    preparar_consola()
     parser = construir_parser()
     args = parser.parse_args(argv)
     comando: Comando | None = getattr(args, "comando_elegido", None)
@@ -238,10 +240,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = cargar_configuracion(args.config)
         validar_secciones(config, comando.secciones)
     except ErrorConfiguracion as e:
-        print(f"Error de configuración: {e}", file=sys.stderr)
+        imprimir(f"Error de configuración: {e}", sys.stderr)
         return SALIDA_USO
     if args.carpeta is not None and not args.carpeta.is_dir() and comando.nombre != "demo":
-        print(f"Error: la carpeta «{args.carpeta}» no existe. Revise --carpeta.", file=sys.stderr)
+        imprimir(f"Error: la carpeta «{args.carpeta}» no existe. Revise --carpeta.", sys.stderr)
         return SALIDA_USO
     rutas = Rutas(args.carpeta.resolve()) if args.carpeta else Rutas()
     try:
@@ -252,18 +254,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             resumen = comando.funcion(args, config, rutas)
     except ErrorConfiguracion as e:
-        print(f"Error de configuración: {e}", file=sys.stderr)
+        imprimir(f"Error de configuración: {e}", sys.stderr)
         return SALIDA_USO
     except (ErrorUso, ErrorPublicacion) as e:
-        print(f"Error: {e}", file=sys.stderr)
+        imprimir(f"Error: {e}", sys.stderr)
         return SALIDA_USO
     except OSError as e:
         destino = Path(e.filename) if e.filename else rutas.raiz
-        print(f"Error: {explicar_error_de_escritura(destino, e)}", file=sys.stderr)
+        imprimir(f"Error: {explicar_error_de_escritura(destino, e)}", sys.stderr)
         return SALIDA_USO
     except Exception:
         return _error_interno(rutas)
-    print(resumen.texto(rutas.raiz))
+    imprimir(resumen.texto(rutas.raiz))
     return resumen.codigo_salida
 
 
@@ -276,6 +278,6 @@ def _error_interno(rutas: Rutas) -> int:
         donde = f"Los detalles quedaron en «{registro}»."
     except OSError:
         donde = "Los detalles:\n" + traceback.format_exc()
-    print(f"Error interno del programa: no es un problema de sus archivos. {donde} Envíe ese archivo a "
-          "quien mantiene el programa.", file=sys.stderr)
+    imprimir(f"Error interno del programa: no es un problema de sus archivos. {donde} Envíe ese archivo a "
+             "quien mantiene el programa.", sys.stderr)
     return SALIDA_ERROR_INTERNO

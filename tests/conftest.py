@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import shutil
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -83,9 +82,25 @@ def huella(carpeta: Path) -> dict[str, str]:
 @pytest.fixture
 def soffice() -> str:
     """Ruta de LibreOffice; sin él la prueba se salta, salvo con REQUIERE_LIBREOFFICE=1 (CI)."""
-    programa = shutil.which("soffice") or shutil.which("libreoffice")
+    from gobierno_abierto.salida.libreoffice import soffice as buscar_soffice
+
+    programa = buscar_soffice()
     if programa is None:
         if os.environ.get("REQUIERE_LIBREOFFICE") == "1":
             pytest.fail("LibreOffice es obligatorio en esta ejecución (REQUIERE_LIBREOFFICE=1)")
         pytest.skip("LibreOffice no está instalado")
     return programa
+
+
+CARPETA_MUESTRAS = Path(__file__).resolve().parents[2] / "shared" / "muestras"
+
+
+@pytest.fixture(scope="session")
+def muestras() -> Path:
+    """Archivos reales de ../shared/muestras (no vienen con el proyecto): sin ellos la prueba se
+    salta, salvo con REQUIERE_MUESTRAS=1 (CI)."""
+    if not CARPETA_MUESTRAS.is_dir():
+        if os.environ.get("REQUIERE_MUESTRAS") == "1":
+            pytest.fail(f"Faltan las muestras reales en {CARPETA_MUESTRAS} (REQUIERE_MUESTRAS=1)")
+        pytest.skip("Sin la carpeta ../shared/muestras")
+    return CARPETA_MUESTRAS

@@ -86,7 +86,7 @@ def test_xlsx_con_contrasena(config, rutas, escribir_envio, tmp_path):
 def test_xls_antiguo(config, rutas, escribir_envio, tmp_path, soffice):
     claro = escribir_envio("GRE", carpeta=tmp_path)
     salida = tmp_path / "xls"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/perfil", "--headless",
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'perfil').as_uri()}", "--headless",
                     "--convert-to", "xls", "--outdir", str(salida), str(claro)],
                    check=True, capture_output=True, timeout=120)
     xls = salida / "fichas_GRE.xls"
@@ -289,3 +289,193 @@ def test_texto_que_parece_formula_queda_como_texto(config, rutas, escribir_envio
         celda = filas[f"GRE-{n}"]
         assert celda.value == texto and celda.data_type == "s", (n, celda.value, celda.data_type)
         assert celda.hyperlink is None
+
+
+# --- diagnóstico correcto: winmail.dat, .zip, Open XML estricto (issue 8.8) ---------------------
+
+FIRMA_TNEF = b"\x78\x9f\x3e\x22"
+
+
+def test_winmail_dat(config, rutas, escribir_envio):
+    def preparar(c: Path) -> None:
+        from email.message import EmailMessage
+
+        m = EmailMessage()
+        m["From"] = config.gerencia("GRE").correo
+        m["Subject"] = "Fichas"
+        m.set_content("Adjunto las fichas.")
+        m.add_attachment(FIRMA_TNEF + b"\x01\x00" * 200, maintype="application", subtype="ms-tnef",
+                         filename="winmail.dat")
+        (c / "rtf.eml").write_bytes(bytes(m))
+
+    obs = _consolidar_con(config, rutas, escribir_envio, preparar)
+    o = _una(obs, "correo_en_formato_winmail_dat", "rtf.eml › winmail.dat")
+    assert o["Severidad"] == "error" and "HTML o texto sin formato" in o["Qué corregir"]
+    assert not [x for x in obs if x["Archivo"] == "rtf.eml"]  # no se dice además «sin adjunto»
+
+
+def _zip(partes: dict[str, bytes]) -> bytes:
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
+        for nombre, datos in partes.items():
+            z.writestr(nombre, datos)
+    return b.getvalue()
+
+
+def test_zip_con_libros_en_la_carpeta_y_en_un_correo(config, rutas, escribir_envio, tmp_path):
+    gre = escribir_envio("GRE", carpeta=tmp_path).read_bytes()
+    gra = escribir_envio("GRAG", carpeta=tmp_path).read_bytes()
+
+    def preparar(c: Path) -> None:
+        (c / "fichas.zip").write_bytes(_zip({"GRE/fichas_GRE.xlsx": gre, "léame.txt": b"hola",
+                                             "__MACOSX/GRE/._fichas_GRE.xlsx": b"\x00\x05"}))
+        marca = fecha_en_plazo(config).timestamp()
+        os.utime(c / "fichas.zip", (marca, marca))
+        eml = correo_con_adjunto(config.gerencia("GRAG").correo, config.correo_coordinacion,
+                                 fecha_en_plazo(config), "Fichas", "envio.zip", _zip({"fichas_GRAG.xlsx": gra}),
+                                 "Adjunto")
+        (c / "correo.eml").write_bytes(eml)
+
+    obs = _consolidar_con(config, rutas, escribir_envio, preparar)
+    codigos = _codigos_fichas(rutas.consolidado)
+    assert {f"GRE-{n}" for n in range(1, 6)} | {f"GRAG-{n}" for n in range(1, 6)} <= codigos
+    assert not [o for o in obs if o["Archivo"].startswith(("fichas.zip", "correo.eml"))]
+    estado = {f[0]: f for f in python_calamine.CalamineWorkbook.from_path(str(rutas.consolidado))
+              .get_sheet_by_name("Estado").to_python()}
+    assert estado["GRE"][3] == "fichas.zip › fichas_GRE.xlsx"
+    assert estado["GRAG"][3] == "correo.eml › envio.zip › fichas_GRAG.xlsx"
+
+
+def test_zip_sin_libros_y_zip_con_problemas(datos_config, rutas, escribir_envio, tmp_path):
+    datos_config["limites"]["tamanio_maximo_mb"] = 0.2
+    chica = configuracion_desde_dict(datos_config)
+
+    def preparar(c: Path) -> None:
+        (c / "fotos.zip").write_bytes(_zip({"acta.pdf": _pdf(), "foto.png": _png()}))
+        (c / "vacio.zip").write_bytes(_zip({}))
+        (c / "grande.zip").write_bytes(_zip({"enorme.xlsx": b"PK" * 150 * 1024}))
+        (c / "cortado.zip").write_bytes(_zip({"a.xlsx": os.urandom(50 * 1024)})[:30 * 1024])
+
+    escribir_envio(BUENA)
+    preparar(rutas.entradas_fichas)
+    consolidar(chica, rutas)
+    obs = _observaciones(rutas.consolidado)
+    assert "acta.pdf, foto.png" in _una(obs, "zip_sin_hoja_de_calculo", "fotos.zip")["Qué corregir"]
+    assert "está vacío" in _una(obs, "zip_sin_hoja_de_calculo", "vacio.zip")["Qué corregir"]
+    assert _una(obs, "archivo_demasiado_grande", "grande.zip › enorme.xlsx")["Severidad"] == "error"
+    assert [o["Código"] for o in obs if o["Archivo"].startswith("cortado.zip")] == ["archivo_danado"]
+
+
+def test_zip_de_windows_con_nombres_en_cp850(config, rutas, escribir_envio, tmp_path):
+    """El «Enviar a › Carpeta comprimida» de Windows en castellano guarda los nombres en CP850."""
+    gre = escribir_envio("GRE", carpeta=tmp_path).read_bytes()
+    datos = _zip({"Fichas_EducaciXn.xlsx": gre}).replace(b"Fichas_EducaciXn", b"Fichas_Educaci\xa2n")
+    def preparar(c: Path) -> None:
+        (c / "comprimido.zip").write_bytes(datos)
+        marca = fecha_en_plazo(config).timestamp()
+        os.utime(c / "comprimido.zip", (marca, marca))
+
+    obs = _consolidar_con(config, rutas, escribir_envio, preparar)
+    assert not [o for o in obs if o["Archivo"].startswith("comprimido")]
+    estado = {f[0]: f for f in python_calamine.CalamineWorkbook.from_path(str(rutas.consolidado))
+              .get_sheet_by_name("Estado").to_python()}
+    assert estado["GRE"][3] == "comprimido.zip › Fichas_Educación.xlsx"
+
+
+def test_zip_que_se_expande_dentro_de_otro_zip(config, rutas, escribir_envio, tmp_path):
+    bomba = tmp_path / "bomba.xlsx"
+    _bomba(bomba, megas=80)
+    obs = _consolidar_con(config, rutas, escribir_envio,
+                          lambda c: (c / "envio.zip").write_bytes(_zip({"fichas.xlsx": bomba.read_bytes()})))
+    assert _una(obs, "archivo_descomprime_demasiado", "envio.zip › fichas.xlsx")["Severidad"] == "error"
+
+
+ESTRICTO = [("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+             "http://purl.oclc.org/ooxml/spreadsheetml/main"),
+            ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+             "http://purl.oclc.org/ooxml/officeDocument/relationships"),
+            ("http://schemas.openxmlformats.org/drawingml/2006/main", "http://purl.oclc.org/ooxml/drawingml/main")]
+
+
+def _estricto(transicional: bytes) -> bytes:
+    """Lo que escribe Excel con «Hoja de cálculo Open XML estricta»: los mismos partes con los
+    espacios de nombres de purl.oclc.org/ooxml en el libro, las hojas y las relaciones."""
+    salida = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(transicional)) as z, zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as w:
+        for info in z.infolist():
+            datos = z.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                texto = datos.decode("utf-8")
+                for antes, despues in ESTRICTO:
+                    texto = texto.replace(antes, despues)
+                datos = texto.encode("utf-8")
+            w.writestr(info, datos)
+    return salida.getvalue()
+
+
+def test_libro_open_xml_estricto_se_lee(config, rutas, escribir_envio, tmp_path):
+    """python-calamine 0.9.1 lee el formato estricto; los nombres definidos se leen también."""
+    gre = _estricto(escribir_envio("GRE", carpeta=tmp_path).read_bytes())
+    assert b"purl.oclc.org/ooxml/spreadsheetml/main" in zipfile.ZipFile(io.BytesIO(gre)).read("xl/workbook.xml")
+    def preparar(c: Path) -> None:
+        (c / "estricto.xlsx").write_bytes(gre)
+        marca = fecha_en_plazo(config).timestamp()
+        os.utime(c / "estricto.xlsx", (marca, marca))
+
+    obs = _consolidar_con(config, rutas, escribir_envio, preparar)
+    assert not [o for o in obs if o["Archivo"] == "estricto.xlsx"]
+    from gobierno_abierto.etapa2.escritura import columnas_fichas
+
+    indice = {clave: i for i, (clave, _, _) in enumerate(columnas_fichas(config))}
+    filas = python_calamine.CalamineWorkbook.from_path(str(rutas.consolidado)).get_sheet_by_name(
+        "Fichas").to_python()
+    estados = {f[0]: f[indice["estado"]] for f in filas[1:]}
+    assert [estados[f"GRE-{n}"] for n in range(1, 6)] == ["válida"] * 5, estados
+
+
+def test_libro_estricto_ilegible_dice_guardar_como_xlsx(config, rutas, escribir_envio, tmp_path, monkeypatch):
+    """Si una versión de python-calamine no lo leyera: la observación dice qué hacer, y nunca
+    «no es la plantilla»."""
+    gre = _estricto(escribir_envio("GRE", carpeta=tmp_path).read_bytes())
+    original = python_calamine.CalamineWorkbook.from_filelike
+
+    def sin_estricto(archivo, *a, **k):
+        datos = archivo.getvalue()
+        if b"purl.oclc.org" in zipfile.ZipFile(io.BytesIO(datos)).read("xl/workbook.xml"):
+            raise python_calamine.CalamineError("unsupported namespace")
+        return original(io.BytesIO(datos), *a, **k)
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", sin_estricto)
+    obs = _consolidar_con(config, rutas, escribir_envio, lambda c: (c / "estricto.xlsx").write_bytes(gre))
+    propias = [o for o in obs if o["Archivo"] == "estricto.xlsx"]
+    assert [o["Código"] for o in propias] == ["libro_open_xml_estricto"]
+    assert "Libro de Excel (.xlsx)" in propias[0]["Qué corregir"]
+
+
+# --- nombres de archivo que no son UTF-8 (issue 8.8, punto 5) -----------------------------------
+
+
+def test_nombres_de_archivo_que_no_son_utf8(config, rutas, escribir_envio, tmp_path):
+    carpeta = os.fsencode(rutas.entradas_fichas)
+    libro = escribir_envio("GRE", carpeta=tmp_path).read_bytes()
+    try:
+        with open(os.path.join(carpeta, b"fichas_GRE_\xed.xlsx"), "wb") as f:
+            f.write(libro)
+        with open(os.path.join(carpeta, b"acta_\xff\xfe.pdf"), "wb") as f:
+            f.write(_pdf())
+    except (OSError, UnicodeError):
+        pytest.skip("este sistema de archivos no admite nombres que no son UTF-8")
+    marca = fecha_en_plazo(config).timestamp()
+    os.utime(os.path.join(carpeta, b"fichas_GRE_\xed.xlsx"), (marca, marca))
+
+    obs = _consolidar_con(config, rutas, escribir_envio, lambda c: None)
+    libro_salida = python_calamine.CalamineWorkbook.from_path(str(rutas.consolidado))
+    estado = {f[0]: f for f in libro_salida.get_sheet_by_name("Estado").to_python()}
+    assert estado["GRE"][3] == "fichas_GRE_\ufffd.xlsx"
+    assert _una(obs, "no_es_hoja_de_calculo", "acta_\ufffd\ufffd.pdf")["Severidad"] == "error"
+    fichas = libro_salida.get_sheet_by_name("Fichas").to_python()
+    assert {f"GRE-{n}" for n in range(1, 6)} <= {str(f[0]) for f in fichas[1:]}
+    # el libro de observaciones de la gerencia también se abre y nombra el archivo
+    por_gerencia = python_calamine.CalamineWorkbook.from_path(str(rutas.observaciones / "GRE.xlsx"))
+    texto = str([por_gerencia.get_sheet_by_name(h).to_python() for h in por_gerencia.sheet_names])
+    assert "fichas_GRE_\ufffd.xlsx" in texto

@@ -86,3 +86,28 @@ def test_demo_corre_de_punta_a_punta(tmp_path, capsys):
     (ajena / "importante.txt").write_text("no borrar")
     assert main(["demo", "--destino", str(ajena)]) == 2
     assert (ajena / "importante.txt").exists()
+
+
+@pytest.mark.parametrize("codificacion", ["cp1252", "cp850"])
+def test_consola_que_no_es_utf8_no_se_cae(tmp_path, monkeypatch, codificacion):
+    """Windows con la salida redirigida: cp1252 o cp850, sin «→», «✓» ni «ő»."""
+    import io
+
+    with pytest.raises(UnicodeEncodeError):  # lo que pasaba antes
+        print("acta_Kőrösi→✓.pdf", file=io.TextIOWrapper(io.BytesIO(), encoding=codificacion))
+    carpeta = tmp_path / "p"
+    entradas = carpeta / "entradas" / "fichas"
+    entradas.mkdir(parents=True)
+    (entradas / "acta_Kőrösi→✓.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    salida, errores = io.BytesIO(), io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(salida, encoding=codificacion))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(errores, encoding=codificacion))
+
+    assert main(["--carpeta", str(carpeta), "consolidar"]) == 1
+    assert main(["--config", str(tmp_path / "configuración→✓.toml"), "consolidar"]) == 2
+    sys.stdout.flush()
+    sys.stderr.flush()
+    texto = salida.getvalue().decode(codificacion)
+    assert "Consolidación de fichas (Etapa II)" in texto
+    assert "acta_K?rösi??.pdf" in texto
+    assert "configuración??.toml" in errores.getvalue().decode(codificacion)

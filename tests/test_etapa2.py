@@ -168,7 +168,7 @@ def test_correo_de_otra_gerencia_se_advierte(config, rutas, escribir_envio, tmp_
     assert fila[1] == "correo.eml › fichas.xlsx"
     assert "Gerencia Regional de Salud" in fila[8]
     estado = {f[0]: f for f in _hoja(rutas.consolidado, "Estado")[1:]}
-    assert estado["GRE"][5] == "fecha del correo"
+    assert estado["GRE"][5] == "correo: Date"
 
 
 def test_tablas_de_excel_se_leen_por_nombre(tmp_path):

@@ -1,38 +1,36 @@
 """Recepción de archivos: de una carpeta de envíos a documentos de hoja de cálculo en memoria.
 
-Reconoce el formato por los bytes (nunca por la extensión), abre correos `.eml` y toma sus
-adjuntos, y rechaza con una observación, sin abrirlos, los archivos vacíos, demasiado grandes,
-con contraseña, dañados o que se expanden demasiado al descomprimirse. Nunca modifica la entrada.
+Reconoce el formato por los bytes (nunca por la extensión), abre correos `.eml` y `.msg` (con
+`correo`) y archivos `.zip`, y toma las hojas que traen; rechaza con una observación, sin
+abrirlos, los archivos vacíos, demasiado grandes, con contraseña, dañados o que se expanden
+demasiado al descomprimirse. Nunca modifica la entrada.
 """
 
 from __future__ import annotations
 
-import email
-import email.policy
 import io
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from email.message import EmailMessage
-from email.utils import parseaddr, parsedate_to_datetime
 from enum import StrEnum
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from ..nucleo.configuracion import ZONA_LIMA
 from ..nucleo.observaciones import Codigo, Observacion, observar
+from .comprimidos import partes_zip, revisar_zip
+from .correo import FIRMA_OLE2, Correo, Procedencia, Testigo, es_msg, leer_eml, leer_msg, parece_eml
+from .nombres import nombre_visible, tamanio_legible
 
 MIME_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 FIRMA_ZIP = b"PK\x03\x04"
 FIRMA_ZIP_VACIO = b"PK\x05\x06"
-FIRMA_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
+FIRMA_TNEF = b"\x78\x9f\x3e\x22"  # winmail.dat: formato enriquecido de Outlook
+NS_ESTRICTO = b"http://purl.oclc.org/ooxml/"  # «Hoja de cálculo Open XML estricta» de Excel
 
-# Una plantilla llena ocupa menos de 1 MB descomprimida; estos topes dejan mucho margen.
-MAX_DESCOMPRIMIDO = 64 * 1024 * 1024
-MAX_RAZON_COMPRESION = 200
-MAX_MIEMBROS_ZIP = 2000
+MAX_NIVELES = 4  # correo › reenvío › .zip › libro
 
 EXTENSIONES_IGNORADAS = (".tmp", ".bak", ".lnk", ".ini")
+EXTENSIONES_CORREO = (".eml", ".msg")
 
 
 class Formato(StrEnum):
@@ -50,7 +48,8 @@ class Documento:
     formato: Formato
     fecha: datetime         # fecha de recepción (del correo o del archivo), hora de Lima
     origen_fecha: str       # «correo» o «archivo»
-    remitente: str = ""     # correo del remitente, si vino en un .eml
+    remitente: str = ""     # correo del remitente, si vino en un .eml o .msg (el del original, si se reenvió)
+    testigo: str = ""       # de dónde salió la fecha: «correo: Date», «Outlook: hora de entrega»… (Testigo)
 
 
 @dataclass(frozen=True)
@@ -64,12 +63,6 @@ class _Rechazo(Exception):
     def __init__(self, observacion: Observacion) -> None:
         super().__init__(observacion.mensaje)
         self.observacion = observacion
-
-
-def _tamanio(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
-    return f"{n / 1024:.0f} KB"
 
 
 def listar_envios(carpeta: Path) -> list[Path]:
@@ -98,15 +91,15 @@ def recibir(carpeta: Path, tamanio_maximo: int) -> Recepcion:
 
 
 def recibir_archivo(ruta: Path, tamanio_maximo: int) -> tuple[list[Documento], list[Observacion]]:
-    """Un archivo de la carpeta: una hoja de cálculo, o un correo con adjuntos."""
-    archivo = ruta.name
+    """Un archivo de la carpeta: una hoja de cálculo, un correo con adjuntos o un .zip con hojas."""
+    archivo = nombre_visible(ruta.name)
     try:
         estado = ruta.stat()
-        # Un correo lleva los adjuntos en base64 (un tercio más grande).
-        tope = tamanio_maximo * 2 if ruta.suffix.lower() == ".eml" else tamanio_maximo
+        # Un correo lleva los adjuntos en base64 (un tercio más grande) o con su cuerpo y formato.
+        tope = tamanio_maximo * 2 if ruta.suffix.lower() in EXTENSIONES_CORREO else tamanio_maximo
         if estado.st_size > tope:
             raise _Rechazo(observar(Codigo.ARCHIVO_GRANDE, archivo=archivo,
-                                    tamanio=_tamanio(estado.st_size), maximo=_tamanio(tope)))
+                                    tamanio=tamanio_legible(estado.st_size), maximo=tamanio_legible(tope)))
         datos = ruta.read_bytes()
     except _Rechazo as r:
         return [], [r.observacion]
@@ -114,31 +107,66 @@ def recibir_archivo(ruta: Path, tamanio_maximo: int) -> tuple[list[Documento], l
         return [], [observar(Codigo.ARCHIVO_ILEGIBLE, archivo=archivo, detalle=e.strerror or str(e))]
 
     fecha_archivo = datetime.fromtimestamp(estado.st_mtime, tz=ZONA_LIMA).replace(microsecond=0)
-    if _parece_correo(ruta, datos):
-        return _recibir_correo(ruta, datos, tamanio_maximo)
+    origen = _Origen(ruta, Procedencia("", fecha_archivo, Testigo.ARCHIVO), tamanio_maximo)
+    return _desplegar(datos, archivo, ruta.name, origen, 0)
+
+
+@dataclass(frozen=True)
+class _Origen:
+    """De qué archivo en disco salen unos bytes, y quién los envió y cuándo."""
+
+    ruta: Path
+    procedencia: Procedencia
+    tamanio_maximo: int
+
+
+def _desplegar(datos: bytes, visible: str, nombre: str, origen: _Origen,
+               nivel: int) -> tuple[list[Documento], list[Observacion]]:
+    """Unos bytes (archivo, adjunto o parte de un .zip) → las hojas de cálculo que contienen."""
+    if nivel < MAX_NIVELES and (es_msg(datos) or parece_eml(nombre, datos)):
+        return _recibir_correo(datos, visible, origen, nivel)
     try:
-        formato = reconocer(datos, archivo, tamanio_maximo)
+        formato = _clasificar(datos, visible, origen.tamanio_maximo)
+        if formato is None:
+            if nivel >= MAX_NIVELES:
+                raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=visible,
+                                        detalle="es un archivo ZIP dentro de otros"))
+            return _desplegar_zip(datos, visible, origen, nivel)
     except _Rechazo as r:
         return [], [r.observacion]
-    return [Documento(archivo, ruta, datos, formato, fecha_archivo, "archivo")], []
+    p = origen.procedencia
+    fecha = p.fecha or datetime.fromtimestamp(0, tz=ZONA_LIMA)
+    origen_fecha = "archivo" if p.testigo == Testigo.ARCHIVO else "correo"
+    return [Documento(visible, origen.ruta, datos, formato, fecha.replace(microsecond=0), origen_fecha,
+                      p.remitente, p.testigo)], []
 
 
 def reconocer(datos: bytes, archivo: str, tamanio_maximo: int) -> Formato:
     """Reconoce el formato por los bytes; lanza _Rechazo con la observación si no sirve."""
+    formato = _clasificar(datos, archivo, tamanio_maximo)
+    if formato is None:
+        raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo, detalle="es un archivo ZIP"))
+    return formato
+
+
+def _clasificar(datos: bytes, archivo: str, tamanio_maximo: int) -> Formato | None:
+    """Formato de una hoja de cálculo, o None si es un .zip cualquiera (que puede traer hojas)."""
     if not datos:
         raise _Rechazo(observar(Codigo.ARCHIVO_VACIO, archivo=archivo))
     if len(datos) > tamanio_maximo:
-        raise _Rechazo(observar(Codigo.ARCHIVO_GRANDE, archivo=archivo, tamanio=_tamanio(len(datos)),
-                                maximo=_tamanio(tamanio_maximo)))
+        raise _Rechazo(observar(Codigo.ARCHIVO_GRANDE, archivo=archivo, tamanio=tamanio_legible(len(datos)),
+                                maximo=tamanio_legible(tamanio_maximo)))
     if datos.startswith(FIRMA_OLE2):
         raise _Rechazo(_observar_ole2(datos, archivo))
     if datos.startswith((FIRMA_ZIP, FIRMA_ZIP_VACIO)):
         return _reconocer_zip(datos, archivo)
+    if datos.startswith(FIRMA_TNEF):
+        raise _Rechazo(observar(Codigo.CORREO_WINMAIL, archivo=archivo))
     if datos.startswith(b"%PDF"):
         detalle = "es un PDF"
     elif datos[:5].lower() in (b"<html", b"<!doc"):
         detalle = "es una página web"
-    elif datos.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+    elif datos.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
         detalle = "es una imagen"
     else:
         detalle = "su contenido no corresponde a Excel ni a LibreOffice"
@@ -171,13 +199,17 @@ def _observar_ole2(datos: bytes, archivo: str) -> Observacion:
     return observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo, detalle="es otro tipo de archivo de Office")
 
 
-def _reconocer_zip(datos: bytes, archivo: str) -> Formato:
+def _reconocer_zip(datos: bytes, archivo: str) -> Formato | None:
     try:
         with zipfile.ZipFile(io.BytesIO(datos)) as z:
             infos = z.infolist()
-            revisar_zip(infos, archivo)
+            bomba = revisar_zip(infos, archivo)
+            if bomba:
+                raise _Rechazo(bomba)
             nombres = {i.filename for i in infos}
             if "xl/workbook.xml" in nombres:
+                if _es_estricto(z):
+                    _probar_estricto(datos, archivo)
                 return Formato.XLSX
             if "mimetype" in nombres:
                 mime = z.read("mimetype").strip()
@@ -196,94 +228,78 @@ def _reconocer_zip(datos: bytes, archivo: str) -> Formato:
             if "ppt/presentation.xml" in nombres:
                 raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo,
                                         detalle="es una presentación"))
-            raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo, detalle="es un archivo ZIP"))
+            if "[Content_Types].xml" in nombres or "mimetype" in nombres:
+                raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo,
+                                        detalle="es otro tipo de documento de Office o LibreOffice"))
+            return None
     except (zipfile.BadZipFile, EOFError, ValueError) as e:
         raise _Rechazo(observar(Codigo.ARCHIVO_DANADO, archivo=archivo,
                                 detalle="el ZIP interno está cortado")) from e
 
 
-def revisar_zip(infos: list[zipfile.ZipInfo], archivo: str) -> None:
-    """Rechaza bombas de descompresión antes de leer nada (por tamaño total y por razón)."""
-    if len(infos) > MAX_MIEMBROS_ZIP:
-        raise _Rechazo(observar(Codigo.ARCHIVO_BOMBA, archivo=archivo,
-                                tamanio=f"{len(infos)} partes internas"))
-    total = sum(i.file_size for i in infos)
-    razon_maxima = max(((i.file_size / max(i.compress_size, 1)) for i in infos if i.file_size > 1 << 20),
-                       default=0)
-    if total > MAX_DESCOMPRIMIDO or razon_maxima > MAX_RAZON_COMPRESION:
-        raise _Rechazo(observar(Codigo.ARCHIVO_BOMBA, archivo=archivo, tamanio=_tamanio(total)))
+def _es_estricto(z: zipfile.ZipFile) -> bool:
+    """Excel «Hoja de cálculo Open XML estricta»: los espacios de nombres purl.oclc.org/ooxml."""
+    with z.open("xl/workbook.xml") as f:
+        return NS_ESTRICTO in f.read(64 * 1024)
+
+
+def _probar_estricto(datos: bytes, archivo: str) -> None:
+    """python-calamine 0.9 lee los libros estrictos; si una versión futura no, se dice qué hacer
+    (y no que «no es la plantilla»)."""
+    import python_calamine
+
+    try:
+        libro = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(datos))
+        if not libro.sheet_names:
+            raise ValueError("sin hojas")
+    except Exception as e:
+        raise _Rechazo(observar(Codigo.ARCHIVO_ESTRICTO, archivo=archivo)) from e
+
+
+def _desplegar_zip(datos: bytes, visible: str, origen: _Origen,
+                   nivel: int) -> tuple[list[Documento], list[Observacion]]:
+    """Las hojas de cálculo de un .zip («archivo.zip › libro.xlsx»), con los topes de cualquier archivo."""
+    documentos: list[Documento] = []
+    observaciones: list[Observacion] = []
+    otros: list[str] = []
+    for parte in partes_zip(datos, visible, origen.tamanio_maximo, observaciones):
+        docs, obs = _desplegar(parte.datos, parte.visible, parte.nombre, origen, nivel + 1)
+        documentos.extend(docs)
+        observaciones.extend(o for o in obs if o.codigo is not Codigo.ARCHIVO_NO_HOJA)
+        if any(o.codigo is Codigo.ARCHIVO_NO_HOJA for o in obs):
+            otros.append(nombre_visible(parte.nombre))
+    if not documentos and not any(o.es_error for o in observaciones):
+        contenido = ", ".join(otros[:5]) + (" …" if len(otros) > 5 else "") if otros else "está vacío"
+        observaciones.append(observar(Codigo.ZIP_SIN_HOJA, archivo=visible, contenido=contenido))
+    return documentos, observaciones
 
 
 # --- correos ---------------------------------------------------------------------------
 
 
-def _parece_correo(ruta: Path, datos: bytes) -> bool:
-    if ruta.suffix.lower() == ".eml":
-        return True
-    cabeza = datos[:2048].lower()
-    return not datos.startswith((FIRMA_ZIP, FIRMA_OLE2)) and (
-        cabeza.startswith((b"from:", b"received:", b"return-path:", b"mime-version:", b"date:",
-                           b"message-id:", b"delivered-to:"))
-    )
-
-
-def _recibir_correo(ruta: Path, datos: bytes, tamanio_maximo: int) -> tuple[list[Documento], list[Observacion]]:
-    archivo = ruta.name
-    try:
-        mensaje = email.message_from_bytes(datos, policy=email.policy.default)
-    except Exception as e:  # el analizador de correo casi nunca falla; si falla, es dato
-        return [], [observar(Codigo.CORREO_ILEGIBLE, archivo=archivo, detalle=str(e)[:80])]
-    remitente = parseaddr(str(mensaje.get("From", "")))[1].strip().lower()
-    fecha = _fecha_correo(mensaje) or datetime.fromtimestamp(ruta.stat().st_mtime, tz=ZONA_LIMA)
-    origen = "correo" if _fecha_correo(mensaje) else "archivo"
+def _recibir_correo(datos: bytes, visible: str, origen: _Origen,
+                    nivel: int) -> tuple[list[Documento], list[Observacion]]:
+    """Un .eml o .msg: sus adjuntos pasan por el mismo reconocimiento que cualquier archivo."""
+    correo: Correo = leer_msg(datos, visible) if es_msg(datos) else leer_eml(datos, visible)
     documentos: list[Documento] = []
-    observaciones: list[Observacion] = []
-    for i, (nombre, contenido) in enumerate(_adjuntos(mensaje), start=1):
-        visible = f"{archivo} › {nombre or f'adjunto {i}'}"
-        try:
-            formato = reconocer(contenido, visible, tamanio_maximo)
-        except _Rechazo as r:
-            # Un PDF del acta o una imagen de firma no son errores del envío.
-            if r.observacion.codigo is Codigo.ARCHIVO_NO_HOJA:
-                continue
-            observaciones.append(r.observacion)
-            continue
-        documentos.append(Documento(visible, ruta, contenido, formato, fecha.replace(microsecond=0),
-                                    origen, remitente))
-    if not documentos and not observaciones:
-        observaciones.append(observar(Codigo.CORREO_SIN_ADJUNTO, archivo=archivo,
-                                      remitente=remitente or "remitente desconocido"))
+    observaciones = list(correo.observaciones)
+    otros: list[str] = []
+    for adjunto in correo.adjuntos:
+        p = adjunto.procedencia
+        propio = _Origen(origen.ruta, Procedencia(p.remitente or origen.procedencia.remitente,
+                                                  p.fecha or origen.procedencia.fecha,
+                                                  p.testigo or origen.procedencia.testigo),
+                         origen.tamanio_maximo)
+        dentro = " › ".join([visible, *(nombre_visible(n) for n in adjunto.nombres)])
+        docs, obs = _desplegar(adjunto.datos, dentro, adjunto.nombres[-1], propio, nivel + 1)
+        documentos.extend(docs)
+        # Un PDF del acta o una imagen de firma no son errores del envío.
+        observaciones.extend(o for o in obs if o.codigo is not Codigo.ARCHIVO_NO_HOJA)
+        if any(o.codigo is Codigo.ARCHIVO_NO_HOJA for o in obs):
+            otros.append(nombre_visible(adjunto.nombres[-1]))
+    if not documentos and not any(o.es_error for o in observaciones):
+        remitente = correo.procedencia.remitente or origen.procedencia.remitente
+        trae = f" (trae: {', '.join(otros[:5])}{' …' if len(otros) > 5 else ''})" if otros else ""
+        observaciones.append(observar(Codigo.CORREO_SIN_ADJUNTO, archivo=visible,
+                                      remitente=remitente or "remitente desconocido", trae=trae))
     return documentos, observaciones
-
-
-def _fecha_correo(mensaje: EmailMessage) -> datetime | None:
-    try:
-        fecha = parsedate_to_datetime(str(mensaje.get("Date", "")))
-    except (TypeError, ValueError, IndexError):
-        return None
-    if fecha is None:
-        return None
-    if fecha.tzinfo is None:
-        fecha = fecha.replace(tzinfo=ZONA_LIMA)
-    return fecha.astimezone(ZONA_LIMA)
-
-
-def _adjuntos(mensaje: EmailMessage) -> Iterator[tuple[str, bytes]]:
-    """Partes con contenido binario; el nombre del adjunto solo se muestra, nunca se usa como ruta."""
-    for parte in mensaje.walk():
-        if parte.is_multipart():
-            continue
-        nombre = parte.get_filename() or ""
-        tipo = parte.get_content_type()
-        if not nombre and parte.get_content_disposition() != "attachment" and tipo.startswith("text/"):
-            continue
-        contenido = parte.get_payload(decode=True)
-        if not isinstance(contenido, bytes) or not contenido:
-            continue
-        yield _nombre_visible(nombre), contenido
-
-
-def _nombre_visible(nombre: str) -> str:
-    """Solo la última parte del nombre, sin separadores ni caracteres de control."""
-    base = PurePath(nombre.replace("\\", "/")).name
-    return "".join(c for c in base if c.isprintable())[:120]

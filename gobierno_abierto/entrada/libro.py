@@ -25,6 +25,7 @@ Valor = str | int | float | bool | date | datetime | time | None
 _REF_CELDA = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 NS_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 NS_XLSX = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_XLSX_ESTRICTO = "http://purl.oclc.org/ooxml/spreadsheetml/main"  # «Open XML estricta» de Excel
 
 
 class ErrorLibro(Exception):
@@ -104,7 +105,8 @@ def _partir_hoja(texto: str, separador: str) -> tuple[str, str] | None:
 def _nombres_xlsx(z: zipfile.ZipFile) -> dict[str, Referencia]:
     raiz = ET.fromstring(z.read("xl/workbook.xml"))
     nombres: dict[str, Referencia] = {}
-    for nodo in raiz.iter(f"{{{NS_XLSX}}}definedName"):
+    nodos = [*raiz.iter(f"{{{NS_XLSX}}}definedName"), *raiz.iter(f"{{{NS_XLSX_ESTRICTO}}}definedName")]
+    for nodo in nodos:
         nombre = nodo.get("name") or ""
         if nodo.get("localSheetId") is not None or nombre.startswith("_xlnm"):
             continue  # nombres de hoja y de sistema (áreas de impresión, filtros)

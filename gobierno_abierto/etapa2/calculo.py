@@ -132,7 +132,7 @@ def consolidar_envios(envios: list[EnvioLeido], config: Configuracion,
         propias_gerencia = [o for o in obs if o.gerencia == gerencia.codigo]
         resultado.estados.append(EstadoGerencia(
             gerencia, enviado=True, archivo=envio.archivo, fecha=envio.documento.fecha,
-            origen_fecha=envio.documento.origen_fecha, a_tiempo=a_tiempo,
+            origen_fecha=envio.documento.testigo or envio.documento.origen_fecha, a_tiempo=a_tiempo,
             fichas_validas=sum(f.estado.es_valida for f in fichas_gerencia),
             fichas_con_errores=sum(not f.estado.es_valida for f in fichas_gerencia),
             fichas_faltantes=faltantes, acta_completa=reunion.completa,

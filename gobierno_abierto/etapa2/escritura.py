@@ -145,7 +145,7 @@ def _hoja_estado(hoja: Any, fmt: Formatos, estados: list[EstadoGerencia]) -> Non
         filas.append([
             e.gerencia.codigo, e.gerencia.nombre, "Sí" if e.enviado else "No", e.archivo,
             e.fecha.replace(tzinfo=None) if e.fecha else None,
-            {"correo": "fecha del correo", "archivo": "fecha del archivo"}.get(e.origen_fecha, ""),
+            {"correo": "fecha del correo", "archivo": "fecha del archivo"}.get(e.origen_fecha, e.origen_fecha),
             "—" if e.a_tiempo is None else "A tiempo" if e.a_tiempo else "Fuera de plazo",
             e.envios, e.fichas_validas, e.fichas_con_errores, e.fichas_faltantes,
             ("Completos" if e.acta_completa else "Incompletos") if e.enviado else "—",

@@ -29,6 +29,10 @@ class Codigo(StrEnum):
     ARCHIVO_ILEGIBLE = "archivo_ilegible"
     CORREO_SIN_ADJUNTO = "correo_sin_adjunto"
     CORREO_ILEGIBLE = "correo_ilegible"
+    CORREO_CABECERA_DANADA = "cabecera_de_correo_danada"
+    CORREO_WINMAIL = "correo_en_formato_winmail_dat"
+    ZIP_SIN_HOJA = "zip_sin_hoja_de_calculo"
+    ARCHIVO_ESTRICTO = "libro_open_xml_estricto"
     # Plantilla
     NO_ES_PLANTILLA = "no_es_la_plantilla"
     PLANTILLA_ANTIGUA = "plantilla_version_antigua"
@@ -116,8 +120,18 @@ REGLAS: dict[Codigo, _Regla] = {
                                    "en Excel (.xlsx) o LibreOffice (.ods)."),
     Codigo.ARCHIVO_ILEGIBLE: _Regla(E, "No se pudo leer el archivo ({detalle}). Pida a la gerencia que lo "
                                     "guarde de nuevo como .xlsx."),
-    Codigo.CORREO_SIN_ADJUNTO: _Regla(E, "El correo de {remitente} no trae ninguna hoja de cálculo adjunta."),
+    Codigo.CORREO_SIN_ADJUNTO: _Regla(E, "El correo de {remitente} no trae ninguna hoja de cálculo adjunta{trae}."),
     Codigo.CORREO_ILEGIBLE: _Regla(E, "No se pudo leer el correo ({detalle})."),
+    Codigo.CORREO_CABECERA_DANADA: _Regla(A, "La cabecera «{campo}» ({que}) del correo está dañada y no se pudo "
+                                          "leer («{valor}»): {consecuencia}. Los adjuntos se leyeron igual."),
+    Codigo.CORREO_WINMAIL: _Regla(E, "El correo se envió en formato enriquecido de Outlook (winmail.dat) y sus "
+                                  "adjuntos no se pueden abrir: pida a la gerencia que lo reenvíe como HTML o "
+                                  "texto sin formato (en Outlook: Formato de texto › HTML)."),
+    Codigo.ZIP_SIN_HOJA: _Regla(E, "El archivo comprimido (.zip) no contiene ninguna hoja de cálculo "
+                                "({contenido}). Pida a la gerencia que envíe la plantilla llena (.xlsx)."),
+    Codigo.ARCHIVO_ESTRICTO: _Regla(E, "El libro está guardado como «Hoja de cálculo Open XML estricta» y no se "
+                                    "pudo leer. Ábralo en Excel y, con «Guardar como», guárdelo como "
+                                    "Libro de Excel (.xlsx)."),
     Codigo.NO_ES_PLANTILLA: _Regla(E, "El libro no es la plantilla de fichas de Gobierno Abierto (no tiene "
                                    "«{nombre}»). Pida a la gerencia que copie sus datos en la plantilla que "
                                    "se le envió."),

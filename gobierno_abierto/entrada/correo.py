@@ -1,0 +1,361 @@
+"""Correos recibidos: `.eml` (cualquier cliente de correo) y `.msg` (Outlook, «Guardar como»).
+
+De cada correo se toman el remitente, la fecha con su testigo (de dónde salió esa fecha) y
+los adjuntos, también los de un mensaje reenviado como adjunto: entonces valen la fecha y el
+remitente del mensaje original. Una cabecera rota nunca detiene la lectura: queda como
+observación y los adjuntos se leen igual. Este módulo no reconoce hojas de cálculo; eso lo
+hace `archivos`, que lo llama.
+"""
+
+from __future__ import annotations
+
+import base64
+import email
+import email.header
+import io
+import quopri
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import Message
+from email.policy import Compat32
+from email.utils import parsedate_to_datetime
+from enum import StrEnum
+from typing import Any
+
+from ..nucleo.configuracion import ZONA_LIMA
+from ..nucleo.observaciones import Codigo, Observacion, observar
+from .nombres import nombre_visible, texto_de_bytes, texto_visible
+
+FIRMA_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
+MAX_ANIDADOS = 3  # un reenvío dentro de otro reenvío, hasta tres niveles
+CABECERAS_CORREO = (b"from:", b"received:", b"return-path:", b"mime-version:", b"date:",
+                    b"message-id:", b"delivered-to:")
+
+
+class Testigo(StrEnum):
+    """De dónde salió la fecha de un envío (se muestra en el consolidado)."""
+
+    CORREO = "correo: Date"
+    OUTLOOK_ENTREGA = "Outlook: hora de entrega"
+    OUTLOOK_ENVIO = "Outlook: hora de envío"
+    ARCHIVO = "fecha de modificación del archivo"
+
+
+@dataclass(frozen=True)
+class Procedencia:
+    """Quién envió un mensaje y cuándo, con el testigo de esa fecha."""
+
+    remitente: str = ""
+    fecha: datetime | None = None
+    testigo: str = ""
+
+
+@dataclass(frozen=True)
+class Adjunto:
+    nombres: tuple[str, ...]  # («Asunto del original», «fichas.xlsx») si vino en un reenvío
+    datos: bytes
+    procedencia: Procedencia
+
+
+@dataclass
+class Correo:
+    procedencia: Procedencia = field(default_factory=Procedencia)
+    adjuntos: list[Adjunto] = field(default_factory=list)
+    observaciones: list[Observacion] = field(default_factory=list)
+
+
+def es_msg(datos: bytes) -> bool:
+    """Un mensaje de Outlook: contenedor OLE2 con las propiedades MAPI de un mensaje."""
+    if not datos.startswith(FIRMA_OLE2) or len(datos) < 1536:
+        return False
+    try:
+        import olefile
+
+        with olefile.OleFileIO(io.BytesIO(datos)) as ole:
+            raiz = {e[0] for e in ole.listdir(streams=True, storages=True)}
+    except Exception:
+        return False
+    return "__properties_version1.0" in raiz and any(n.startswith("__substg1.0_") for n in raiz)
+
+
+def parece_eml(nombre: str, datos: bytes) -> bool:
+    if nombre.lower().endswith(".eml"):
+        return True
+    return not datos.startswith((b"PK", FIRMA_OLE2)) and datos[:2048].lower().startswith(CABECERAS_CORREO)
+
+
+# --- cabeceras ----------------------------------------------------------------------------
+
+_DIRECCION = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+_ENTRE_ANGULOS = re.compile(r"<\s*([^<>\s]{3,320})\s*>")
+
+
+def direccion(texto: str) -> str:
+    """La dirección de correo de un «From:», sin analizador recursivo (no se cae con `(((…`)."""
+    texto = texto[:1000]
+    for m in _ENTRE_ANGULOS.finditer(texto):
+        if _DIRECCION.fullmatch(m.group(1)):
+            return m.group(1).lower()
+    m = _DIRECCION.search(texto)
+    return m.group(0).lower() if m else ""
+
+
+def decodificar(valor: Any) -> str:
+    """Una cabecera como texto: palabras codificadas (=?utf-8?…?=) resueltas si se puede."""
+    texto = "" if valor is None else str(valor)
+    if "=?" not in texto:
+        return texto
+    try:
+        return str(email.header.make_header(email.header.decode_header(texto)))
+    except Exception:  # codificación desconocida o palabra mal formada: se muestra tal cual
+        return texto
+
+
+class _Politica(Compat32):
+    """compat32 no analiza las cabeceras al leerlas (el analizador moderno se cae con
+    `From: salud.ga@` o mil paréntesis); los bytes no ASCII se leen como UTF-8 o Windows-1252."""
+
+    def header_fetch_parse(self, name: str, value: str) -> str:  # type: ignore[override]
+        if value.isascii():
+            return value
+        return texto_de_bytes(value.encode("utf-8", "surrogateescape"))
+
+
+_POLITICA = _Politica()
+
+
+def _fecha_valida(fecha: datetime) -> datetime | None:
+    if not 1980 <= fecha.year <= 2100:
+        return None
+    if fecha.tzinfo is None:
+        fecha = fecha.replace(tzinfo=ZONA_LIMA)
+    return fecha.astimezone(ZONA_LIMA)
+
+
+def _remitente_de_cabecera(valor: Any, visible: str, observaciones: list[Observacion],
+                           consecuencia: str) -> str:
+    texto = decodificar(valor).strip()
+    if not texto:
+        return ""
+    remitente = direccion(texto)
+    if not remitente:
+        observaciones.append(observar(Codigo.CORREO_CABECERA_DANADA, archivo=visible, campo="From",
+                                      que="remitente", valor=texto_visible(texto), consecuencia=consecuencia))
+    return remitente
+
+
+def _fecha_de_cabecera(valor: Any, visible: str, observaciones: list[Observacion],
+                       consecuencia: str) -> datetime | None:
+    texto = decodificar(valor).strip()
+    if not texto:
+        return None
+    try:
+        fecha = _fecha_valida(parsedate_to_datetime(texto))
+    except Exception:  # ValueError, TypeError, IndexError, OverflowError según la versión
+        fecha = None
+    if fecha is None:
+        observaciones.append(observar(Codigo.CORREO_CABECERA_DANADA, archivo=visible, campo="Date",
+                                      que="fecha", valor=texto_visible(texto), consecuencia=consecuencia))
+    return fecha
+
+
+def _consecuencias(reenvio: bool) -> tuple[str, str]:
+    if reenvio:
+        return ("se toma el remitente del correo que lo reenvía",
+                "se toma la fecha del correo que lo reenvía")
+    return ("la gerencia se identifica solo por el código de la plantilla",
+            "se toma la fecha de modificación del archivo")
+
+
+def _testigo(testigo: Testigo, reenvio: bool) -> str:
+    return f"{testigo} (mensaje original adjunto)" if reenvio else str(testigo)
+
+
+def _asunto(valor: Any) -> str:
+    return texto_visible(decodificar(valor), 80) or "mensaje adjunto"
+
+
+# --- .eml ---------------------------------------------------------------------------------
+
+
+def leer_eml(datos: bytes, archivo: str) -> Correo:
+    """Un correo guardado como .eml (Thunderbird, Gmail, Outlook «Guardar como» › .eml)."""
+    try:
+        mensaje = email.message_from_bytes(datos, policy=_POLITICA)
+    except Exception as e:  # el analizador casi nunca falla; si falla, es dato
+        return Correo(observaciones=[observar(Codigo.CORREO_ILEGIBLE, archivo=archivo,
+                                              detalle=texto_visible(str(e), 80))])
+    correo = Correo()
+    correo.procedencia = _procedencia_eml(mensaje, archivo, Procedencia(), correo.observaciones, False)
+    _adjuntos_eml(mensaje, (), correo.procedencia, archivo, correo, 0)
+    return correo
+
+
+def _procedencia_eml(mensaje: Message, visible: str, base: Procedencia,
+                     observaciones: list[Observacion], reenvio: bool) -> Procedencia:
+    sin_remitente, sin_fecha = _consecuencias(reenvio)
+    remitente = _remitente_de_cabecera(mensaje.get("From"), visible, observaciones, sin_remitente)
+    fecha = _fecha_de_cabecera(mensaje.get("Date"), visible, observaciones, sin_fecha)
+    return Procedencia(remitente or base.remitente, fecha or base.fecha,
+                       _testigo(Testigo.CORREO, reenvio) if fecha else base.testigo)
+
+
+def _adjuntos_eml(parte: Message, nombres: tuple[str, ...], procedencia: Procedencia, visible: str,
+                  correo: Correo, nivel: int) -> None:
+    try:
+        tipo = parte.get_content_type()
+        if parte.is_multipart():
+            hijos = [h for h in parte.get_payload() if isinstance(h, Message)]
+            if tipo == "message/rfc822" and hijos and nivel < MAX_ANIDADOS:  # reenviado como adjunto
+                interno = _mensaje_incrustado(parte, hijos[0])
+                asunto = _asunto(interno.get("Subject"))
+                dentro = f"{visible} › {nombre_visible(asunto)}"
+                propia = _procedencia_eml(interno, dentro, procedencia, correo.observaciones, True)
+                _adjuntos_eml(interno, (*nombres, asunto), propia, dentro, correo, nivel + 1)
+            else:
+                for hijo in hijos:
+                    _adjuntos_eml(hijo, nombres, procedencia, visible, correo, nivel)
+            return
+        nombre = decodificar(parte.get_filename() or "")
+        if not nombre and parte.get_content_disposition() != "attachment" and tipo.startswith("text/"):
+            return  # el cuerpo del mensaje
+        contenido = parte.get_payload(decode=True)
+        if isinstance(contenido, bytes) and contenido:
+            numero = len(correo.adjuntos) + 1
+            correo.adjuntos.append(Adjunto((*nombres, nombre or f"adjunto {numero}"), contenido, procedencia))
+    except Exception:  # una parte con estructura imposible: se informa y se sigue con las demás
+        correo.observaciones.append(observar(Codigo.CORREO_ILEGIBLE, archivo=visible,
+                                             detalle="una parte del correo está dañada"))
+
+
+def _mensaje_incrustado(parte: Message, interno: Message) -> Message:
+    """El mensaje de una parte message/rfc822. Algunos programas (y el propio Python) lo codifican
+    en base64, que la norma no permite: el analizador lo toma por un mensaje sin cabeceras."""
+    codificacion = str(parte.get("Content-Transfer-Encoding", "")).strip().lower()
+    if codificacion not in ("base64", "quoted-printable") or interno.keys():
+        return interno
+    texto = interno.get_payload()
+    if not isinstance(texto, str):
+        return interno
+    crudo = texto.encode("ascii", "surrogateescape")
+    datos = base64.b64decode(crudo) if codificacion == "base64" else quopri.decodestring(crudo)
+    return email.message_from_bytes(datos, policy=_POLITICA)
+
+
+# --- .msg (Outlook) -----------------------------------------------------------------------
+
+
+def leer_msg(datos: bytes, archivo: str) -> Correo:
+    """Un mensaje guardado por Outlook como .msg, con extract-msg (sin ejecutar nada)."""
+    try:
+        import extract_msg
+        from extract_msg.enums import ErrorBehavior
+
+        tolerar = (ErrorBehavior.ATTACH_SUPPRESS_ALL | ErrorBehavior.STANDARDS_VIOLATION
+                   | ErrorBehavior.NAMED_NAME_STREAM)
+        msg = extract_msg.openMsg(datos, strict=False, errorBehavior=tolerar)
+    except Exception:
+        return Correo(observaciones=[observar(Codigo.CORREO_ILEGIBLE, archivo=archivo,
+                                              detalle="el mensaje de Outlook (.msg) está dañado")])
+    correo = Correo()
+    try:
+        correo.procedencia = _procedencia_msg(msg, archivo, Procedencia(), correo.observaciones, False)
+        _adjuntos_msg(msg, (), correo.procedencia, archivo, correo, 0)
+    except Exception:
+        correo.observaciones.append(observar(Codigo.CORREO_ILEGIBLE, archivo=archivo,
+                                             detalle="parte del mensaje de Outlook está dañada"))
+    finally:
+        msg.close()
+    return correo
+
+
+def _cadena(msg: Any, propiedad: str) -> str:
+    """Una propiedad de texto MAPI (`__substg1.0_XXXX`), o «» si no está o no se lee."""
+    try:
+        valor = msg.getStringStream(f"__substg1.0_{propiedad}")
+    except Exception:
+        return ""
+    return texto_visible(valor or "", 400)
+
+
+def _smtp(msg: Any, propiedad: str, tipo: str | None = None) -> str:
+    """La dirección SMTP de una propiedad; nunca la forma X.500 de Exchange («/O=…/CN=…»)."""
+    valor = _cadena(msg, propiedad)
+    if not valor or valor.startswith("/") or (tipo and _cadena(msg, tipo).upper() not in ("SMTP", "")):
+        return ""
+    return direccion(valor)
+
+
+def _fecha_msg(msg: Any, propiedad: str) -> datetime | None:
+    try:
+        valor = msg.getPropertyVal(propiedad)
+        return _fecha_valida(valor) if isinstance(valor, datetime) else None
+    except Exception:
+        return None
+
+
+def _cabeceras_msg(msg: Any) -> Message | None:
+    """Las cabeceras de transporte que Outlook guarda de un correo llegado de Internet."""
+    texto = _cadena_cruda(msg, "007D")
+    if not texto:
+        return None
+    try:
+        return email.message_from_string(texto, policy=_POLITICA)
+    except Exception:
+        return None
+
+
+def _cadena_cruda(msg: Any, propiedad: str) -> str:
+    try:
+        return msg.getStringStream(f"__substg1.0_{propiedad}") or ""
+    except Exception:
+        return ""
+
+
+def _procedencia_msg(msg: Any, visible: str, base: Procedencia, observaciones: list[Observacion],
+                     reenvio: bool) -> Procedencia:
+    """Remitente: «De» (en nombre de) antes que «Remitente», SMTP antes que X.500. Fecha: hora de
+    entrega, hora de envío o la cabecera Date, en ese orden."""
+    sin_remitente, sin_fecha = _consecuencias(reenvio)
+    cabeceras = _cabeceras_msg(msg)
+    candidatos: list[Callable[[], str]] = [
+        lambda: _smtp(msg, "5D02"),            # PR_SENT_REPRESENTING_SMTP_ADDRESS
+        lambda: _smtp(msg, "0065", "0064"),    # PR_SENT_REPRESENTING_EMAIL_ADDRESS si es SMTP
+        lambda: _remitente_de_cabecera(cabeceras.get("From"), visible, observaciones, sin_remitente)
+        if cabeceras is not None else "",
+        lambda: _smtp(msg, "5D01"),            # PR_SENDER_SMTP_ADDRESS
+        lambda: _smtp(msg, "0C1F", "0C1E"),    # PR_SENDER_EMAIL_ADDRESS si es SMTP
+        lambda: (_cadena(msg, "0065") or _cadena(msg, "0C1F")).lower(),  # X.500: lo único que hay
+    ]
+    remitente = next((r for r in (c() for c in candidatos) if r), "")
+    fecha, testigo = _fecha_msg(msg, "0E060040"), Testigo.OUTLOOK_ENTREGA  # PR_MESSAGE_DELIVERY_TIME
+    if fecha is None:
+        fecha, testigo = _fecha_msg(msg, "00390040"), Testigo.OUTLOOK_ENVIO  # PR_CLIENT_SUBMIT_TIME
+    if fecha is None and cabeceras is not None:
+        fecha, testigo = _fecha_de_cabecera(cabeceras.get("Date"), visible, observaciones,
+                                            sin_fecha), Testigo.CORREO
+    return Procedencia(remitente or base.remitente, fecha or base.fecha,
+                       _testigo(testigo, reenvio) if fecha else base.testigo)
+
+
+def _adjuntos_msg(msg: Any, nombres: tuple[str, ...], procedencia: Procedencia, visible: str,
+                  correo: Correo, nivel: int) -> None:
+    for numero, adjunto in enumerate(msg.attachments, start=1):
+        try:
+            datos = adjunto.data
+            if isinstance(datos, bytes):
+                nombre = (getattr(adjunto, "longFilename", None) or getattr(adjunto, "shortFilename", None)
+                          or getattr(adjunto, "displayName", None) or f"adjunto {numero}")
+                correo.adjuntos.append(Adjunto((*nombres, str(nombre)), datos, procedencia))
+            elif hasattr(datos, "attachments") and nivel < MAX_ANIDADOS:  # mensaje reenviado como adjunto
+                asunto = _asunto(getattr(datos, "subject", None) or getattr(adjunto, "displayName", None))
+                dentro = f"{visible} › {nombre_visible(asunto)}"
+                propia = _procedencia_msg(datos, dentro, procedencia, correo.observaciones, True)
+                _adjuntos_msg(datos, (*nombres, asunto), propia, dentro, correo, nivel + 1)
+            elif datos is None and "BROKEN" in str(getattr(adjunto, "type", "")):
+                raise ValueError("adjunto dañado")
+        except Exception:
+            correo.observaciones.append(observar(Codigo.ARCHIVO_DANADO, archivo=f"{visible} › adjunto {numero}",
+                                                 detalle="adjunto de Outlook ilegible"))
