@@ -263,7 +263,7 @@ def test_misma_gerencia_dos_veces_gana_la_posterior(config, rutas, escribir_envi
     obs = _consolidar_con(config, rutas, escribir_envio, preparar)
     reemplazo = [o for o in obs if o["Código"] == "envio_reemplazado"]
     assert len(reemplazo) == 1 and reemplazo[0]["Gerencia"] == "GRE"
-    assert "viejo.xlsx" in reemplazo[0]["Qué corregir"], reemplazo[0]
+    assert reemplazo[0]["Archivo"] == "viejo.xlsx" and "nuevo.eml" in reemplazo[0]["Qué corregir"], reemplazo[0]
     hoja = openpyxl.load_workbook(rutas.consolidado, read_only=True)["Fichas"]
     nombres = {f[0]: f for f in hoja.iter_rows(min_row=2, values_only=True)}
     assert "Versión del correo" in nombres["GRE-1"]

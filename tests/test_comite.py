@@ -127,20 +127,37 @@ def test_carpeta_vacia_es_error_de_uso(demo: Rutas, tmp_path: Path, capsys: pyte
 
 
 def test_dos_hojas_vale_la_mas_reciente(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811
-    import os
+    """El borrador lo vio el programa en una ejecución anterior; la hoja final llegó después."""
+    from gobierno_abierto.entrada.archivos import recibir
 
     config = cargar_configuracion()
     copia = tmp_path / "p"
     shutil.copytree(demo.raiz, copia)
     rutas = Rutas(copia)
+    (copia / "entradas" / "registro_de_recepcion.json").unlink()
     vigente = rutas.entradas_comite / etapa4.ARCHIVO_HOJA_COMITE
-    antigua = rutas.entradas_comite / "borrador.xlsx"
-    shutil.copy(vigente, antigua)
-    marca = vigente.stat().st_mtime - 3600
-    os.utime(antigua, (marca, marca))
+    final = vigente.read_bytes()
+    vigente.unlink()
+    shutil.copy(rutas.plantillas / etapa4.ARCHIVO_HOJA_COMITE, rutas.entradas_comite / "borrador.xlsx")
+    recibir(rutas.entradas_comite, config.tamanio_maximo_bytes)  # primera ejecución: solo el borrador
+    vigente.write_bytes(final)
     r = etapa4.seleccionar(config, rutas)
-    assert r.codigo_salida == 0
-    assert any("borrador.xlsx" in a and "más reciente" in a for a in r.atencion)
+    assert r.codigo_salida == 0, r.texto()
+    assert any("borrador.xlsx" in a and "Vale el más reciente" in a for a in r.atencion)
+
+
+def test_dos_hojas_sin_orden_fiable_no_se_adivina(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811
+    """Dos archivos sueltos vistos por primera vez juntos: su fecha de modificación no decide."""
+    config = cargar_configuracion()
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    rutas = Rutas(copia)
+    (copia / "entradas" / "registro_de_recepcion.json").unlink()
+    shutil.copy(rutas.plantillas / etapa4.ARCHIVO_HOJA_COMITE, rutas.entradas_comite / "borrador.xlsx")
+    r = etapa4.seleccionar(config, rutas)
+    assert r.codigo_salida == 1
+    aviso = next(a for a in r.atencion if "no se puede saber cuál llegó después" in a)
+    assert "borrador.xlsx" in aviso and etapa4.ARCHIVO_HOJA_COMITE in aviso
 
 
 def test_hoja_por_correo(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811

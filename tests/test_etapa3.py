@@ -160,7 +160,8 @@ def test_errores_en_las_hojas_son_observaciones(config, proyecto):
     llenar(config, proyecto, cambios={(1, "GRE-1", c[0]): 9, (2, "GRE-2", c[1]): None},
            grupos=[0, 1, 2, 3], minutos=30)
     # el Grupo 1 entregó antes un borrador: vale la hoja más reciente; el Grupo 5 no entregó
-    llenar(config, proyecto, grupos=[0], nombre="borrador_grupo1.xlsx", minutos=5)
+    llenar(config, proyecto, grupos=[0], nombre="borrador_grupo1.xlsx", minutos=5,
+           cambios={(0, "GRE-1", c[0]): 1})  # un borrador distinto de la hoja final
     (proyecto.entradas_puntajes / "acta.pdf").write_bytes(b"%PDF-1.4 acta del taller")
     resumen = priorizar(config, proyecto)
     assert resumen.codigo_salida == 1
@@ -169,7 +170,9 @@ def test_errores_en_las_hojas_son_observaciones(config, proyecto):
     filas = [dict(zip(cab, f, strict=True)) for f in obs[1:]]
     assert sorted((f["Grupo"], f["Archivo"], f["Celda"], f["Código"]) for f in filas) == sorted([
         ("", "acta.pdf", "", Codigo.ARCHIVO_NO_HOJA.value),
-        ("Grupo 1", "borrador_grupo1.xlsx", "", Codigo.GRUPO_REPETIDO.value),
+        # dos archivos sueltos del mismo grupo, vistos juntos: vale el más reciente, y se pide confirmarlo
+        ("Grupo 1", "borrador_grupo1.xlsx", "", Codigo.ENVIO_REEMPLAZADO.value),
+        ("Grupo 1", "puntajes_grupo_1.xlsx", "", Codigo.ENVIOS_SIN_ORDEN.value),
         ("Grupo 2", "puntajes_grupo_2.xlsx", "E7", Codigo.PUNTAJE_FUERA_DE_ESCALA.value),
         ("Grupo 3", "puntajes_grupo_3.xlsx", "F8", Codigo.PUNTAJE_VACIO.value),
         ("Grupo 5", "", "", Codigo.GRUPO_SIN_HOJA.value),
@@ -228,14 +231,14 @@ def test_demo_de_la_etapa3(config, proyecto):
     generar_hojas_puntaje(config, proyecto)
     preparar_demo(config, proyecto, 2016)
     nombres = sorted(p.name for p in proyecto.entradas_puntajes.iterdir())
-    assert "puntajes_grupo_5.eml" in nombres and "puntajes_grupo_1_borrador.xlsx" in nombres
+    assert "puntajes_grupo_5.eml" in nombres and "puntajes_grupo_1_borrador.eml" in nombres
     if shutil.which("soffice") or os.environ.get("REQUIERE_LIBREOFFICE") == "1":
         assert "puntajes_grupo_4.ods" in nombres
     resumen = priorizar(config, proyecto)
     assert resumen.codigo_salida == 1
     codigos = {f[-1] for f in _hoja(proyecto.priorizacion, "Observaciones")[1:]}
     assert codigos == {Codigo.PUNTAJE_FUERA_DE_ESCALA.value, Codigo.PUNTAJE_VACIO.value,
-                       Codigo.GRUPO_REPETIDO.value}
+                       Codigo.ENVIO_REEMPLAZADO.value}
     assert len(leer_priorizacion(proyecto.priorizacion, config).priorizadas()) == 14
 
 

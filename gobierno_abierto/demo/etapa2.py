@@ -46,18 +46,21 @@ def escribir_envios_etapa2(config: Configuracion, rutas: Rutas, semilla: int) ->
         _poner_fecha(ruta, fecha)
         return ruta
 
+    def por_correo(g: Gerencia, nombre_correo: str, valores: dict[str, Any], fecha: datetime) -> None:
+        datos_tmp = carpeta / f".{nombre_correo}.tmp"
+        escribir_plantilla(config, g, datos_tmp, valores)
+        eml = correo_con_adjunto(g.correo, config.correo_coordinacion, fecha,
+                                 f"Fichas Gobierno Abierto – {g.codigo}", nombre_archivo_plantilla(g),
+                                 datos_tmp.read_bytes(), "Adjuntamos las fichas de nuestra gerencia.\nAtentamente,")
+        datos_tmp.unlink()
+        escribir_bytes_atomico(carpeta / nombre_correo, eml)
+
     for i, g in enumerate(gerencias):
         valores = D.libro_lleno(config, g, rng)
         nombre = nombre_archivo_plantilla(g)
         fecha = _fecha(config, dias_antes_del_plazo=1 + i % 4)
-        if i == 0:  # llega por correo (.eml), con un PDF del acta también adjunto
-            datos_tmp = carpeta / f".{nombre}.tmp"
-            escribir_plantilla(config, g, datos_tmp, valores)
-            eml = correo_con_adjunto(g.correo, config.correo_coordinacion, fecha,
-                                     f"Fichas Gobierno Abierto – {g.codigo}", nombre, datos_tmp.read_bytes(),
-                                     "Adjuntamos las fichas de nuestra gerencia.\nAtentamente,")
-            datos_tmp.unlink()
-            escribir_bytes_atomico(carpeta / f"correo_{g.codigo}.eml", eml)
+        if i == 0:  # llega por correo (.eml)
+            por_correo(g, f"correo_{g.codigo}.eml", valores, fecha)
             plantado.append(f"{g.codigo}: enviado por correo (.eml)")
         elif i == 1:  # montos escritos como texto, a la peruana; uno ambiguo
             valores[E.nombre_ficha(1, E.PRESUPUESTO_ANIO_ACTUAL)] = "S/ 1,250,000.00"
@@ -68,9 +71,9 @@ def escribir_envios_etapa2(config: Configuracion, rutas: Rutas, semilla: int) ->
         elif i == 2:  # envía dos veces: el primero con errores, el segundo corregido
             malo = dict(valores)
             malo[E.nombre_ficha(2, E.DESCRIPCION)] = None
-            escribir(g, f"fichas_{g.codigo}_borrador.xlsx", malo, _fecha(config, 4))
-            escribir(g, f"fichas_{g.codigo}_corregido.xlsx", valores, _fecha(config, 1))
-            plantado.append(f"{g.codigo}: envió dos veces (vale el último)")
+            por_correo(g, f"correo_{g.codigo}_borrador.eml", malo, _fecha(config, 4))
+            por_correo(g, f"correo_{g.codigo}_corregido.eml", valores, _fecha(config, 1))
+            plantado.append(f"{g.codigo}: envió dos veces por correo (vale el último, por la fecha del correo)")
         elif i == 3:  # llega tarde
             escribir(g, nombre, valores, _fecha(config, -2))
             plantado.append(f"{g.codigo}: llegó después del plazo")

@@ -57,6 +57,15 @@ def preparar_puntajes(config: Configuracion, rutas: Rutas, semilla: int) -> None
         os.utime(destino, (marca, marca))
         return destino
 
+    def por_correo(grupo: Grupo, notas: dict[str, dict[str, Any]], destino: Path, minutos: int) -> None:
+        with tempfile.TemporaryDirectory(prefix="procesar_demo_") as tmp:
+            origen = escribir(grupo, notas, Path(tmp) / nombre_archivo(grupo), minutos)
+            datos = correo_con_adjunto("taller.ga@regionlalibertad.gob.pe", config.correo_coordinacion,
+                                       fecha + timedelta(minutes=minutos), f"Puntajes {grupo.nombre}",
+                                       nombre_archivo(grupo), origen.read_bytes(),
+                                       f"Adjuntamos la hoja de puntaje del {grupo.nombre}.")
+            escribir_atomico(destino, lambda tmp_eml: tmp_eml.write_bytes(datos))
+
     for i, grupo in enumerate(ajustes.grupos):
         notas: dict[str, dict[str, Any]] = {k: dict(v) for k, v in notas_sinteticas(
             fichas, ajustes, grupo, i, semilla).items()}
@@ -64,9 +73,11 @@ def preparar_puntajes(config: Configuracion, rutas: Rutas, semilla: int) -> None
         clave = ajustes.criterios[-1].clave
         nombre = nombre_archivo(grupo)
         if i == 0 and codigos:
-            # un borrador incompleto entregado antes: se reemplaza por la hoja final
+            # un borrador incompleto enviado antes por correo: lo reemplaza la hoja final, también por correo
             borrador = {k: v for k, v in notas.items() if k in codigos[: len(codigos) // 2]}
-            escribir(grupo, borrador, rutas.entradas_puntajes / nombre.replace(".xlsx", "_borrador.xlsx"), 10)
+            por_correo(grupo, borrador, rutas.entradas_puntajes / nombre.replace(".xlsx", "_borrador.eml"), 10)
+            por_correo(grupo, notas, rutas.entradas_puntajes / nombre.replace(".xlsx", ".eml"), 40)
+            continue
         if i == 1 and codigos:
             notas[codigos[len(codigos) // 3]][clave] = ajustes.criterios[-1].maximo + 1  # fuera de escala
         if i == 2 and len(codigos) > 1:
@@ -82,13 +93,6 @@ def preparar_puntajes(config: Configuracion, rutas: Rutas, semilla: int) -> None
                 except ErrorLibreOffice:
                     pass  # sin conversión, se entrega en .xlsx
         if i == 4:
-            with tempfile.TemporaryDirectory(prefix="procesar_demo_") as tmp:
-                origen = escribir(grupo, notas, Path(tmp) / nombre, 40 + i)
-                datos = correo_con_adjunto("taller.ga@regionlalibertad.gob.pe", config.correo_coordinacion,
-                                           fecha + timedelta(minutes=40 + i), f"Puntajes {grupo.nombre}",
-                                           nombre, origen.read_bytes(),
-                                           f"Adjuntamos la hoja de puntaje del {grupo.nombre}.")
-                destino = rutas.entradas_puntajes / nombre.replace(".xlsx", ".eml")
-                escribir_atomico(destino, lambda tmp_eml, d=datos: tmp_eml.write_bytes(d))
+            por_correo(grupo, notas, rutas.entradas_puntajes / nombre.replace(".xlsx", ".eml"), 40 + i)
             continue
         escribir(grupo, notas, rutas.entradas_puntajes / nombre, 40 + i)

@@ -20,6 +20,7 @@ from ..nucleo.observaciones import Codigo, Observacion, observar
 from .comprimidos import partes_zip, revisar_zip
 from .correo import FIRMA_OLE2, Correo, Procedencia, Testigo, es_msg, leer_eml, leer_msg, parece_eml
 from .nombres import nombre_visible, tamanio_legible
+from .registro_recepcion import RegistroRecepcion, huella_bytes
 
 MIME_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 FIRMA_ZIP = b"PK\x03\x04"
@@ -50,6 +51,9 @@ class Documento:
     origen_fecha: str       # «correo» o «archivo»
     remitente: str = ""     # correo del remitente, si vino en un .eml o .msg (el del original, si se reenvió)
     testigo: str = ""       # de dónde salió la fecha: «correo: Date», «Outlook: hora de entrega»… (Testigo)
+    fiable: bool = True     # la fecha la da un correo (servidor, mensaje u Outlook), no una copia del archivo
+    visto: datetime | None = None  # primera vez que el programa vio el archivo (registro de recepción)
+    huella: str = ""        # SHA-256 del contenido: dos archivos con la misma huella son un solo envío
 
 
 @dataclass(frozen=True)
@@ -78,19 +82,23 @@ def listar_envios(carpeta: Path) -> list[Path]:
     return sorted(rutas, key=lambda r: (r.name.lower(), r.name))
 
 
-def recibir(carpeta: Path, tamanio_maximo: int) -> Recepcion:
-    """Lee todos los envíos de una carpeta; los problemas vuelven como observaciones."""
+def recibir(carpeta: Path, tamanio_maximo: int, servidor_correo: str = "") -> Recepcion:
+    """Lee todos los envíos de una carpeta; los problemas vuelven como observaciones. Anota en el
+    registro de recepción (junto a la carpeta) cuándo vio cada archivo por primera vez."""
     documentos: list[Documento] = []
     observaciones: list[Observacion] = []
+    registro = RegistroRecepcion.junto_a(carpeta)
     rutas = listar_envios(carpeta)
     for ruta in rutas:
-        docs, obs = recibir_archivo(ruta, tamanio_maximo)
+        docs, obs = recibir_archivo(ruta, tamanio_maximo, servidor_correo, registro)
         documentos.extend(docs)
         observaciones.extend(obs)
+    registro.guardar()
     return Recepcion(documentos, observaciones, len(rutas))
 
 
-def recibir_archivo(ruta: Path, tamanio_maximo: int) -> tuple[list[Documento], list[Observacion]]:
+def recibir_archivo(ruta: Path, tamanio_maximo: int, servidor_correo: str = "",
+                    registro: RegistroRecepcion | None = None) -> tuple[list[Documento], list[Observacion]]:
     """Un archivo de la carpeta: una hoja de cálculo, un correo con adjuntos o un .zip con hojas."""
     archivo = nombre_visible(ruta.name)
     try:
@@ -107,7 +115,14 @@ def recibir_archivo(ruta: Path, tamanio_maximo: int) -> tuple[list[Documento], l
         return [], [observar(Codigo.ARCHIVO_ILEGIBLE, archivo=archivo, detalle=e.strerror or str(e))]
 
     fecha_archivo = datetime.fromtimestamp(estado.st_mtime, tz=ZONA_LIMA).replace(microsecond=0)
-    origen = _Origen(ruta, Procedencia("", fecha_archivo, Testigo.ARCHIVO), tamanio_maximo)
+    huella = huella_bytes(datos)
+    procedencia, visto = Procedencia("", fecha_archivo, Testigo.ARCHIVO), None
+    if registro is not None:
+        # Una copia cambia la fecha de modificación, no la primera vez que el programa vio el contenido.
+        visto = registro.visto(huella, archivo, estado.st_size)
+        if visto < fecha_archivo:
+            procedencia = Procedencia("", visto.replace(microsecond=0), Testigo.REGISTRO)
+    origen = _Origen(ruta, procedencia, tamanio_maximo, servidor_correo, visto)
     return _desplegar(datos, archivo, ruta.name, origen, 0)
 
 
@@ -118,6 +133,8 @@ class _Origen:
     ruta: Path
     procedencia: Procedencia
     tamanio_maximo: int
+    servidor_correo: str = ""
+    visto: datetime | None = None   # primera vez que el programa vio el archivo en disco
 
 
 def _desplegar(datos: bytes, visible: str, nombre: str, origen: _Origen,
@@ -136,9 +153,10 @@ def _desplegar(datos: bytes, visible: str, nombre: str, origen: _Origen,
         return [], [r.observacion]
     p = origen.procedencia
     fecha = p.fecha or datetime.fromtimestamp(0, tz=ZONA_LIMA)
-    origen_fecha = "archivo" if p.testigo == Testigo.ARCHIVO else "correo"
+    origen_fecha = "archivo" if p.testigo in (Testigo.ARCHIVO, Testigo.REGISTRO) else "correo"
+    fiable = p.testigo not in (Testigo.ARCHIVO, Testigo.REGISTRO)
     return [Documento(visible, origen.ruta, datos, formato, fecha.replace(microsecond=0), origen_fecha,
-                      p.remitente, p.testigo)], []
+                      p.remitente, p.testigo, fiable, origen.visto, huella_bytes(datos))], []
 
 
 def reconocer(datos: bytes, archivo: str, tamanio_maximo: int) -> Formato:
@@ -280,7 +298,7 @@ def _desplegar_zip(datos: bytes, visible: str, origen: _Origen,
 def _recibir_correo(datos: bytes, visible: str, origen: _Origen,
                     nivel: int) -> tuple[list[Documento], list[Observacion]]:
     """Un .eml o .msg: sus adjuntos pasan por el mismo reconocimiento que cualquier archivo."""
-    correo: Correo = leer_msg(datos, visible) if es_msg(datos) else leer_eml(datos, visible)
+    correo: Correo = leer_msg(datos, visible) if es_msg(datos) else leer_eml(datos, visible, origen.servidor_correo)
     documentos: list[Documento] = []
     observaciones = list(correo.observaciones)
     otros: list[str] = []
@@ -289,7 +307,7 @@ def _recibir_correo(datos: bytes, visible: str, origen: _Origen,
         propio = _Origen(origen.ruta, Procedencia(p.remitente or origen.procedencia.remitente,
                                                   p.fecha or origen.procedencia.fecha,
                                                   p.testigo or origen.procedencia.testigo),
-                         origen.tamanio_maximo)
+                         origen.tamanio_maximo, origen.servidor_correo, origen.visto)
         dentro = " › ".join([visible, *(nombre_visible(n) for n in adjunto.nombres)])
         docs, obs = _desplegar(adjunto.datos, dentro, adjunto.nombres[-1], propio, nivel + 1)
         documentos.extend(docs)

@@ -17,7 +17,7 @@ import quopri
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import Message
 from email.policy import Compat32
 from email.utils import parsedate_to_datetime
@@ -37,10 +37,12 @@ CABECERAS_CORREO = (b"from:", b"received:", b"return-path:", b"mime-version:", b
 class Testigo(StrEnum):
     """De dónde salió la fecha de un envío (se muestra en el consolidado)."""
 
+    SERVIDOR = "servidor de correo de la institución: Received"
     CORREO = "correo: Date"
     OUTLOOK_ENTREGA = "Outlook: hora de entrega"
     OUTLOOK_ENVIO = "Outlook: hora de envío"
-    ARCHIVO = "fecha de modificación del archivo"
+    REGISTRO = "registro de recepción: primera vez que el programa vio el archivo"
+    ARCHIVO = "fecha de modificación del archivo (poco fiable: una copia la cambia)"
 
 
 @dataclass(frozen=True)
@@ -180,8 +182,10 @@ def _asunto(valor: Any) -> str:
 # --- .eml ---------------------------------------------------------------------------------
 
 
-def leer_eml(datos: bytes, archivo: str) -> Correo:
-    """Un correo guardado como .eml (Thunderbird, Gmail, Outlook «Guardar como» › .eml)."""
+def leer_eml(datos: bytes, archivo: str, servidor: str = "") -> Correo:
+    """Un correo guardado como .eml (Thunderbird, Gmail, Outlook «Guardar como» › .eml). Con
+    `servidor` (el dominio del servidor de correo de la institución), la fecha de recepción es la
+    que ese servidor escribió en su cabecera `Received:`, no la que puso el equipo del remitente."""
     try:
         mensaje = email.message_from_bytes(datos, policy=_POLITICA)
     except Exception as e:  # el analizador casi nunca falla; si falla, es dato
@@ -189,8 +193,48 @@ def leer_eml(datos: bytes, archivo: str) -> Correo:
                                               detalle=texto_visible(str(e), 80))])
     correo = Correo()
     correo.procedencia = _procedencia_eml(mensaje, archivo, Procedencia(), correo.observaciones, False)
+    recibido = _fecha_del_servidor(mensaje, servidor)
+    if recibido is not None:
+        declarada = correo.procedencia.fecha
+        if declarada is not None and abs(declarada - recibido) > timedelta(days=1):
+            correo.observaciones.append(observar(
+                Codigo.FECHAS_DISCREPANTES, archivo=archivo, fecha=_corta(recibido), testigo=Testigo.SERVIDOR,
+                otra=_corta(declarada), otro_testigo=Testigo.CORREO))
+        correo.procedencia = Procedencia(correo.procedencia.remitente, recibido, str(Testigo.SERVIDOR))
+    fecha = correo.procedencia.fecha
+    if fecha is not None and fecha > datetime.now(ZONA_LIMA) + timedelta(hours=1):
+        correo.observaciones.append(observar(Codigo.FECHA_FUTURA, archivo=archivo, fecha=_corta(fecha),
+                                             testigo=correo.procedencia.testigo))
     _adjuntos_eml(mensaje, (), correo.procedencia, archivo, correo, 0)
     return correo
+
+
+_POR = re.compile(r"\bby\s+([^\s;()]+)", re.IGNORECASE)
+
+
+def _corta(fecha: datetime) -> str:
+    return fecha.astimezone(ZONA_LIMA).strftime("%d/%m/%Y %H:%M")
+
+
+def _fecha_del_servidor(mensaje: Message, servidor: str) -> datetime | None:
+    """La fecha de la cabecera `Received:` más alta escrita por el servidor de la institución."""
+    dominio = servidor.strip().lower()
+    if not dominio:
+        return None
+    try:
+        cabeceras = mensaje.get_all("Received") or []
+    except Exception:
+        return None
+    for cabecera in cabeceras:  # la primera es la más reciente: la del último servidor
+        texto = " ".join(decodificar(cabecera).split())
+        por = _POR.search(texto)
+        if por is None or not (por.group(1).lower() == dominio or por.group(1).lower().endswith("." + dominio)):
+            continue
+        try:
+            return _fecha_valida(parsedate_to_datetime(texto.rsplit(";", 1)[-1].strip()))
+        except Exception:
+            return None
+    return None
 
 
 def _procedencia_eml(mensaje: Message, visible: str, base: Procedencia,

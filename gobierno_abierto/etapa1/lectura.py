@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from ..entrada.archivos import recibir
 from ..entrada.libro import ErrorLibro, abrir_libro, texto_cabecera
+from ..entrada.vigencia import clave_de_orden
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.observaciones import Codigo, Observacion, observar
 from ..salida.rutas import Rutas
@@ -29,9 +30,10 @@ def leer_asistencia(config: Configuracion, rutas: Rutas) -> Asistencia:
     asistencia = Asistencia()
     if not rutas.entradas_asistencia.exists():
         return asistencia
-    recepcion = recibir(rutas.entradas_asistencia, config.tamanio_maximo_bytes)
+    recepcion = recibir(rutas.entradas_asistencia, config.tamanio_maximo_bytes, config.servidor_correo)
     asistencia.observaciones += recepcion.observaciones
-    for doc in sorted(recepcion.documentos, key=lambda d: d.fecha, reverse=True):
+    # La más reciente que sea una hoja de asistencia, con la regla común de orden (entrada.vigencia).
+    for doc in sorted(recepcion.documentos, key=clave_de_orden, reverse=True):
         try:
             libro = abrir_libro(doc)
         except ErrorLibro as e:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..entrada.libro import analizar_celda
+from ..entrada.vigencia import elegir_vigente, observar_eleccion
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, Gerencia
 from ..nucleo.modelo import EstadoFicha, Ficha, Participante, Reunion
@@ -92,17 +93,22 @@ def consolidar_envios(envios: list[EnvioLeido], config: Configuracion,
         propias = [_con_gerencia(o, gerencia.codigo) for o in envio.observaciones + problemas]
         por_gerencia[gerencia.codigo].append((envio, propias))
 
-    # 2. El último envío de cada gerencia reemplaza a los anteriores.
+    # 2. Qué envío vale por gerencia: una sola regla para todas las etapas (entrada.vigencia).
     vigentes: dict[str, tuple[EnvioLeido, list[Observacion]]] = {}
     for codigo, lista in por_gerencia.items():
-        *anteriores, ultimo = lista
-        vigentes[codigo] = ultimo
-        envio = ultimo[0]
-        for anterior, _ in anteriores:
-            resultado.envios_reemplazados += 1
-            obs.append(observar(Codigo.ENVIO_REEMPLAZADO, gerencia=codigo, archivo=envio.archivo,
-                                fecha=fecha_hora(envio.documento.fecha), anterior=anterior.archivo,
-                                fecha_anterior=fecha_hora(anterior.documento.fecha)))
+        gerencia = config.gerencia(codigo)
+
+        def es_propio(par: tuple[EnvioLeido, list[Observacion]], g: Gerencia | None = gerencia) -> bool:
+            otra = config.gerencia_por_correo(par[0].documento.remitente or "")
+            return otra is None or otra == g
+
+        eleccion = elegir_vigente(lista, lambda par: par[0].documento, es_propio)
+        assert eleccion.vigente is not None
+        vigentes[codigo] = eleccion.vigente
+        envio = eleccion.vigente[0]
+        obs.extend(observar_eleccion(eleccion, lambda par: par[0].documento, gerencia.nombre if gerencia else codigo,
+                                     lambda d: _nombre_gerencia_de(config, d.remitente), gerencia=codigo))
+        resultado.envios_reemplazados += len(eleccion.reemplazados)
 
     # 3. Fichas y reunión de cada envío vigente, en el orden de la configuración.
     nombres_vistos: dict[str, str] = {}  # nombre normalizado → código de ficha
@@ -142,6 +148,11 @@ def consolidar_envios(envios: list[EnvioLeido], config: Configuracion,
 
     resultado.observaciones = ordenar_observaciones(obs, config)
     return resultado
+
+
+def _nombre_gerencia_de(config: Configuracion, remitente: str) -> str:
+    g = config.gerencia_por_correo(remitente or "")
+    return g.nombre if g else "otra gerencia"
 
 
 def _con_gerencia(o: Observacion, codigo: str) -> Observacion:

@@ -39,7 +39,7 @@ def generar_plantillas(config: Configuracion, rutas: Rutas, codigos: list[str] |
 
 def procesar_envios(config: Configuracion, rutas: Rutas) -> ResultadoConsolidacion:
     """Lee la carpeta de envíos y consolida (sin escribir nada)."""
-    recepcion = recibir(rutas.entradas_fichas, config.tamanio_maximo_bytes)
+    recepcion = recibir(rutas.entradas_fichas, config.tamanio_maximo_bytes, config.servidor_correo)
     if recepcion.archivos_leidos == 0:
         raise ErrorUso(f"No hay archivos en «{rutas.entradas_fichas}»: guarde allí los libros devueltos por las "
                        "gerencias (o revise --carpeta). No se cambió ninguna salida.")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..entrada.archivos import Documento, recibir
 from ..entrada.libro import ErrorLibro, abrir_libro
+from ..entrada.vigencia import elegir_vigente, observar_eleccion
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Consolidado, Priorizacion
 from ..nucleo.observaciones import Codigo, Observacion, contar, observar
@@ -28,7 +29,7 @@ class Seleccion:
 
 def leer_seleccion(config: Configuracion, rutas: Rutas, priorizacion: Priorizacion,
                    consolidado: Consolidado, sugerido: Portafolio) -> Seleccion:
-    recepcion = recibir(rutas.entradas_comite, config.tamanio_maximo_bytes)
+    recepcion = recibir(rutas.entradas_comite, config.tamanio_maximo_bytes, config.servidor_correo)
     obs = list(recepcion.observaciones)
     if not recepcion.documentos:
         if not obs:
@@ -49,11 +50,10 @@ def leer_seleccion(config: Configuracion, rutas: Rutas, priorizacion: Priorizaci
         hojas.append((doc, hoja))
     if not hojas:
         return Seleccion(None, [], obs)
-    hojas.sort(key=lambda dh: (dh[0].fecha, dh[0].archivo))
-    vigente_doc, vigente = hojas[-1]
-    for doc, _ in hojas[:-1]:
-        obs.append(observar(Codigo.COMITE_REEMPLAZADA, archivo=doc.archivo, otro=doc.archivo,
-                            vigente=vigente_doc.archivo))
+    eleccion = elegir_vigente(hojas, lambda dh: dh[0])  # la regla común (entrada.vigencia)
+    assert eleccion.vigente is not None
+    _, vigente = eleccion.vigente
+    obs += observar_eleccion(eleccion, lambda dh: dh[0], "el Comité")
     obs += vigente.observaciones
     filas, mas = C.validar_seleccion(vigente, priorizacion, consolidado, config, sugerido)
     return Seleccion(vigente, filas, obs + mas)

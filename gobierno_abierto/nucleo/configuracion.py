@@ -61,7 +61,8 @@ RUTA_PREDETERMINADA = RAIZ_PROYECTO / "configuracion.toml"
 
 # Sección del archivo → propiedad de Configuracion que la comprueba (None: núcleo, ya comprobado).
 SECCIONES: dict[str, str | None] = {
-    **dict.fromkeys(("proceso", "cuotas", "limites", "calendario", "gerencias", "listas", "valores_ogp")),
+    **dict.fromkeys(("proceso", "cuotas", "limites", "calendario", "gerencias", "listas", "valores_ogp",
+                     "recepcion")),
     "priorizacion": "priorizacion", "comite": "documentos", "documentos": "documentos",
 }
 
@@ -97,6 +98,7 @@ class Configuracion:
     listas: dict[str, tuple[str, ...]]
     valores_ogp: tuple[ValorOGP, ...]
     ruta: Path
+    servidor_correo: str = ""   # [recepcion]: su «Received:» es el mejor testigo de la fecha de un correo
     # Secciones que se comprueban al usarse, y la línea de cada clave (para los mensajes).
     _pendientes: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
     _lineas: dict[str, int] = field(repr=False, compare=False, default_factory=dict)
@@ -166,7 +168,7 @@ def configuracion_desde_dict(datos: dict[str, Any], ruta: Path | None = None,
         meta_fisica_maxima=n.limites.meta_fisica_maxima,
         calendario={e.etapa: e for e in n.calendario}, gerencias=n.gerencias,
         listas={clave: getattr(n.listas, clave) for clave in Listas.model_fields},
-        valores_ogp=n.valores_ogp, ruta=ruta,
+        valores_ogp=n.valores_ogp, ruta=ruta, servidor_correo=n.recepcion.servidor_correo,
         _pendientes=copy.deepcopy({k: datos[k] for k in ("priorizacion", "comite", "documentos") if k in datos}),
         _lineas=dict(lineas or {}),
     )

@@ -187,6 +187,14 @@ class ValorOGP(Modelo):
         return valor
 
 
+class Recepcion(Modelo):
+    """`[recepcion]`: de dónde sale la fecha de recepción que decide plazos y reemplazos."""
+
+    # Dominio del servidor de correo de la institución: su cabecera «Received:» fecha cada envío.
+    servidor_correo: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, to_lower=True,
+                                                                max_length=253, pattern=r"^[a-z0-9.-]*$")] = ""
+
+
 class Nucleo(Modelo):
     """Las secciones que todo comando necesita; las demás se comprueban al usarse."""
 
@@ -197,6 +205,7 @@ class Nucleo(Modelo):
     gerencias: tuple[Gerencia, ...] = Field(min_length=1, max_length=5000)
     listas: Listas
     valores_ogp: tuple[ValorOGP, ...] = Field(min_length=1, max_length=20)
+    recepcion: Recepcion = Recepcion()
     priorizacion: Any = None   # ver AjustesPriorizacion
     comite: Any = None         # ver SeccionesDocumentos
     documentos: Any = None

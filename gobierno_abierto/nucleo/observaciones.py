@@ -42,6 +42,10 @@ class Codigo(StrEnum):
     GERENCIA_POR_CORREO = "gerencia_identificada_por_correo"
     GERENCIA_OTRO_REMITENTE = "remitente_de_otra_gerencia"
     ENVIO_REEMPLAZADO = "envio_reemplazado"
+    ENVIOS_SIN_ORDEN = "envios_sin_orden_fiable"
+    ENVIO_DE_OTRA_GERENCIA = "envio_desde_otra_gerencia"
+    FECHA_FUTURA = "fecha_en_el_futuro"
+    FECHAS_DISCREPANTES = "fechas_que_no_coinciden"
     ENVIO_TARDIO = "envio_fuera_de_plazo"
     SIN_ENVIO = "gerencia_sin_envio"
     # Campos
@@ -68,7 +72,6 @@ class Codigo(StrEnum):
     NO_ES_HOJA_PUNTAJE = "no_es_hoja_de_puntaje"
     GRUPO_FALTANTE = "grupo_no_indicado"
     GRUPO_DESCONOCIDO = "grupo_desconocido"
-    GRUPO_REPETIDO = "grupo_repetido"
     GRUPO_SIN_HOJA = "grupo_sin_hoja_de_puntaje"
     CRITERIO_FALTANTE = "columna_de_criterio_faltante"
     PUNTAJE_VACIO = "puntaje_vacio"
@@ -82,7 +85,6 @@ class Codigo(StrEnum):
     # --- fin Etapa III ---
     # --- Etapa IV (Comité, documentos): códigos aquí ---
     NO_ES_HOJA_COMITE = "no_es_hoja_del_comite"
-    COMITE_REEMPLAZADA = "hoja_del_comite_reemplazada"
     COMITE_CODIGO_VACIO = "codigo_vacio_en_hoja_del_comite"
     COMITE_CODIGO_DESCONOCIDO = "codigo_no_priorizado"
     COMITE_CODIGO_REPETIDO = "codigo_repetido_en_hoja_del_comite"
@@ -148,8 +150,23 @@ REGLAS: dict[Codigo, _Regla] = {
     Codigo.GERENCIA_OTRO_REMITENTE: _Regla(A, "El libro es la plantilla de {nombre_gerencia}, pero lo envió {remitente}, "
                                            "correo de {otra}. Verifique que no se haya enviado la plantilla "
                                            "de otra gerencia."),
-    Codigo.ENVIO_REEMPLAZADO: _Regla(A, "Este envío ({fecha}) reemplaza al anterior «{anterior}» ({fecha_anterior}) "
-                                     "de la misma gerencia; solo se consolida el más reciente."),
+    Codigo.ENVIO_REEMPLAZADO: _Regla(A, "No se usa: {quien} envió después «{vigente}» ({fecha}, según {testigo}); "
+                                     "este envío es del {fecha_anterior} (según {testigo_anterior}). Vale el más "
+                                     "reciente."),
+    Codigo.ENVIOS_SIN_ORDEN: _Regla(E, "Hay dos envíos de {quien}, «{archivo}» y «{otro}», y no se puede saber cuál "
+                                    "llegó después: ninguno llegó por correo ni lo vio antes el programa, y la "
+                                    "fecha de modificación cambia con una copia. Mientras tanto se usa «{archivo}». "
+                                    "Quite de la carpeta el que no vale (o guarde los correos .eml/.msg) y vuelva "
+                                    "a ejecutar."),
+    Codigo.ENVIO_DE_OTRA_GERENCIA: _Regla(E, "«{archivo}» es el libro de {nombre_gerencia}, pero llegó del correo de "
+                                          "{otra} ({remitente}) y es posterior a «{propio}», que la gerencia envió "
+                                          "desde su propio correo. Se mantiene «{propio}» hasta que usted decida: "
+                                          "si el nuevo vale, pida a la gerencia que lo reenvíe desde su correo o "
+                                          "quite «{propio}» de la carpeta."),
+    Codigo.FECHA_FUTURA: _Regla(A, "La fecha del envío ({fecha}, según {testigo}) está en el futuro: el reloj del "
+                                "equipo que lo envió puede estar mal. Verifique la fecha real de recepción."),
+    Codigo.FECHAS_DISCREPANTES: _Regla(A, "Las fechas no coinciden por más de un día: {fecha} según {testigo} y "
+                                       "{otra} según {otro_testigo}. Se usa la primera."),
     Codigo.ENVIO_TARDIO: _Regla(A, "Recibido el {fecha}, después del plazo de la Etapa II ({plazo})."),
     Codigo.SIN_ENVIO: _Regla(E, "No se recibió el libro de fichas de esta gerencia (plazo: {plazo})."),
     Codigo.CAMPO_OBLIGATORIO: _Regla(E, "«{etiqueta}» está vacío y es obligatorio. Complételo."),
@@ -189,8 +206,6 @@ REGLAS: dict[Codigo, _Regla] = {
                                   "Use la hoja personalizada del grupo."),
     Codigo.GRUPO_DESCONOCIDO: _Regla(E, "El grupo «{valor}» no está en la configuración ({grupos}). Revise "
                                      "la hoja o agregue el grupo a configuracion.toml."),
-    Codigo.GRUPO_REPETIDO: _Regla(A, "Llegó otra hoja del grupo «{grupo}» («{otro}»); se usa la más reciente "
-                                  "(«{vigente}») y esta no se cuenta."),
     Codigo.GRUPO_SIN_HOJA: _Regla(A, "No se recibió la hoja de puntaje del grupo «{grupo}»; la priorización se hace "
                                   "con los demás grupos."),
     Codigo.CRITERIO_FALTANTE: _Regla(E, "Falta la columna del criterio «{etiqueta}» ({valor}) en la tabla "
@@ -221,8 +236,6 @@ REGLAS: dict[Codigo, _Regla] = {
     Codigo.NO_ES_HOJA_COMITE: _Regla(E, "El libro no es la hoja de selección del Comité (no tiene la tabla "
                                      "«seleccion» con las columnas «codigo», «seleccionada» y «motivo»). "
                                      "Use la hoja que escribe «python procesar.py hoja-comite»."),
-    Codigo.COMITE_REEMPLAZADA: _Regla(A, "Llegó otra hoja del Comité («{otro}»); se usa la más reciente "
-                                      "(«{vigente}») y esta no se cuenta."),
     Codigo.COMITE_CODIGO_VACIO: _Regla(E, "La fila marca «{valor}» en «seleccionada» pero no tiene código de "
                                        "ficha. No borre los códigos de la hoja."),
     Codigo.COMITE_CODIGO_DESCONOCIDO: _Regla(E, "El código «{valor}» no está entre las {cuota} fichas "
