@@ -10,9 +10,11 @@ from __future__ import annotations
 import email
 import email.policy
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
@@ -31,6 +33,8 @@ FIRMA_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 MAX_DESCOMPRIMIDO = 64 * 1024 * 1024
 MAX_RAZON_COMPRESION = 200
 MAX_MIEMBROS_ZIP = 2000
+TROZO_INFLADO = 1024 * 1024
+PROFUNDIDAD_MAXIMA = 3  # entradas/fichas/<sub>/<sub>/<sub>/archivo
 
 EXTENSIONES_IGNORADAS = (".tmp", ".bak", ".lnk", ".ini")
 
@@ -73,16 +77,32 @@ def _tamanio(n: int) -> str:
 
 
 def listar_envios(carpeta: Path) -> list[Path]:
-    """Archivos de la carpeta, en orden estable, sin temporales ni bloqueos de Office/LibreOffice."""
+    """Archivos de la carpeta y de sus subcarpetas, en orden estable, sin temporales ni bloqueos de
+    Office/LibreOffice.
+
+    Las subcarpetas se leen, no se ignoran: quien guarda un libro en entradas/fichas/GRDS/ espera que
+    cuente, y dejarlo fuera en silencio es el peor resultado. Si es un envío viejo, la regla «vale el
+    más reciente» lo dice en una observación, y el archivo se nombra con su subcarpeta
+    («GRDS/fichas.xlsx»). Hasta PROFUNDIDAD_MAXIMA niveles, sin carpetas ocultas («.git», «__MACOSX»)
+    y sin seguir enlaces a carpetas (un ciclo no debe colgar la lectura)."""
     if not carpeta.is_dir():
         return []
     rutas = []
-    for ruta in carpeta.iterdir():
-        nombre = ruta.name
-        if not ruta.is_file() or nombre.startswith((".", "~$")) or nombre.lower().endswith(EXTENSIONES_IGNORADAS):
-            continue
-        rutas.append(ruta)
-    return sorted(rutas, key=lambda r: (r.name.lower(), r.name))
+    pendientes = [(carpeta, 0)]
+    while pendientes:
+        actual, nivel = pendientes.pop()
+        for ruta in actual.iterdir():
+            nombre = ruta.name
+            if nombre.startswith((".", "~$", "__MACOSX")):
+                continue
+            if ruta.is_dir():
+                if nivel < PROFUNDIDAD_MAXIMA and not ruta.is_symlink():
+                    pendientes.append((ruta, nivel + 1))
+                continue
+            if not ruta.is_file() or nombre.lower().endswith(EXTENSIONES_IGNORADAS):
+                continue
+            rutas.append(ruta)
+    return sorted(rutas, key=lambda r: (r.relative_to(carpeta).as_posix().lower(), r.as_posix()))
 
 
 def recibir(carpeta: Path, tamanio_maximo: int) -> Recepcion:
@@ -92,6 +112,10 @@ def recibir(carpeta: Path, tamanio_maximo: int) -> Recepcion:
     rutas = listar_envios(carpeta)
     for ruta in rutas:
         docs, obs = recibir_archivo(ruta, tamanio_maximo)
+        if ruta.parent != carpeta:  # en una subcarpeta: el archivo se nombra con ella
+            prefijo = ruta.parent.relative_to(carpeta).as_posix() + "/"
+            docs = [replace(d, archivo=prefijo + d.archivo) for d in docs]
+            obs = [replace(o, archivo=prefijo + o.archivo) if o.archivo else o for o in obs]
         documentos.extend(docs)
         observaciones.extend(obs)
     return Recepcion(documentos, observaciones, len(rutas))
@@ -176,6 +200,7 @@ def _reconocer_zip(datos: bytes, archivo: str) -> Formato:
         with zipfile.ZipFile(io.BytesIO(datos)) as z:
             infos = z.infolist()
             revisar_zip(infos, archivo)
+            revisar_inflado(datos, infos, archivo)
             nombres = {i.filename for i in infos}
             if "xl/workbook.xml" in nombres:
                 return Formato.XLSX
@@ -212,6 +237,52 @@ def revisar_zip(infos: list[zipfile.ZipInfo], archivo: str) -> None:
                        default=0)
     if total > MAX_DESCOMPRIMIDO or razon_maxima > MAX_RAZON_COMPRESION:
         raise _Rechazo(observar(Codigo.ARCHIVO_BOMBA, archivo=archivo, tamanio=_tamanio(total)))
+
+
+def revisar_inflado(datos: bytes, infos: list[zipfile.ZipInfo], archivo: str) -> None:
+    """Descomprime cada parte en flujo, por trozos, con un tope que corre: cuenta lo que de verdad se
+    expande, no lo que declara el directorio del ZIP (esos tamaños los escribe quien envía y una bomba
+    puede declarar poco). Se mide lo mismo que descomprimirá el lector: los `compress_size` bytes que
+    siguen a la cabecera local de cada parte."""
+    total = 0
+    for info in infos:
+        inicio = info.header_offset
+        cabecera = datos[inicio:inicio + 30]
+        if len(cabecera) < 30 or not cabecera.startswith(FIRMA_ZIP):
+            raise _Rechazo(observar(Codigo.ARCHIVO_DANADO, archivo=archivo,
+                                    detalle="una parte interna está cortada"))
+        largo_nombre, largo_extra = struct.unpack("<HH", cabecera[26:30])
+        desde = inicio + 30 + largo_nombre + largo_extra
+        crudo = memoryview(datos)[desde:desde + info.compress_size]
+        if info.compress_type == zipfile.ZIP_STORED:
+            inflado = len(crudo)
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            inflado = _inflar(crudo, MAX_DESCOMPRIMIDO - total, archivo)
+        else:
+            raise _Rechazo(observar(Codigo.ARCHIVO_DANADO, archivo=archivo,
+                                    detalle="usa una compresión que ni Excel ni LibreOffice usan"))
+        total += inflado
+        if total > MAX_DESCOMPRIMIDO or (inflado > TROZO_INFLADO and
+                                         inflado / max(len(crudo), 1) > MAX_RAZON_COMPRESION):
+            raise _Rechazo(observar(Codigo.ARCHIVO_BOMBA, archivo=archivo,
+                                    tamanio=f"más de {_tamanio(total)}"))
+
+
+def _inflar(crudo: memoryview, tope: int, archivo: str) -> int:
+    """Bytes que produce un flujo deflate; deja de contar (y de gastar memoria) apenas pasa el tope."""
+    inflador = zlib.decompressobj(-zlib.MAX_WBITS)
+    total, pendiente = 0, bytes(crudo)
+    try:
+        while True:
+            salida = inflador.decompress(pendiente, TROZO_INFLADO)
+            total += len(salida)
+            resto = inflador.unconsumed_tail
+            if total > tope or inflador.eof or (not salida and len(resto) == len(pendiente)):
+                return total
+            pendiente = resto
+    except zlib.error as e:
+        raise _Rechazo(observar(Codigo.ARCHIVO_DANADO, archivo=archivo,
+                                detalle="una parte interna está dañada")) from e
 
 
 # --- correos ---------------------------------------------------------------------------
