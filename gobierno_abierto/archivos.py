@@ -262,10 +262,11 @@ def revisar_inflado(datos: bytes, infos: list[zipfile.ZipInfo], archivo: str) ->
             raise _Rechazo(observar(Codigo.ARCHIVO_DANADO, archivo=archivo,
                                     detalle="usa una compresión que ni Excel ni LibreOffice usan"))
         total += inflado
-        if total > MAX_DESCOMPRIMIDO or (inflado > TROZO_INFLADO and
-                                         inflado / max(len(crudo), 1) > MAX_RAZON_COMPRESION):
+        if total > MAX_DESCOMPRIMIDO:
             raise _Rechazo(observar(Codigo.ARCHIVO_BOMBA, archivo=archivo,
-                                    tamanio=f"más de {_tamanio(total)}"))
+                                    tamanio=f"más de {_tamanio(MAX_DESCOMPRIMIDO)}"))
+        if inflado > TROZO_INFLADO and inflado / max(len(crudo), 1) > MAX_RAZON_COMPRESION:
+            raise _Rechazo(observar(Codigo.ARCHIVO_BOMBA, archivo=archivo, tamanio=_tamanio(inflado)))
 
 
 def _inflar(crudo: memoryview, tope: int, archivo: str) -> int:

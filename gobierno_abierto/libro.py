@@ -52,7 +52,7 @@ from .medicion import (
     rehacer_zip,
 )
 from .observaciones import Codigo, Observacion, observar
-from .textos import limpiar_texto
+from .textos import hay_prohibidos, limpiar_texto
 
 __all__ = ["AREA_DEFECTO", "Area", "ErrorDeCelda", "ErrorLibro", "FormulaSinValor", "Libro", "Referencia",
            "Valor", "abrir_libro", "analizar_celda", "indice_columna", "letra_columna", "texto_cabecera"]
@@ -299,15 +299,18 @@ class Libro:
         except Exception as e:  # XML dañado dentro de la hoja
             raise ErrorLibro(f"la hoja «{hoja}» no se pudo leer: {str(e)[:80]}") from e
         ancho = self.area.columnas
-        for f, fila in enumerate(filas):
+        for fila in filas:
             if len(fila) > ancho:
                 del fila[ancho:]
-            for c, v in enumerate(fila):
-                if type(v) is str and v:
-                    limpio = limpiar_texto(v)
-                    if limpio is not v:
-                        fila[c] = limpio
-                        self._limpiadas.add((hoja, f, c))
+        # Una búsqueda sobre todos los textos juntos; celda por celda solo si algo hay que limpiar.
+        if hay_prohibidos("\n".join([v for fila in filas for v in fila if type(v) is str])):
+            for f, fila in enumerate(filas):
+                for c, v in enumerate(fila):
+                    if type(v) is str and v:
+                        limpio = limpiar_texto(v)
+                        if limpio is not v:
+                            fila[c] = limpio
+                            self._limpiadas.add((hoja, f, c))
         for (f, c), especial in medida.especiales.items():
             while len(filas) <= f:
                 filas.append([])

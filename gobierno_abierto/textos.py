@@ -60,6 +60,11 @@ _PROHIBIDOS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udf
 _SALTOS = re.compile("[\x0b\x0c]")
 
 
+def hay_prohibidos(texto: str) -> bool:
+    """¿Trae el texto algo que XML 1.0 prohíbe?"""
+    return _PROHIBIDOS_XML.search(texto) is not None
+
+
 def limpiar_texto(texto: str) -> str:
     """Quita lo que XML 1.0 prohíbe. El tabulador vertical y el salto de página (lo que deja un salto
     de línea pegado desde Word, `_x000B_` en Excel) pasan a ser saltos de línea; lo demás se quita."""
