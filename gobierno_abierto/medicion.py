@@ -227,8 +227,8 @@ class _RecorridoXlsx(_Recorrido):
                 if not r.isdigit():
                     raise ErrorMedicion(f"una fila tiene un número no válido («{r[:20]}»)")
                 self._fila = int(r) - 1
+            self._vaciar_cortes()  # las celdas sueltas antes de esta fila
             self._inicio_fila = self.p.CurrentByteIndex
-            self._cortes_fila = []
             self._fila_con_dentro = False
 
     def cerrar(self, nombre: str) -> None:
@@ -249,6 +249,13 @@ class _RecorridoXlsx(_Recorrido):
             self._cortes_fila = []
             self._fila += 1
             self._columna = 0
+        elif local == "sheetData":  # celdas sueltas, fuera de toda fila: calamine también las lee
+            self._vaciar_cortes()
+
+    def _vaciar_cortes(self) -> None:
+        for desde, hasta, reemplazo in self._cortes_fila:
+            _agregar(self.ediciones, desde, hasta, reemplazo)
+        self._cortes_fila = []
 
     def _cerrar_celda(self, pos: tuple[int, int]) -> None:
         texto = "".join(self._valor) if self._valor is not None else None

@@ -405,3 +405,30 @@ def test_area_del_lector_limita_las_filas(tmp_path):
     leido = abrir_libro(documento(ruta), Area(filas=10, columnas=5))
     assert [f[0] for f in leido.filas("Datos")] == list(range(10))
     assert aplanar(leido.observaciones(), "celda") == [("A11",)]
+
+
+@pytest.mark.parametrize(("datos", "primera", "lejanas"), [
+    # celdas sin `r`: van a continuación de la anterior, como las pone calamine
+    (b'<row r="1048576"><c><v>2</v></c><c><v>3</v></c></row>', (1048575, 0), 2),
+    # una referencia lejana dentro de una fila cercana, y la celda sin `r` que le sigue
+    (b'<row r="2"><c r="XFD5"><v>4</v></c><c><v>5</v></c></row>', (4, 16383), 2),
+    # celdas sueltas, fuera de toda fila (calamine también las lee)
+    (b'<c r="XFD1048576"><v>1</v></c>', (1048575, 16383), 1),
+    # una fórmula sin valor lejos: no agranda la hoja, pero se avisa
+    (b'<row r="900"><c r="A900"><f>1+1</f></c></row>', (899, 0), 1),
+])
+def test_medicion_sigue_las_posiciones_de_calamine(tmp_path, datos, primera, lejanas):
+    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           + datos + b'<row r="1"><c r="A1" t="inlineStr"><is><t>dentro</t></is></c></row></sheetData></worksheet>')
+    medida, recortado = medir_hoja_xlsx(xml, AREA_FICHAS)
+    assert (medida.primera_lejana, medida.lejanas) == (primera, lejanas)
+    assert b"<v>" not in (recortado or xml)  # lo que tenía valor fuera del área ya no está
+    # de punta a punta: calamine lee la copia recortada y no pide más que el área
+    ruta = tmp_path / "suelta.xlsx"
+    libro = xlsxwriter.Workbook(ruta)
+    libro.add_worksheet("H")
+    libro.close()
+    cambiar_hoja(ruta, "H", lambda _: xml)
+    leido = abrir_libro(documento(ruta), AREA_FICHAS)
+    assert leido.filas("H") == [["dentro"]]
+    assert aplanar(leido.observaciones(), "hoja", "codigo") == [("H", Codigo.CONTENIDO_LEJANO)]
