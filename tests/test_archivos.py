@@ -160,6 +160,82 @@ def test_bomba_de_descompresion(config, rutas, escribir_envio, tmp_path):
     assert "no se abrió" in _una(obs, "archivo_descomprime_demasiado", "bomba.xlsx")["Qué corregir"]
 
 
+def _mentir_tamanio(ruta: Path, miembro: str, declarado: int) -> None:
+    """Escribe `declarado` como tamaño descomprimido de `miembro` en el directorio central y en la
+    cabecera local: el ZIP dice que la parte es pequeña, pero al descomprimirla se expande igual."""
+    datos = bytearray(ruta.read_bytes())
+    nombre = miembro.encode()
+    for firma, campo in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):
+        inicio = 0
+        while (inicio := datos.find(firma, inicio)) >= 0:
+            desde_nombre = inicio + (46 if firma == b"PK\x01\x02" else 30)
+            if datos[desde_nombre:desde_nombre + len(nombre)] == nombre:
+                datos[inicio + campo:inicio + campo + 4] = declarado.to_bytes(4, "little")
+            inicio += 4
+    ruta.write_bytes(bytes(datos))
+
+
+def test_zip_que_miente_sobre_su_tamanio(config, rutas, escribir_envio, tmp_path):
+    """El directorio del ZIP lo escribe quien envía: una hoja que declara 4 KB y se expande a 80 MB
+    pasa la revisión de lo declarado, pero no la de lo que de verdad se expande."""
+    from gobierno_abierto.entrada.archivos import recibir_archivo
+    from gobierno_abierto.entrada.comprimidos import MAX_DESCOMPRIMIDO, revisar_zip
+
+    bomba = tmp_path / "mentira.xlsx"
+    _bomba(bomba, megas=80)
+    _mentir_tamanio(bomba, "xl/worksheets/sheet1.xml", 4000)
+    with zipfile.ZipFile(bomba) as z:
+        infos = z.infolist()
+    assert sum(i.file_size for i in infos) < 10_000 < 80 << 20 > MAX_DESCOMPRIMIDO
+    assert revisar_zip(infos, "mentira.xlsx") is None  # lo declarado pasa
+
+    tracemalloc.start()
+    documentos, obs = recibir_archivo(bomba, config.tamanio_maximo_bytes)
+    _, pico = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert not documentos
+    assert [(o.archivo, o.codigo.value) for o in obs] == [("mentira.xlsx", "archivo_descomprime_demasiado")]
+    assert "más de 64,0 MB" in obs[0].mensaje
+    assert pico < 8 * 1024 * 1024  # se cuenta por trozos, sin juntar lo expandido
+
+    obs = _consolidar_con(config, rutas, escribir_envio,
+                          lambda c: (c / "mentira.xlsx").write_bytes(bomba.read_bytes()))
+    assert _una(obs, "archivo_descomprime_demasiado", "mentira.xlsx")["Severidad"] == "error"
+
+
+def test_una_plantilla_normal_pasa_la_revision_del_zip(config, escribir_envio):
+    """La revisión por lo que se expande deja pasar la plantilla llena y cuesta poco (la cifra de
+    referencia está en benchmarks/bench_lectura_hostil.py)."""
+    from gobierno_abierto.entrada.archivos import recibir_archivo
+    from gobierno_abierto.entrada.comprimidos import revisar_inflado
+
+    ruta = escribir_envio("GRE")
+    documentos, obs = recibir_archivo(ruta, config.tamanio_maximo_bytes)
+    assert obs == [] and len(documentos) == 1
+    datos = ruta.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(datos)) as z:
+        infos = z.infolist()
+    assert revisar_inflado(datos, infos, ruta.name) is None  # su costo se mide en el banco de pruebas
+
+
+def test_subcarpetas_se_leen_y_se_nombran(config, rutas, escribir_envio):
+    """Un envío guardado en una subcarpeta cuenta, y se nombra con ella; las carpetas ocultas no."""
+    from gobierno_abierto.entrada.archivos import recibir
+
+    for carpeta, codigo in (("GRE", "GRE"), ("anteriores/2016", "GRDS"), (".oculta", "GRAG"), ("__MACOSX", "GRAMB")):
+        destino = rutas.entradas_fichas / carpeta
+        destino.mkdir(parents=True)
+        escribir_envio(codigo, carpeta=destino)
+    escribir_envio("GRTC")
+    recepcion = recibir(rutas.entradas_fichas, config.tamanio_maximo_bytes)
+    assert [d.archivo for d in recepcion.documentos] == [
+        "anteriores/2016/fichas_GRDS.xlsx", "fichas_GRTC.xlsx", "GRE/fichas_GRE.xlsx"]
+    (rutas.entradas_fichas / "GRE" / "vacio.xlsx").write_bytes(b"")
+    obs = _consolidar_con(config, rutas, escribir_envio, lambda c: None)
+    assert _una(obs, "archivo_vacio", "GRE/vacio.xlsx")["Severidad"] == "error"
+    assert {f"GRE-{n}" for n in range(1, 6)} | {"GRDS-1", "GRTC-1"} <= _codigos_fichas(rutas.consolidado)
+
+
 def test_archivo_sobre_el_tope(config, datos_config, rutas, escribir_envio):
     datos_config["limites"]["tamanio_maximo_mb"] = 0.05
     chica = configuracion_desde_dict(datos_config)

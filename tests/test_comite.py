@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -178,3 +180,43 @@ def test_hoja_por_correo(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811
     origen.unlink()
     r = etapa4.seleccionar(config, rutas)
     assert r.codigo_salida == 0 and "seleccion.eml" in r.leido[0]
+
+
+def test_celdas_con_error_o_formula_en_la_hoja_del_comite(tmp_path: Path) -> None:
+    """Un «#REF!» o una fórmula sin valor en la hoja del Comité se dicen como tales (con su celda) y la
+    fila no se cuenta; una fórmula con resultado en «seleccionada» se acepta con una advertencia."""
+    import openpyxl
+
+    from gobierno_abierto.entrada.archivos import recibir_archivo
+    from gobierno_abierto.entrada.libro import abrir_libro
+    from gobierno_abierto.nucleo.observaciones import aplanar
+
+    ruta = tmp_path / "comite.xlsx"
+    libro = openpyxl.Workbook()
+    hoja = libro.active
+    hoja.title = C.HOJA_SELECCION
+    hoja.append(["codigo", "Gerencia", "seleccionada", "motivo"])
+    hoja.append(["GRE-1", "GRE", "#REF!", "Buen puntaje"])
+    hoja.append(["GRE-2", "GRE", "Sí", "=A2"])
+    hoja.append(["#N/A", "GRE", "No", ""])
+    hoja.append(["GRE-4", "GRE", "Sí", "Cubre participación"])
+    libro.save(ruta)
+    with zipfile.ZipFile(ruta) as z:
+        miembros = [(i, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(ruta, "w") as z:
+        for info, datos in miembros:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                datos = re.sub(rb'<c r="C5"[^>]*?(?:/>|>.*?</c>)',
+                               '<c r="C5" t="str"><f>IF(1,"Sí","No")</f><v>Sí</v></c>'.encode(), datos, flags=re.S)
+            z.writestr(info, datos)
+    documentos, _ = recibir_archivo(ruta, 10 << 20)
+    leida = C.leer_hoja_comite(abrir_libro(documentos[0]), documentos[0])
+    assert aplanar(leida.observaciones, "hoja", "celda", "campo", "ficha", "codigo", "valor") == [
+        ("Selección", "C2", "seleccionada", "GRE-1", Codigo.CELDA_CON_ERROR, "#REF!"),
+        ("Selección", "D3", "motivo", "GRE-2", Codigo.FORMULA_SIN_VALOR, "=A2"),
+        ("Selección", "A4", "codigo", "", Codigo.CELDA_CON_ERROR, "#N/A"),
+        ("Selección", "C5", "seleccionada", "", Codigo.FORMULA_CALCULADA, "Sí"),
+    ]
+    assert leida.observaciones[0].mensaje == ("«seleccionada (ficha GRE-1)»: la celda muestra el error #REF!: "
+                                              "escriba el valor.")
+    assert [(f.codigo, f.seleccionada) for f in leida.filas] == [("GRE-4", True)]

@@ -118,3 +118,26 @@ def test_plantillas_reconstruidas_tienen_las_mismas_variables(tmp_path: Path) ->
         vigente = CARPETA_PLANTILLAS / nueva.name
         assert (DocxTemplate(str(nueva)).get_undeclared_template_variables()
                 == DocxTemplate(str(vigente)).get_undeclared_template_variables()), nueva.name
+
+
+def test_caracteres_de_control_no_llegan_al_documento(tmp_path: Path) -> None:
+    """XML 1.0 prohíbe el carácter 11 (un salto de línea pegado desde Word), U+FFFE y otros: aunque
+    un texto los traiga, la ficha y el acta II se escriben y abren; el 11 queda como salto de línea."""
+    from gobierno_abierto.salida.word import contexto_base
+
+    config = cargar_configuracion()
+    ficha = ficha_prueba()
+    ficha.valores["descripcion"] = "Primera parte\x0bsegunda parte\x01\ufffe"
+    ruta = PlantillaWord(CARPETA_PLANTILLAS / "ficha.docx").escribir(
+        contexto_ficha(ficha, config, "Priorizada"), tmp_path / "ficha.docx")
+    filas = {f.cells[0].text.rstrip(":"): f.cells[1].text for f in docx.Document(str(ruta)).tables[0].rows}
+    assert filas["Descripción de la actividad"] == "Primera parte\nsegunda parte"
+
+    ctx = {**contexto_base(config, "Acta de Acuerdos — Etapa II — GRE"), "gerencia": "GRE\x0b", "fecha": "—",
+           "lugar": "Sala\x0c 1", "gerente": "Ana\x00 Ruiz", "especialista": "—", "consejo": "COPARE",
+           "participantes": [{"nombre": "Luis\x1f Paz", "organizacion": "Org\x0b", "cargo": "Presidente"}],
+           "fichas": [], "acuerdos": ["Primero\x0bsegundo"], "firmas": []}
+    acta = PlantillaWord(CARPETA_PLANTILLAS / "acta_etapa_II.docx").escribir(ctx, tmp_path / "acta.docx")
+    d = docx.Document(str(acta))
+    texto = "\n".join([p.text for p in d.paragraphs] + [c.text for t in d.tables for f in t.rows for c in f.cells])
+    assert "Luis Paz" in texto and "Ana Ruiz" in texto and "Primero\nsegundo" in texto

@@ -205,3 +205,53 @@ def test_ida_y_vuelta_por_libreoffice(config, ajustes, fichas, tmp_path, soffice
         assert aplanar(leida.observaciones, "hoja", "celda", "codigo") == aplanar(
             esperado.observaciones, "hoja", "celda", "codigo") == [("Puntajes", "E11",
                                                                      Codigo.PUNTAJE_FUERA_DE_ESCALA)]
+
+
+def test_notas_con_error_o_formula_se_dicen_como_son(config, ajustes, fichas, tmp_path):
+    """Una nota que muestra #DIV/0! o una fórmula guardada sin resultado (openpyxl) se dicen como tales;
+    una fórmula con resultado guardado cuenta, con una advertencia."""
+    import re
+
+    import openpyxl
+
+    c = ajustes.claves
+    ruta = escribir(config, ajustes, fichas, tmp_path, notas_llenas(ajustes))
+    libro = openpyxl.load_workbook(ruta)
+    libro["Puntajes"]["E9"] = "#DIV/0!"
+    libro["Puntajes"]["F9"] = "=2+2"
+    libro.save(ruta)
+    with zipfile.ZipFile(ruta) as z:
+        miembros = [(i, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(ruta, "w") as z:
+        for info, datos in miembros:
+            if info.filename == "xl/worksheets/sheet2.xml":
+                datos = re.sub(rb'<c r="E10"[^>]*?(?:/>|>.*?</c>)', b'<c r="E10"><f>2+2</f><v>4</v></c>', datos,
+                               flags=re.S)
+            z.writestr(info, datos)
+    leida = leer(tmp_path, ajustes, fichas)
+    assert aplanar(leida.observaciones, "hoja", "celda", "ficha", "campo", "codigo", "valor") == [
+        ("Puntajes", "E9", "GRAG-1", c[0], Codigo.CELDA_CON_ERROR, "#DIV/0!"),
+        ("Puntajes", "F9", "GRAG-1", c[1], Codigo.FORMULA_SIN_VALOR, "=2+2"),
+        ("Puntajes", "E10", "GRAG-2", c[0], Codigo.FORMULA_CALCULADA, "4"),
+    ]
+    assert leida.observaciones[0].mensaje.startswith(f"«{ajustes.criterios[0].nombre}, ficha GRAG-1»: la celda "
+                                                     "muestra el error #DIV/0!: escriba el valor.")
+    assert sorted(leida.notas) == ["GRAG-2", "GRAG-3"]  # GRAG-1 no cuenta; GRAG-2 sí, con la advertencia
+    assert leida.notas["GRAG-2"][c[0]] == 4.0
+
+
+def test_fila_lejana_en_la_hoja_de_puntaje(config, ajustes, fichas, tmp_path):
+    """Una nota escrita mucho más abajo de la tabla no se lee, pero se dice dónde está."""
+    ruta = escribir(config, ajustes, fichas, tmp_path, notas_llenas(ajustes))
+    with zipfile.ZipFile(ruta) as z:
+        miembros = [(i, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(ruta, "w") as z:
+        for info, datos in miembros:
+            if info.filename == "xl/worksheets/sheet2.xml":
+                datos = datos.replace(b"</sheetData>", b'<row r="1048576"><c r="E1048576"><v>5</v></c></row>'
+                                                       b"</sheetData>")
+            z.writestr(info, datos)
+    leida = leer(tmp_path, ajustes, fichas)
+    assert aplanar(leida.observaciones, "hoja", "celda", "codigo") == [
+        ("Puntajes", "E1048576", Codigo.CONTENIDO_LEJANO)]
+    assert sorted(leida.notas) == ["GRAG-1", "GRAG-2", "GRAG-3"]

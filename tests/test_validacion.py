@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from gobierno_abierto.entrada.libro import ErrorDeCelda, FormulaSinValor
 from gobierno_abierto.etapa2.lectura import Celda, FichaLeida
 from gobierno_abierto.etapa2.validacion import (
     Lugar,
@@ -111,6 +112,40 @@ def test_si_no_y_fechas(config):
     assert interpretar_fecha("15/09/2016") == date(2016, 9, 15)
     assert interpretar_fecha("jueves 15 de setiembre de 2016") == date(2016, 9, 15)
     assert interpretar_fecha("2016-09-15") == date(2016, 9, 15)
+
+
+@pytest.mark.parametrize("clave", ["presupuesto_anio_actual", "poblacion_numero", "descripcion", "ambito",
+                                   "ogp_transparencia", "reunion_fecha"])
+def test_celdas_con_error_o_formula_sin_valor_no_estan_vacias(config, clave):
+    """Antes decían «está vacío y es obligatorio»; ahora dicen lo que la celda muestra."""
+    valor, obs = _validar(config, clave, ErrorDeCelda("#DIV/0!"))
+    assert (valor, aplanar(obs, "celda", "campo", "codigo", "valor")) == (
+        "#DIV/0!", [("C12", clave, Codigo.CELDA_CON_ERROR, "#DIV/0!")])
+    assert obs[0].mensaje.endswith("la celda muestra el error #DIV/0!: escriba el valor.")
+    valor, obs = _validar(config, clave, FormulaSinValor("C15*2"))
+    assert (valor, aplanar(obs, "celda", "campo", "codigo", "valor")) == (
+        "=C15*2", [("C12", clave, Codigo.FORMULA_SIN_VALOR, "=C15*2")])
+    assert "la celda tiene una fórmula sin valor calculado: escriba el número" in obs[0].mensaje
+    assert all(o.es_error for o in obs)
+
+
+def test_formula_con_resultado_valido_se_acepta_con_advertencia(config):
+    celda = Celda(2000.0, "Ficha 3", "C15", formula="1000*2")
+    valor, obs = validar_campo(campo(config, "presupuesto_anio_actual"), celda, LUGAR)
+    assert valor == 2000.0
+    assert aplanar(obs, "celda", "codigo", "valor") == [("C15", Codigo.FORMULA_CALCULADA, "2,000.00")]
+    assert not obs[0].es_error and "«=1000*2»" in obs[0].mensaje
+    # un resultado que no es número sigue siendo el error de siempre, sin la nota de la fórmula
+    _, obs = validar_campo(campo(config, "presupuesto_anio_actual"), Celda("n/d", "Ficha 3", "C15", formula="X1"), LUGAR)
+    assert [o.codigo for o in obs] == [Codigo.NO_ES_NUMERO]
+
+
+def test_texto_limpiado_al_leer_se_advierte(config):
+    celda = Celda("línea uno\nlínea dos", "Ficha 3", "C7", limpiado=True)
+    valor, obs = validar_campo(campo(config, "descripcion"), celda, LUGAR)
+    assert valor == "línea uno\nlínea dos"
+    assert aplanar(obs, "celda", "campo", "codigo") == [("C7", "descripcion", Codigo.TEXTO_CON_CONTROL)]
+    assert not obs[0].es_error
 
 
 def test_texto_que_parece_formula_se_conserva_tal_cual(config):

@@ -11,7 +11,7 @@ import python_calamine
 
 from gobierno_abierto.demo.correo import correo_con_adjunto
 from gobierno_abierto.entrada.archivos import Documento, Formato, recibir
-from gobierno_abierto.entrada.correo import Testigo as TestigoFecha
+from gobierno_abierto.entrada.correo import Testigo as FechaTestigo
 from gobierno_abierto.entrada.correo import leer_eml
 from gobierno_abierto.entrada.vigencia import elegir_vigente, observar_eleccion
 from gobierno_abierto.etapa2.orquestador import consolidar
@@ -24,7 +24,7 @@ T0 = datetime(2016, 9, 15, 10, 0, tzinfo=ZONA_LIMA)
 def doc(archivo: str, horas: float, fiable: bool = True, huella: str = "", visto: float | None = None,
         remitente: str = "") -> Documento:
     return Documento(archivo, Path(archivo), b"", Formato.XLSX, T0 + timedelta(hours=horas), "correo", remitente,
-                     TestigoFecha.CORREO if fiable else TestigoFecha.ARCHIVO, fiable,
+                     FechaTestigo.CORREO if fiable else FechaTestigo.ARCHIVO, fiable,
                      None if visto is None else T0 + timedelta(hours=visto), huella or archivo)
 
 
@@ -88,14 +88,14 @@ def test_el_servidor_de_la_institucion_da_la_fecha() -> None:
                b"Sat, 17 Sep 2016 18:05:00 -0500\r\n"
     correo = leer_eml(recibido + eml, "c.eml", servidor="regionlalibertad.gob.pe")
     assert correo.procedencia.fecha == datetime(2016, 9, 17, 18, 5, tzinfo=ZONA_LIMA)
-    assert correo.procedencia.testigo == TestigoFecha.SERVIDOR
+    assert correo.procedencia.testigo == FechaTestigo.SERVIDOR
     codigos = {o.codigo for o in correo.observaciones}
     assert Codigo.FECHAS_DISCREPANTES in codigos  # el reloj del remitente decía otra cosa
     # sin servidor configurado vale el Date del remitente, y una fecha futura se señala
     futuro = correo_con_adjunto("a@b.pe", "c@d.pe", datetime.now(ZONA_LIMA) + timedelta(days=3000), "x", "f.xlsx",
                                 b"PK", "x")
     correo = leer_eml(futuro, "c.eml")
-    assert correo.procedencia.testigo == TestigoFecha.CORREO
+    assert correo.procedencia.testigo == FechaTestigo.CORREO
     assert aplanar(correo.observaciones, "codigo") == [(Codigo.FECHA_FUTURA,)]
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
 from ..nucleo.configuracion import ZONA_LIMA
 from ..nucleo.observaciones import Codigo, Observacion, observar
-from .comprimidos import partes_zip, revisar_zip
+from .comprimidos import partes_zip, revisar_inflado, revisar_zip
 from .correo import FIRMA_OLE2, Correo, Procedencia, Testigo, es_msg, leer_eml, leer_msg, parece_eml
 from .nombres import nombre_visible, tamanio_legible
 from .registro_recepcion import RegistroRecepcion, huella_bytes
@@ -30,6 +30,7 @@ NS_ESTRICTO = b"http://purl.oclc.org/ooxml/"  # «Hoja de cálculo Open XML estr
 
 MAX_NIVELES = 4  # correo › reenvío › .zip › libro
 
+PROFUNDIDAD_MAXIMA = 3  # entradas/fichas/<sub>/<sub>/<sub>/archivo
 EXTENSIONES_IGNORADAS = (".tmp", ".bak", ".lnk", ".ini")
 EXTENSIONES_CORREO = (".eml", ".msg")
 
@@ -70,16 +71,32 @@ class _Rechazo(Exception):
 
 
 def listar_envios(carpeta: Path) -> list[Path]:
-    """Archivos de la carpeta, en orden estable, sin temporales ni bloqueos de Office/LibreOffice."""
+    """Archivos de la carpeta y de sus subcarpetas, en orden estable, sin temporales ni bloqueos de
+    Office/LibreOffice.
+
+    Las subcarpetas se leen, no se ignoran: quien guarda un libro en entradas/fichas/GRDS/ espera que
+    cuente, y dejarlo fuera en silencio es el peor resultado. Si es un envío viejo, la regla «vale el
+    más reciente» lo dice en una observación, y el archivo se nombra con su subcarpeta
+    («GRDS/fichas.xlsx»). Hasta PROFUNDIDAD_MAXIMA niveles, sin carpetas ocultas («.git», «__MACOSX»)
+    y sin seguir enlaces a carpetas (un ciclo no debe colgar la lectura)."""
     if not carpeta.is_dir():
         return []
     rutas = []
-    for ruta in carpeta.iterdir():
-        nombre = ruta.name
-        if not ruta.is_file() or nombre.startswith((".", "~$")) or nombre.lower().endswith(EXTENSIONES_IGNORADAS):
-            continue
-        rutas.append(ruta)
-    return sorted(rutas, key=lambda r: (r.name.lower(), r.name))
+    pendientes = [(carpeta, 0)]
+    while pendientes:
+        actual, nivel = pendientes.pop()
+        for ruta in actual.iterdir():
+            nombre = ruta.name
+            if nombre.startswith((".", "~$", "__MACOSX")):
+                continue
+            if ruta.is_dir():
+                if nivel < PROFUNDIDAD_MAXIMA and not ruta.is_symlink():
+                    pendientes.append((ruta, nivel + 1))
+                continue
+            if not ruta.is_file() or nombre.lower().endswith(EXTENSIONES_IGNORADAS):
+                continue
+            rutas.append(ruta)
+    return sorted(rutas, key=lambda r: (r.relative_to(carpeta).as_posix().lower(), r.as_posix()))
 
 
 def recibir(carpeta: Path, tamanio_maximo: int, servidor_correo: str = "") -> Recepcion:
@@ -91,6 +108,10 @@ def recibir(carpeta: Path, tamanio_maximo: int, servidor_correo: str = "") -> Re
     rutas = listar_envios(carpeta)
     for ruta in rutas:
         docs, obs = recibir_archivo(ruta, tamanio_maximo, servidor_correo, registro)
+        if ruta.parent != carpeta:  # en una subcarpeta: el archivo se nombra con ella
+            prefijo = "".join(nombre_visible(parte) + "/" for parte in ruta.parent.relative_to(carpeta).parts)
+            docs = [replace(d, archivo=prefijo + d.archivo) for d in docs]
+            obs = [replace(o, archivo=prefijo + o.archivo) if o.archivo else o for o in obs]
         documentos.extend(docs)
         observaciones.extend(obs)
     registro.guardar()
@@ -221,7 +242,7 @@ def _reconocer_zip(datos: bytes, archivo: str) -> Formato | None:
     try:
         with zipfile.ZipFile(io.BytesIO(datos)) as z:
             infos = z.infolist()
-            bomba = revisar_zip(infos, archivo)
+            bomba = revisar_zip(infos, archivo) or revisar_inflado(datos, infos, archivo)
             if bomba:
                 raise _Rechazo(bomba)
             nombres = {i.filename for i in infos}

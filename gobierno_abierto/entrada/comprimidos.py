@@ -5,6 +5,7 @@ límite y no se confía en él."""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -37,6 +38,58 @@ def revisar_zip(infos: list[zipfile.ZipInfo], archivo: str) -> Observacion | Non
     if total > MAX_DESCOMPRIMIDO or razon_maxima > MAX_RAZON_COMPRESION:
         return observar(Codigo.ARCHIVO_BOMBA, archivo=archivo, tamanio=tamanio_legible(total))
     return None
+
+
+TROZO_INFLADO = 1024 * 1024
+
+
+def revisar_inflado(datos: bytes, infos: list[zipfile.ZipInfo], archivo: str) -> Observacion | None:
+    """Descomprime cada parte en flujo, por trozos, con un tope que corre: cuenta lo que de verdad se
+    expande, no lo que declara el directorio del ZIP (esos tamaños los escribe quien envía y una bomba
+    puede declarar poco). Se mide lo mismo que descomprimirá el lector: los `compress_size` bytes que
+    siguen a la cabecera local de cada parte."""
+    total = 0
+    for info in infos:
+        inicio = info.header_offset
+        cabecera = datos[inicio:inicio + 30]
+        if len(cabecera) < 30 or not cabecera.startswith(b"PK\x03\x04"):
+            return observar(Codigo.ARCHIVO_DANADO, archivo=archivo, detalle="una parte interna está cortada")
+        largo_nombre, largo_extra = struct.unpack("<HH", cabecera[26:30])
+        desde = inicio + 30 + largo_nombre + largo_extra
+        crudo = memoryview(datos)[desde:desde + info.compress_size]
+        if info.compress_type == zipfile.ZIP_STORED:
+            inflado = len(crudo)
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            inflado = _inflar(crudo, MAX_DESCOMPRIMIDO - total)
+            if inflado < 0:
+                return observar(Codigo.ARCHIVO_DANADO, archivo=archivo, detalle="una parte interna está dañada")
+        else:
+            return observar(Codigo.ARCHIVO_DANADO, archivo=archivo,
+                            detalle="usa una compresión que ni Excel ni LibreOffice usan")
+        total += inflado
+        if total > MAX_DESCOMPRIMIDO:
+            return observar(Codigo.ARCHIVO_BOMBA, archivo=archivo,
+                            tamanio=f"más de {tamanio_legible(MAX_DESCOMPRIMIDO)}")
+        if inflado > TROZO_INFLADO and inflado / max(len(crudo), 1) > MAX_RAZON_COMPRESION:
+            return observar(Codigo.ARCHIVO_BOMBA, archivo=archivo, tamanio=tamanio_legible(inflado))
+    return None
+
+
+def _inflar(crudo: memoryview, tope: int) -> int:
+    """Bytes que produce un flujo deflate (−1 si está dañado); deja de contar, y de gastar memoria,
+    apenas pasa el tope."""
+    inflador = zlib.decompressobj(-zlib.MAX_WBITS)
+    total, pendiente = 0, bytes(crudo)
+    try:
+        while True:
+            salida = inflador.decompress(pendiente, TROZO_INFLADO)
+            total += len(salida)
+            resto = inflador.unconsumed_tail
+            if total > tope or inflador.eof or (not salida and len(resto) == len(pendiente)):
+                return total
+            pendiente = resto
+    except zlib.error:
+        return -1
 
 
 def nombre_en_zip(info: zipfile.ZipInfo) -> str:

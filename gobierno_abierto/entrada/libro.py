@@ -1,46 +1,102 @@
-"""Lectura de un libro (.xlsx u .ods) en memoria: valores de celdas y nombres definidos.
+"""Lectura acotada de un libro (.xlsx u .ods) en memoria: valores de celdas y nombres definidos.
 
-Los valores se leen con python-calamine (rápido, no ejecuta nada); los nombres definidos,
-que calamine no expone, se leen de `xl/workbook.xml` (.xlsx) o de `content.xml` (.ods)
-con defusedxml. Las coordenadas se conservan tal como las ve el usuario.
+Los valores se leen con python-calamine (rápido, no ejecuta nada); los nombres definidos, que
+calamine no expone, se leen de `xl/workbook.xml` (.xlsx) o de `content.xml` (.ods) con expat, sin
+DTD ni entidades. Las coordenadas se conservan tal como las ve el usuario.
+
+**Presupuesto.** calamine arma cada hoja como un rectángulo denso hasta la última celda con valor
+antes de devolver nada: un solo valor en `XFD1048576` le pide ~512 GB y el proceso muere (SIGABRT,
+sin excepción que atrapar); `Z1048576` cuesta ~1 GB. Por eso ninguna hoja llega a calamine sin
+medirla antes (`medicion.py`). Cada lector abre el libro con su `Area` (filas × columnas desde A1;
+por omisión `AREA_DEFECTO`, A1:BH1000): lo que queda fuera se quita de una copia en memoria (el
+archivo recibido no se toca) y `observaciones()` lo informa con una advertencia que nombra la hoja y
+la celda. La dimensión que declara la hoja (`<dimension ref>`) la escribe quien envía: no se usa.
+Así una hoja cuesta a lo más filas × columnas celdas, y solo se cargan las hojas que se piden (un
+.ods se mide entero al abrirlo, porque calamine carga todas sus hojas); `buscar_cabecera` mira a lo
+más `MAX_HOJAS_BUSQUEDA` hojas visibles y sus primeras `filas_max` filas.
+
+**Celdas dichas como son.** Una fórmula guardada sin resultado (openpyxl las escribe así) y una celda
+que muestra un error (#DIV/0!, #REF!, #N/A…) salen de calamine como `''`; la medición las reconoce
+y `filas` las devuelve como `FormulaSinValor` y `ErrorDeCelda`, para que nadie las tome por vacías.
+Una fórmula con resultado guardado devuelve el resultado, y `formula()` dice cuál era la fórmula.
+
+**Textos.** Cada texto pasa por `textos.limpiar_texto` (XML 1.0 no admite caracteres de control;
+Excel guarda `_x000B_` y calamine lo devuelve como carácter real); `limpiada()` dice dónde cambió algo.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import python_calamine
-from defusedxml import ElementTree as ET
 
+from ..nucleo.observaciones import Codigo, Observacion, observar
+from ..nucleo.textos import hay_prohibidos, limpiar_texto
 from .archivos import Documento, Formato
+from .medicion import (
+    Area,
+    ErrorDeCelda,
+    ErrorMedicion,
+    FormulaSinValor,
+    Medida,
+    elementos_xml,
+    indice_columna,
+    letra_columna,
+    medir_contenido_ods,
+    medir_hoja_xlsx,
+    rehacer_zip,
+)
 
-Valor = str | int | float | bool | date | datetime | time | None
+__all__ = ["AREA_DEFECTO", "Area", "ErrorDeCelda", "ErrorLibro", "FormulaSinValor", "Libro", "Referencia",
+           "Valor", "abrir_libro", "analizar_celda", "indice_columna", "letra_columna", "texto_cabecera"]
+
+
+Valor = (str | int | float | bool | date | datetime | time | timedelta | FormulaSinValor | ErrorDeCelda
+         | None)
 
 _REF_CELDA = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 NS_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 NS_XLSX = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_XLSX_ESTRICTO = "http://purl.oclc.org/ooxml/spreadsheetml/main"  # «Open XML estricta» de Excel
+_REF_COLUMNA = re.compile(r"^\$?([A-Za-z]{1,3})$")
+_REF_FILA = re.compile(r"^\$?(\d{1,7})$")
+FILAS_HOJA = 1_048_576
+COLUMNAS_HOJA = 16_384
+MAX_HOJAS_BUSQUEDA = 10
 
 
 class ErrorLibro(Exception):
     """El libro no se pudo abrir o interpretar (se convierte en observación)."""
 
 
+AREA_DEFECTO = Area(filas=1000, columnas=60)
+
+
 @dataclass(frozen=True)
 class Referencia:
+    """A dónde apunta un nombre definido: su primera celda y el tamaño del rango."""
+
     hoja: str
     fila: int     # desde 0
     columna: int  # desde 0
+    filas: int = field(default=1, compare=False)
+    columnas: int = field(default=1, compare=False)
+    direccion: str = field(default="", compare=False)  # tal como está en el libro
 
     @property
     def celda(self) -> str:
         return f"{letra_columna(self.columna)}{self.fila + 1}"
+
+    @property
+    def celdas(self) -> int:
+        return self.filas * self.columnas
 
 
 def texto_cabecera(valor: Any) -> str:
@@ -52,23 +108,6 @@ def texto_cabecera(valor: Any) -> str:
     return " ".join(str(valor).split()).lower()
 
 
-def letra_columna(indice: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letras = ""
-    indice += 1
-    while indice:
-        indice, resto = divmod(indice - 1, 26)
-        letras = chr(65 + resto) + letras
-    return letras
-
-
-def indice_columna(letras: str) -> int:
-    n = 0
-    for c in letras.upper():
-        n = n * 26 + (ord(c) - 64)
-    return n - 1
-
-
 def analizar_celda(texto: str) -> tuple[int, int] | None:
     """«$C$12» → (11, 2). Un rango «C12:F12» da su primera celda."""
     primera = texto.split(":")[0].strip()
@@ -76,6 +115,31 @@ def analizar_celda(texto: str) -> tuple[int, int] | None:
     if not m:
         return None
     return int(m.group(2)) - 1, indice_columna(m.group(1))
+
+
+def analizar_rango(inicio: str, fin: str | None) -> tuple[int, int, int, int] | None:
+    """(fila, columna, filas, columnas) de «C7», «C7:D9», «C:C» (columna entera) o «7:7» (fila entera)."""
+    inicio, fin = inicio.strip(), (fin or "").strip()
+    a = _REF_CELDA.match(inicio)
+    if a:
+        f0, c0 = int(a.group(2)) - 1, indice_columna(a.group(1))
+        if not fin:
+            return f0, c0, 1, 1
+        b = _REF_CELDA.match(fin)
+        if not b:
+            return None
+        f1, c1 = int(b.group(2)) - 1, indice_columna(b.group(1))
+    elif _REF_COLUMNA.match(inicio) and _REF_COLUMNA.match(fin):
+        f0, f1 = 0, FILAS_HOJA - 1
+        c0, c1 = indice_columna(inicio.lstrip("$")), indice_columna(fin.lstrip("$"))
+    elif _REF_FILA.match(inicio) and _REF_FILA.match(fin):
+        f0, f1 = int(inicio.lstrip("$")) - 1, int(fin.lstrip("$")) - 1
+        c0, c1 = 0, COLUMNAS_HOJA - 1
+    else:
+        return None
+    f0, f1 = sorted((f0, f1))
+    c0, c1 = sorted((c0, c1))
+    return f0, c0, f1 - f0 + 1, c1 - c0 + 1
 
 
 def _partir_hoja(texto: str, separador: str) -> tuple[str, str] | None:
@@ -102,69 +166,185 @@ def _partir_hoja(texto: str, separador: str) -> tuple[str, str] | None:
     return hoja, celda
 
 
-def _nombres_xlsx(z: zipfile.ZipFile) -> dict[str, Referencia]:
-    raiz = ET.fromstring(z.read("xl/workbook.xml"))
+# La forma de casi todos los nombres: «'Ficha 1'!$C$7» o «$'Ficha 1'.$C$7» (una celda, hoja con o sin
+# comillas); lo demás (rangos, filas o columnas enteras) pasa por el análisis general.
+_CELDA_CON_HOJA = {sep: re.compile(r"^\$?(?:'((?:[^']|'')*)'|([^'" + re.escape(sep) + r":]+))" + re.escape(sep)
+                                   + r"\$?([A-Za-z]{1,3})\$?(\d{1,7})$") for sep in ("!", ".")}
+
+
+def _referencia(direccion: str, separador: str) -> Referencia | None:
+    """«'Ficha 1'!$C$7:$D$9» (.xlsx) o «$'Ficha 1'.$C$7:.$D$9» (.ods) → Referencia."""
+    direccion = direccion.strip()
+    m = _CELDA_CON_HOJA[separador].match(direccion)
+    if m:
+        hoja = m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2)
+        return Referencia(hoja, int(m.group(4)) - 1, indice_columna(m.group(3)), 1, 1, direccion)
+    inicio, _, fin = direccion.partition(":")
+    partes = _partir_hoja(inicio, separador)
+    if not partes:
+        return None
+    if fin:
+        fin = fin.strip()
+        if fin.startswith(separador):
+            fin = fin[1:]
+        else:
+            otra = _partir_hoja(fin, separador)
+            fin = otra[1] if otra else fin
+    rango = analizar_rango(partes[1], fin or None)
+    if rango is None:
+        return None
+    return Referencia(partes[0], rango[0], rango[1], rango[2], rango[3], direccion.strip())
+
+
+def _local(etiqueta: str) -> str:
+    return etiqueta.rpartition("}")[2]
+
+
+def _leer_workbook_xlsx(z: zipfile.ZipFile) -> tuple[dict[str, Referencia], dict[str, str]]:
+    """Nombres definidos del libro y la parte XML de cada hoja (por las relaciones del libro)."""
     nombres: dict[str, Referencia] = {}
-    nodos = [*raiz.iter(f"{{{NS_XLSX}}}definedName"), *raiz.iter(f"{{{NS_XLSX_ESTRICTO}}}definedName")]
-    for nodo in nodos:
-        nombre = nodo.get("name") or ""
-        if nodo.get("localSheetId") is not None or nombre.startswith("_xlnm"):
+    ids: dict[str, str] = {}
+    for local, atributos, texto in elementos_xml(z.read("xl/workbook.xml"), ("definedName", "sheet")):
+        if local == "sheet":
+            ids[atributos.get("name", "")] = atributos.get("id", "")
+            continue
+        nombre = atributos.get("name", "")
+        if "localSheetId" in atributos or nombre.startswith("_xlnm"):
             continue  # nombres de hoja y de sistema (áreas de impresión, filtros)
-        partes = _partir_hoja(nodo.text or "", "!")
-        if not partes:
-            continue
-        celda = analizar_celda(partes[1])
-        if celda:
-            nombres[nombre.lower()] = Referencia(partes[0], *celda)
-    return nombres
+        ref = _referencia(texto, "!")
+        if ref:
+            nombres[nombre.lower()] = ref
+    destinos: dict[str, str] = {}
+    try:
+        rels = z.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        rels = b""
+    for _, atributos, _ in elementos_xml(rels, ("Relationship",)) if rels else ():
+        destino = atributos.get("Target", "")
+        destino = destino.lstrip("/") if destino.startswith("/") else posixpath.join("xl", destino)
+        destinos[atributos.get("Id", "")] = posixpath.normpath(destino)
+    partes = {hoja: destinos[rid] for hoja, rid in ids.items() if rid in destinos}
+    return nombres, partes
 
 
-def _nombres_ods(z: zipfile.ZipFile) -> dict[str, Referencia]:
-    raiz = ET.fromstring(z.read("content.xml"))
-    nombres: dict[str, Referencia] = {}
-    for nodo in raiz.iter(f"{{{NS_ODS_TABLE}}}named-range"):
-        nombre = nodo.get(f"{{{NS_ODS_TABLE}}}name") or ""
-        direccion = nodo.get(f"{{{NS_ODS_TABLE}}}cell-range-address") or ""
-        partes = _partir_hoja(direccion.split(":")[0], ".")
-        if not partes:
-            continue
-        celda = analizar_celda(partes[1])
-        if celda:
-            nombres[nombre.lower()] = Referencia(partes[0], *celda)
-    return nombres
+# --- el libro ------------------------------------------------------------------------------------
 
 
 @dataclass
 class Libro:
-    """Un libro abierto: hojas (leídas al pedirlas) y nombres definidos."""
+    """Un libro abierto: hojas (medidas y leídas al pedirlas, dentro del área) y nombres definidos."""
 
     documento: Documento
     nombres: dict[str, Referencia]
     _calamine: Any = field(repr=False)
-    _hojas: dict[str, list[list[Any]]] = field(default_factory=dict, repr=False)
+    area: Area = AREA_DEFECTO
+    _partes: dict[str, str] = field(default_factory=dict, repr=False)      # hoja → parte (.xlsx)
+    _medidas: dict[str, Medida] = field(default_factory=dict, repr=False)
+    _recortadas: dict[str, bytes] = field(default_factory=dict, repr=False)  # parte → XML recortado
+    _calamine_recortado: Any = field(default=None, repr=False)
+    _zip: zipfile.ZipFile | None = field(default=None, repr=False)
+    _hojas: dict[str, list[list[Valor]]] = field(default_factory=dict, repr=False)
+    _limpiadas: set[tuple[str, int, int]] = field(default_factory=set, repr=False)
 
     @property
     def hojas(self) -> list[str]:
         return list(self._calamine.sheet_names)
 
-    def filas(self, hoja: str) -> list[list[Any]]:
-        """Todas las filas de una hoja desde A1 (sin recortar filas ni columnas vacías)."""
-        if hoja not in self._hojas:
-            try:
-                self._hojas[hoja] = self._calamine.get_sheet_by_name(hoja).to_python(
-                    skip_empty_area=False)
-            except python_calamine.WorksheetNotFound:
-                self._hojas[hoja] = []
-            except Exception as e:  # XML dañado dentro de la hoja
-                raise ErrorLibro(f"la hoja «{hoja}» no se pudo leer: {e}") from e
-        return self._hojas[hoja]
+    def hojas_visibles(self) -> list[str]:
+        visible = python_calamine.SheetVisibleEnum.Visible
+        return [m.name for m in self._calamine.sheets_metadata if m.visible == visible]
+
+    def tiene_hoja(self, hoja: str) -> bool:
+        return hoja in self._calamine.sheet_names
+
+    def _medir(self, hoja: str) -> Medida:
+        """Mide la hoja antes de que calamine la cargue; lo que sobra del área se recorta de una copia."""
+        if hoja in self._medidas or self.documento.formato is Formato.ODS:
+            return self._medidas.get(hoja) or Medida()
+        parte = self._partes.get(hoja)
+        if parte is None:
+            raise ErrorLibro(f"no se encontró el contenido de la hoja «{hoja}»")
+        try:
+            xml = self._zip.read(parte) if self._zip else b""
+        except KeyError as e:
+            raise ErrorLibro(f"falta la parte interna de la hoja «{hoja}»") from e
+        except (zipfile.BadZipFile, ValueError, EOFError) as e:
+            raise ErrorLibro("la estructura interna del libro está dañada") from e
+        try:
+            medida, recortado = medir_hoja_xlsx(xml, self.area)
+        except ErrorMedicion as e:
+            raise ErrorLibro(f"la hoja «{hoja}»: {e}") from e
+        self._medidas[hoja] = medida
+        if recortado is not None:
+            self._recortadas[parte] = recortado
+            self._calamine_recortado = _abrir_calamine(rehacer_zip(self.documento.datos, self._recortadas),
+                                                       self.documento.formato)
+        return medida
+
+    def _calamine_de(self, hoja: str) -> Any:
+        parte = self._partes.get(hoja)
+        return self._calamine_recortado if parte in self._recortadas else self._calamine
+
+    def filas(self, hoja: str) -> list[list[Valor]]:
+        """Las filas de una hoja desde A1 (sin recortar filas ni columnas vacías al comienzo), dentro
+        del área del lector; las fórmulas sin valor y los errores vienen como tales, no como ''."""
+        if hoja in self._hojas:
+            return self._hojas[hoja]
+        if not self.tiene_hoja(hoja):
+            self._hojas[hoja] = []
+            return []
+        medida = self._medir(hoja)
+        try:
+            filas: list[list[Valor]] = self._calamine_de(hoja).get_sheet_by_name(hoja).to_python(
+                skip_empty_area=False, nrows=self.area.filas)
+        except python_calamine.WorksheetNotFound:
+            filas = []
+        except Exception as e:  # XML dañado dentro de la hoja
+            raise ErrorLibro(f"la hoja «{hoja}» no se pudo leer: {str(e)[:80]}") from e
+        ancho = self.area.columnas
+        for fila in filas:
+            if len(fila) > ancho:
+                del fila[ancho:]
+        # Una búsqueda sobre todos los textos juntos; celda por celda solo si algo hay que limpiar.
+        if hay_prohibidos("\n".join([v for fila in filas for v in fila if type(v) is str])):
+            for f, fila in enumerate(filas):
+                for c, v in enumerate(fila):
+                    if type(v) is str and v:
+                        limpio = limpiar_texto(v)
+                        if limpio is not v:
+                            fila[c] = limpio
+                            self._limpiadas.add((hoja, f, c))
+        for (f, c), especial in medida.especiales.items():
+            while len(filas) <= f:
+                filas.append([])
+            if len(filas[f]) <= c:
+                filas[f].extend([""] * (c + 1 - len(filas[f])))
+            filas[f][c] = especial
+        self._hojas[hoja] = filas
+        return filas
 
     def valor(self, ref: Referencia) -> Valor:
+        if not self.area.contiene(ref.fila, ref.columna):
+            return None
         filas = self.filas(ref.hoja)
         if ref.fila >= len(filas) or ref.columna >= len(filas[ref.fila]):
             return None
         v = filas[ref.fila][ref.columna]
         return None if v == "" else v
+
+    def formula(self, hoja: str, fila: int, columna: int) -> str | None:
+        """La fórmula de una celda que guardó su resultado (el valor es ese resultado); None si no hay."""
+        if hoja not in self._hojas:
+            self.filas(hoja)
+        medida = self._medidas.get(hoja)
+        return medida.formulas.get((fila, columna)) if medida and medida.formulas else None
+
+    def limpiada(self, hoja: str, fila: int, columna: int) -> bool:
+        """¿Se quitaron caracteres de control del texto de esta celda?"""
+        return (hoja, fila, columna) in self._limpiadas
+
+    def en_area(self, ref: Referencia) -> bool:
+        return self.area.contiene(ref.fila, ref.columna)
 
     def nombre(self, nombre: str) -> Referencia | None:
         return self.nombres.get(nombre.lower())
@@ -173,10 +353,24 @@ class Libro:
         ref = self.nombre(nombre)
         return (self.valor(ref), ref) if ref else (None, None)
 
+    def observaciones(self) -> list[Observacion]:
+        """Contenido fuera del área en las hojas que se leyeron: una advertencia por hoja."""
+        obs = []
+        for hoja in self._hojas:
+            medida = self._medidas.get(hoja)
+            if medida is None or medida.primera_lejana is None:
+                continue
+            f, c = medida.primera_lejana
+            otras = f" y en {medida.lejanas - 1:,} celda(s) más" if medida.lejanas > 1 else ""
+            obs.append(observar(Codigo.CONTENIDO_LEJANO, archivo=self.documento.archivo, hoja=hoja,
+                                celda=f"{letra_columna(c)}{f + 1}", otras=otras, limite=self.area.ultima))
+        return obs
+
     def buscar_cabecera(self, nombre: str, obligatorias: Sequence[str], alguna_de: Sequence[str] = (),
                         filas_max: int = 60) -> tuple[str, int, dict[str, int]] | None:
         """Fila de cabecera de una tabla: la que marca el nombre definido `nombre` o, si se perdió
-        (una tabla de Excel guardada en .ods), la primera que tenga las columnas buscadas.
+        (una tabla de Excel guardada en .ods), la primera que tenga las columnas buscadas entre las
+        primeras `filas_max` filas de las primeras `MAX_HOJAS_BUSQUEDA` hojas visibles.
 
         Devuelve (hoja, fila, columna de cada texto de cabecera normalizado con `texto_cabecera`).
         """
@@ -194,42 +388,62 @@ class Libro:
                 return columnas
             return None
 
-        ref = self.nombre(nombre)
-        candidatas = [(ref.hoja, ref.fila)] if ref is not None and self.tiene_hoja(ref.hoja) else []
-        candidatas += [(h, f) for h in self.hojas for f in range(min(len(self.filas(h)), filas_max))]
-        for hoja, f in candidatas:
+        def candidatas() -> Iterator[tuple[str, int]]:
+            ref = self.nombre(nombre)
+            if ref is not None and self.tiene_hoja(ref.hoja) and self.en_area(ref):
+                yield ref.hoja, ref.fila
+            for hoja in self.hojas_visibles()[:MAX_HOJAS_BUSQUEDA]:
+                yield from ((hoja, f) for f in range(min(len(self.filas(hoja)), filas_max)))
+
+        for hoja, f in candidatas():
             columnas = en_fila(hoja, f)
             if columnas:
                 return hoja, f, columnas
         return None
 
-    def tiene_hoja(self, hoja: str) -> bool:
-        return hoja in self._calamine.sheet_names
-
     def tabla(self, nombre: str) -> Any:
-        """Una tabla de Excel con nombre (solo .xlsx; en .ods las tablas no existen); None si no está."""
+        """Una tabla de Excel con nombre (solo .xlsx; en .ods las tablas no existen); None si no está.
+        calamine carga la hoja entera de la tabla: antes se miden todas las hojas."""
         try:
-            return self._calamine.get_table_by_name(nombre)
+            for hoja in self.hojas:
+                self._medir(hoja)
+            return (self._calamine_recortado or self._calamine).get_table_by_name(nombre)
         except Exception:
             return None
 
 
-def abrir_libro(documento: Documento) -> Libro:
-    """Abre un documento reconocido; lanza ErrorLibro con un detalle en castellano."""
+def _abrir_calamine(datos: bytes, formato: Formato) -> Any:
     try:
-        with zipfile.ZipFile(io.BytesIO(documento.datos)) as z:
-            nombres = _nombres_xlsx(z) if documento.formato is Formato.XLSX else _nombres_ods(z)
-    except KeyError as e:
-        raise ErrorLibro(f"falta la parte interna {e}") from e
-    except (zipfile.BadZipFile, ET.ParseError, ValueError) as e:
-        raise ErrorLibro("la estructura interna del libro está dañada") from e
-    except Exception as e:  # defusedxml rechaza entidades (ataques XML)
-        raise ErrorLibro(f"contenido XML no permitido ({type(e).__name__})") from e
-    try:
-        calamine = python_calamine.CalamineWorkbook.from_filelike(
-            io.BytesIO(documento.datos), load_tables=documento.formato is Formato.XLSX)
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(datos),
+                                                              load_tables=formato is Formato.XLSX)
     except python_calamine.PasswordError as e:
         raise ErrorLibro("el libro tiene contraseña") from e
     except Exception as e:
         raise ErrorLibro(f"el libro no se pudo abrir ({str(e)[:60]})") from e
-    return Libro(documento, nombres, calamine)
+
+
+def abrir_libro(documento: Documento, area: Area = AREA_DEFECTO) -> Libro:
+    """Abre un documento reconocido con el presupuesto `area`; lanza ErrorLibro con un detalle en
+    castellano. Un .ods se mide entero aquí (calamine carga todas sus hojas al abrirlo)."""
+    partes: dict[str, str] = {}
+    medidas: dict[str, Medida] = {}
+    datos = documento.datos
+    try:
+        z = zipfile.ZipFile(io.BytesIO(documento.datos))
+        if documento.formato is Formato.XLSX:
+            nombres, partes = _leer_workbook_xlsx(z)
+        else:
+            medidas, direcciones, recortado = medir_contenido_ods(z.read("content.xml"), area)
+            nombres = {n: ref for n, d in direcciones.items() if (ref := _referencia(d, "."))}
+            if recortado is not None:
+                datos = rehacer_zip(documento.datos, {"content.xml": recortado})
+    except ErrorMedicion as e:
+        raise ErrorLibro(str(e)) from e
+    except KeyError as e:
+        raise ErrorLibro(f"falta la parte interna {e}") from e
+    except (zipfile.BadZipFile, ValueError, EOFError) as e:
+        raise ErrorLibro("la estructura interna del libro está dañada") from e
+    except Exception as e:  # cualquier otra sorpresa del XML es un dato, no una caída
+        raise ErrorLibro(f"contenido XML no permitido ({type(e).__name__})") from e
+    return Libro(documento, nombres, _abrir_calamine(datos, documento.formato), area, partes, medidas,
+                 _zip=z)

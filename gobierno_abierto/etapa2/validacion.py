@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ..entrada.libro import ErrorDeCelda, FormulaSinValor
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, Gerencia
 from ..nucleo.esquema import Campo, Tipo
@@ -192,6 +193,17 @@ def validar_campo(campo: Campo, celda: Celda | None, lugar: Lugar) -> tuple[Any,
                             valor=texto_de(celda.valor) if valor is None else valor,
                             etiqueta=campo.etiqueta, **ctx))
 
+    crudo = celda.valor
+    # Una fórmula sin resultado o una celda con error no están vacías: se dicen como son.
+    if isinstance(crudo, FormulaSinValor):
+        o(Codigo.FORMULA_SIN_VALOR)
+        return str(crudo), obs
+    if isinstance(crudo, ErrorDeCelda):
+        o(Codigo.CELDA_CON_ERROR)
+        return str(crudo), obs
+    if celda.limpiado:
+        o(Codigo.TEXTO_CON_CONTROL)
+
     if celda.vacia:
         if campo.tipo is Tipo.SI_NO:
             return E.NO, []
@@ -199,7 +211,6 @@ def validar_campo(campo: Campo, celda: Celda | None, lugar: Lugar) -> tuple[Any,
             o(Codigo.CAMPO_OBLIGATORIO, "")
         return None, obs
 
-    crudo = celda.valor
     if campo.es_numero:
         numero = interpretar_numero(crudo)
         if numero.problema or numero.valor is None:
@@ -217,6 +228,8 @@ def validar_campo(campo: Campo, celda: Celda | None, lugar: Lugar) -> tuple[Any,
             return valor, obs
         if numero.ambiguo:
             o(Codigo.NUMERO_AMBIGUO, leido=f"{valor:,.2f}")
+        if celda.formula:
+            o(Codigo.FORMULA_CALCULADA, f"{valor:,.2f}", formula=f"={celda.formula}")
         return (int(valor) if campo.tipo is Tipo.ENTERO else valor), obs
 
     if campo.tipo is Tipo.LISTA:

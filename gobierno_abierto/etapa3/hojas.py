@@ -5,6 +5,11 @@ una columna por clave de criterio, y un nombre definido `grupo` con el nombre de
 el nombre definido `puntajes_datos` apunta a la cabecera de la tabla. La lectura encuentra la
 cabecera por ese nombre o, si se perdió, por la fila que tiene «codigo»; así sirve también con
 libros guardados en LibreOffice (.ods), donde la tabla pasa a ser un rango de base de datos.
+
+Presupuesto de lectura (`area_puntajes`): de cada hoja, las filas de la tabla (cabecera + una por
+ficha) más `MARGEN_FILAS`, y sus columnas más `MARGEN_COLUMNAS`; lo que haya fuera es una advertencia
+que nombra la celda. Una nota con error (#DIV/0!) o con una fórmula sin valor se dice como tal; una
+fórmula con resultado guardado se acepta con una advertencia.
 """
 
 from __future__ import annotations
@@ -18,7 +23,15 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 
 from ..entrada.archivos import Documento
-from ..entrada.libro import ErrorLibro, abrir_libro, letra_columna
+from ..entrada.libro import (
+    Area,
+    ErrorDeCelda,
+    ErrorLibro,
+    FormulaSinValor,
+    Libro,
+    abrir_libro,
+    letra_columna,
+)
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Ficha
@@ -44,6 +57,14 @@ HOJA_CONTROL = "Control"
 FILA_CABECERA = 5          # fila (desde 0) de la cabecera de la tabla en «Puntajes»
 LARGO_DESCRIPCION = 220
 MARCA_EXCLUIDA = "su gerencia: no puntúe"
+MARGEN_FILAS = 200
+MARGEN_COLUMNAS = 26
+
+
+def area_puntajes(ajustes: AjustesPriorizacion, fichas: int) -> Area:
+    """Lo que se lee de cada hoja: la tabla esperada y un margen amplio para filas o columnas agregadas."""
+    return Area(filas=FILA_CABECERA + 1 + fichas + MARGEN_FILAS,
+                columnas=len(COLUMNAS_FIJAS) + len(ajustes.criterios) + MARGEN_COLUMNAS)
 
 
 def nombre_archivo(grupo: Grupo) -> str:
@@ -295,29 +316,35 @@ def leer_hoja_puntaje(documento: Documento, ajustes: AjustesPriorizacion,
     """Lee y valida una hoja devuelta. `fichas`: las fichas válidas del consolidado, por código.
     Nada detiene la lectura: cada problema es una observación con archivo, hoja y celda."""
     leida = HojaLeida(documento)
-    archivo = documento.archivo
-    obs = leida.observaciones
     try:
-        libro = abrir_libro(documento)
-        cabecera = libro.buscar_cabecera(NOMBRE_DATOS, [COLUMNA_CODIGO], alguna_de=ajustes.claves)
+        libro = abrir_libro(documento, area_puntajes(ajustes, len(fichas)))
+        _leer_hoja(libro, ajustes, fichas, leida)
+        leida.observaciones.extend(libro.observaciones())
     except ErrorLibro as e:
-        obs.append(observar(Codigo.ARCHIVO_ILEGIBLE, archivo=archivo, detalle=str(e)))
-        return leida
+        leida.grupo, leida.notas = None, {}
+        leida.observaciones.append(observar(Codigo.ARCHIVO_ILEGIBLE, archivo=documento.archivo, detalle=str(e)))
+    return leida
+
+
+def _leer_hoja(libro: Libro, ajustes: AjustesPriorizacion, fichas: Mapping[str, Ficha], leida: HojaLeida) -> None:
+    archivo = leida.archivo
+    obs = leida.observaciones
+    cabecera = libro.buscar_cabecera(NOMBRE_DATOS, [COLUMNA_CODIGO], alguna_de=ajustes.claves)
     if cabecera is None:
         obs.append(observar(Codigo.NO_ES_HOJA_PUNTAJE, archivo=archivo))
-        return leida
+        return
     valor_grupo, ref_grupo = libro.valor_de(NOMBRE_GRUPO)
     hoja_g, celda_g = (ref_grupo.hoja, ref_grupo.celda) if ref_grupo else ("", "")
     if _vacia(valor_grupo):
         obs.append(observar(Codigo.GRUPO_FALTANTE, archivo=archivo, hoja=hoja_g, celda=celda_g,
                             campo=NOMBRE_GRUPO))
-        return leida
+        return
     grupo = ajustes.grupo(_texto(valor_grupo))
     if grupo is None:
         obs.append(observar(Codigo.GRUPO_DESCONOCIDO, archivo=archivo, hoja=hoja_g, celda=celda_g,
                             campo=NOMBRE_GRUPO, valor=_texto(valor_grupo),
                             grupos=", ".join(g.nombre for g in ajustes.grupos)))
-        return leida
+        return
     leida.grupo = grupo
     g = grupo.nombre
 
@@ -329,7 +356,7 @@ def leer_hoja_puntaje(documento: Documento, ajustes: AjustesPriorizacion,
                             celda=f"{fila_cab + 1}:{fila_cab + 1}", campo=c.clave, valor=c.clave,
                             etiqueta=c.nombre, grupo=g))
     if faltan:
-        return leida
+        return
     col_codigo = indice[COLUMNA_CODIGO]
 
     def celda(fila: int, col: int) -> str:
@@ -377,6 +404,11 @@ def leer_hoja_puntaje(documento: Documento, ajustes: AjustesPriorizacion,
             donde = {"archivo": archivo, "hoja": hoja, "celda": celda(f, indice[c.clave]), "campo": c.clave,
                      "ficha": codigo, "ficha_codigo": codigo, "etiqueta": c.nombre, "minimo": c.minimo, "maximo": c.maximo,
                      "grupo": g}
+            dicha = {**donde, "etiqueta": f"{c.nombre}, ficha {codigo}"}
+            if isinstance(crudo, FormulaSinValor | ErrorDeCelda):
+                obs.append(observar(Codigo.FORMULA_SIN_VALOR if isinstance(crudo, FormulaSinValor)
+                                    else Codigo.CELDA_CON_ERROR, valor=str(crudo), **dicha))
+                continue
             if _vacia(crudo):
                 obs.append(observar(Codigo.PUNTAJE_VACIO, **donde))
                 continue
@@ -387,6 +419,9 @@ def leer_hoja_puntaje(documento: Documento, ajustes: AjustesPriorizacion,
             if not nota.is_integer() or not c.minimo <= nota <= c.maximo:
                 obs.append(observar(Codigo.PUNTAJE_FUERA_DE_ESCALA, valor=_texto(crudo), **donde))
                 continue
+            formula = libro.formula(hoja, f, indice[c.clave])
+            if formula:
+                obs.append(observar(Codigo.FORMULA_CALCULADA, valor=_texto(crudo), formula=f"={formula}", **dicha))
             notas[c.clave] = nota
         if len(notas) == len(ajustes.criterios):
             leida.notas[codigo] = notas
@@ -394,4 +429,3 @@ def leer_hoja_puntaje(documento: Documento, ajustes: AjustesPriorizacion,
         if codigo not in vistas and not ajustes.excluida(grupo, ficha.codigo_gerencia):
             obs.append(observar(Codigo.FICHA_SIN_PUNTAJE, archivo=archivo, hoja=hoja, campo=COLUMNA_CODIGO,
                                 ficha=codigo, ficha_codigo=codigo, grupo=g))
-    return leida

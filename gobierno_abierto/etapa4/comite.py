@@ -4,6 +4,11 @@ Contrato: una tabla de Excel llamada «seleccion» con las columnas «codigo», 
 (Sí/No) y «motivo». En .ods (tras guardar en LibreOffice) la tabla se vuelve un rango de base
 de datos, así que se localiza por el nombre definido de su cabecera y, si falta, buscando la
 fila de cabecera en las hojas.
+
+Presupuesto de lectura: el de `libro.AREA_DEFECTO` (A1:BH1000 de cada hoja que se mira; la tabla
+ocupa unas 20 filas y 16 columnas). Lo que haya fuera es una advertencia que nombra la celda. Una
+celda con error (#REF!) o con una fórmula sin valor en «codigo», «seleccionada» o «motivo» se dice
+como tal; una fórmula con resultado guardado en «seleccionada» se acepta con una advertencia.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..entrada.archivos import Documento
-from ..entrada.libro import Libro, letra_columna, texto_cabecera
+from ..entrada.libro import ErrorDeCelda, FormulaSinValor, Libro, letra_columna, texto_cabecera
 from ..etapa2.validacion import interpretar_si_no
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.esquema import NO, SI
@@ -220,6 +225,16 @@ def leer_hoja_comite(libro: Libro, documento: Documento) -> HojaComite:
             i = cols[c]
             return fila[i] if i < len(fila) else None
 
+        dichas = _celdas_dichas(hoja, f, cols, celda, archivo)
+        if dichas:  # un error o una fórmula sin valor: se dice y la fila no se cuenta
+            hoja_comite.observaciones += dichas
+            continue
+        formula = libro.formula(hoja, f, cols["seleccionada"])
+        if formula and celda("seleccionada") not in (None, ""):
+            hoja_comite.observaciones.append(observar(
+                Codigo.FORMULA_CALCULADA, archivo=archivo, hoja=hoja,
+                celda=f"{letra_columna(cols['seleccionada'])}{f + 1}", campo="seleccionada",
+                valor=celda("seleccionada"), formula=f"={formula}", etiqueta="seleccionada"))
         codigo = texto_cabecera(celda("codigo")).upper()
         marca = _si_no(celda("seleccionada"))
         motivo = " ".join(str(celda("motivo") or "").split()) if celda("motivo") not in (None, "") else ""
@@ -239,7 +254,22 @@ def leer_hoja_comite(libro: Libro, documento: Documento) -> HojaComite:
             continue
         hoja_comite.filas.append(FilaComite(codigo, marca, motivo, f, hoja,
                                             f"{letra_columna(cols['codigo'])}{f + 1}"))
+    hoja_comite.observaciones += libro.observaciones()
     return hoja_comite
+
+
+def _celdas_dichas(hoja: str, f: int, cols: dict[str, int], celda: Any, archivo: str) -> list[Observacion]:
+    """Las celdas de la fila que muestran un error o tienen una fórmula sin valor, como observaciones."""
+    codigo = celda("codigo")
+    ficha = "" if isinstance(codigo, FormulaSinValor | ErrorDeCelda) else texto_cabecera(codigo).upper()
+    obs = []
+    for c in COLUMNAS_CONTRATO:
+        v = celda(c)
+        if isinstance(v, FormulaSinValor | ErrorDeCelda):
+            obs.append(observar(Codigo.FORMULA_SIN_VALOR if isinstance(v, FormulaSinValor) else Codigo.CELDA_CON_ERROR,
+                                archivo=archivo, hoja=hoja, celda=f"{letra_columna(cols[c])}{f + 1}", campo=c,
+                                valor=str(v), ficha=ficha, etiqueta=f"{c} (ficha {ficha})" if ficha else c))
+    return obs
 
 
 def validar_seleccion(hoja: HojaComite, priorizacion: Priorizacion, consolidado: Consolidado,

@@ -37,6 +37,9 @@ class Codigo(StrEnum):
     NO_ES_PLANTILLA = "no_es_la_plantilla"
     PLANTILLA_ANTIGUA = "plantilla_version_antigua"
     NOMBRE_FALTANTE = "celda_de_plantilla_no_encontrada"
+    NOMBRE_REDIRIGIDO = "nombre_de_plantilla_redirigido"
+    HOJA_AJENA = "hoja_que_no_es_de_la_plantilla"
+    CONTENIDO_LEJANO = "contenido_fuera_del_area"
     GERENCIA_FALTANTE = "codigo_gerencia_faltante"
     GERENCIA_DESCONOCIDA = "codigo_gerencia_desconocido"
     GERENCIA_POR_CORREO = "gerencia_identificada_por_correo"
@@ -63,6 +66,10 @@ class Codigo(StrEnum):
     SIN_VALOR_OGP = "sin_valor_ogp"
     SOLO_TECNOLOGIA = "solo_tecnologia"
     SIN_PRESUPUESTO = "sin_presupuesto"
+    FORMULA_SIN_VALOR = "formula_sin_valor"
+    CELDA_CON_ERROR = "celda_con_error"
+    FORMULA_CALCULADA = "formula_con_valor_guardado"
+    TEXTO_CON_CONTROL = "texto_con_caracteres_de_control"
     # Conjunto
     FICHAS_INCOMPLETAS = "fichas_incompletas"
     ACTIVIDAD_REPETIDA = "actividad_repetida"
@@ -141,6 +148,16 @@ REGLAS: dict[Codigo, _Regla] = {
                                      "Se leyó igual; para el próximo envío use la plantilla nueva."),
     Codigo.NOMBRE_FALTANTE: _Regla(E, "No se encontró la celda «{nombre}» de la plantilla (¿se borró una fila o "
                                    "una hoja?). Pida a la gerencia que use la plantilla original."),
+    Codigo.NOMBRE_REDIRIGIDO: _Regla(E, "El nombre «{nombre}» de la plantilla apunta a {destino} y debe apuntar a "
+                                     "una sola celda de la hoja «{esperada}»; no se leyó. Pida a la gerencia "
+                                     "que use la plantilla original o que corrija el nombre en Fórmulas › "
+                                     "Administrador de nombres."),
+    Codigo.HOJA_AJENA: _Regla(A, "La hoja «{hoja}» parece una ficha, pero no es una de las hojas de la plantilla "
+                              "({hojas}) y no se leyó. Si contiene una ficha, copie sus datos en una de esas "
+                              "hojas; si es una copia de trabajo, bórrela."),
+    Codigo.CONTENIDO_LEJANO: _Regla(A, "La hoja «{hoja}» tiene contenido en {celda}{otras}, fuera del área que se "
+                                    "lee (hasta {limite}); no se leyó. Si no es parte del formulario, bórrelo "
+                                    "(Ctrl+Fin lleva a la última celda usada); si lo es, cópielo en su celda."),
     Codigo.GERENCIA_FALTANTE: _Regla(E, "El libro no indica la gerencia (celda «codigo_gerencia» vacía) y no se "
                                      "pudo deducir del remitente. Use la plantilla personalizada de la gerencia."),
     Codigo.GERENCIA_DESCONOCIDA: _Regla(E, "El código de gerencia «{valor}» no está en la configuración. "
@@ -191,6 +208,15 @@ REGLAS: dict[Codigo, _Regla] = {
                                    "transparencia, rendición de cuentas o participación ciudadana."),
     Codigo.SIN_PRESUPUESTO: _Regla(A, "La ficha no tiene presupuesto en ningún año. Confirme que la actividad "
                                    "se financia."),
+    Codigo.FORMULA_SIN_VALOR: _Regla(E, "«{etiqueta}»: la celda tiene una fórmula sin valor calculado: escriba el "
+                                     "número (o el texto) en lugar de la fórmula «{valor}»."),
+    Codigo.CELDA_CON_ERROR: _Regla(E, "«{etiqueta}»: la celda muestra el error {valor}: escriba el valor."),
+    Codigo.FORMULA_CALCULADA: _Regla(A, "«{etiqueta}» se calcula con la fórmula «{formula}»; se tomó el valor "
+                                     "guardado en el archivo ({valor}). Verifique que sea correcto o escriba "
+                                     "el número directamente."),
+    Codigo.TEXTO_CON_CONTROL: _Regla(A, "«{etiqueta}» traía caracteres de control invisibles (por ejemplo, saltos "
+                                     "de línea pegados desde Word) que un documento de Word no admite; se "
+                                     "cambiaron por saltos de línea o se quitaron. Revise el texto."),
     Codigo.FICHAS_INCOMPLETAS: _Regla(E, "La gerencia presentó {presentadas} de {esperadas} fichas. "
                                       "Faltan: {faltan}."),
     Codigo.ACTIVIDAD_REPETIDA: _Regla(E, "La actividad «{valor}» aparece también en {otra}. Cada ficha debe ser "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -61,3 +62,22 @@ def lista_humana(elementos: list[str], conjuncion: str = "y") -> str:
     if len(elementos) <= 1:
         return "".join(elementos)
     return f"{', '.join(elementos[:-1])} {conjuncion} {elementos[-1]}"
+
+
+# XML 1.0 no admite los caracteres de control C0 (salvo tabulador, salto de línea y retorno), ni
+# U+FFFE/U+FFFF, ni sustitutos sueltos: un .docx que los contiene no abre en ninguna parte.
+_PROHIBIDOS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SALTOS = re.compile("[\x0b\x0c]")
+
+
+def hay_prohibidos(texto: str) -> bool:
+    """¿Trae el texto algo que XML 1.0 prohíbe?"""
+    return _PROHIBIDOS_XML.search(texto) is not None
+
+
+def limpiar_texto(texto: str) -> str:
+    """Quita lo que XML 1.0 prohíbe. El tabulador vertical y el salto de página (lo que deja un salto
+    de línea pegado desde Word, `_x000B_` en Excel) pasan a ser saltos de línea; lo demás se quita."""
+    if not _PROHIBIDOS_XML.search(texto):
+        return texto
+    return _PROHIBIDOS_XML.sub("", _SALTOS.sub("\n", texto))

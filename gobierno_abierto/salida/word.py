@@ -59,7 +59,9 @@ class PlantillaWord:
             for nombre, datos in self._miembros:
                 plantilla = self._plantillas.get(nombre)
                 if plantilla is not None:
-                    xml = plantilla.render(contexto)
+                    # Nada que XML 1.0 prohíba llega al documento, venga de donde venga el texto
+                    # (un carácter de control deja el .docx sin abrir en ninguna parte).
+                    xml = textos.limpiar_texto(plantilla.render(contexto))
                     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
                     xml = (xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
                            .replace("%_}", "%}"))

@@ -1,0 +1,506 @@
+"""Medir una hoja antes de cargarla: cuánto ocupa de verdad, qué celdas son fórmulas o errores, y una
+copia recortada al área del lector si algo queda fuera.
+
+calamine arma cada hoja como un rectángulo denso desde la primera hasta la última celda con valor
+antes de devolver nada (un valor en XFD1048576 le pide ~512 GB y aborta el proceso). Aquí se recorre
+el XML de la hoja en flujo, sin construir celdas, con expat (sin DTD ni entidades), siguiendo las
+mismas reglas de posición que calamine; lo que cae fuera del `Area` se corta de una copia en memoria.
+Una búsqueda rápida en C (`_sin_sorpresas_xlsx`) evita el recorrido en Python cuando la hoja
+seguro cabe y no tiene fórmulas ni errores, que es el caso de una plantilla normal.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from xml.parsers import expat
+
+_REF_CELDA = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+
+
+class ErrorMedicion(ValueError):
+    """El XML de una hoja no se pudo recorrer (dañado, con DTD, con posiciones imposibles)."""
+
+
+@dataclass(frozen=True)
+class FormulaSinValor:
+    """Una fórmula guardada sin su resultado: no hay valor que leer."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return f"={self.formula}" if self.formula else "(fórmula)"
+
+
+@dataclass(frozen=True)
+class ErrorDeCelda:
+    """Una celda que muestra un error de Excel o LibreOffice: #DIV/0!, #REF!, #NAME?, #N/A…"""
+
+    texto: str
+
+    def __str__(self) -> str:
+        return self.texto or "#ERROR"
+
+
+@dataclass(frozen=True)
+class Area:
+    """El presupuesto de un lector: cuántas filas y columnas, desde A1, se leen de cada hoja."""
+
+    filas: int
+    columnas: int
+
+    def contiene(self, fila: int, columna: int) -> bool:
+        return 0 <= fila < self.filas and 0 <= columna < self.columnas
+
+    @property
+    def ultima(self) -> str:
+        """La última celda del área, como la escribe Excel: «BH1000»."""
+        return f"{letra_columna(self.columnas - 1)}{self.filas}"
+
+
+def letra_columna(indice: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letras = ""
+    indice += 1
+    while indice:
+        indice, resto = divmod(indice - 1, 26)
+        letras = chr(65 + resto) + letras
+    return letras
+
+
+def indice_columna(letras: str) -> int:
+    n = 0
+    for c in letras.upper():
+        n = n * 26 + (ord(c) - 64)
+    return n - 1
+
+
+@dataclass
+class Medida:
+    """Lo que se sabe de una hoja sin cargarla: celdas especiales dentro del área y lo que queda fuera."""
+
+    especiales: dict[tuple[int, int], FormulaSinValor | ErrorDeCelda] = field(default_factory=dict)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    lejanas: int = 0
+    primera_lejana: tuple[int, int] | None = None
+
+    def lejana(self, fila: int, columna: int, cuantas: int = 1) -> None:
+        self.lejanas += cuantas
+        if self.primera_lejana is None:
+            self.primera_lejana = (fila, columna)
+
+
+Edicion = tuple[int, int, bytes]  # (desde, hasta, reemplazo) en bytes del XML
+_ETIQUETA = re.compile(rb"<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>")
+
+
+def _agregar(ediciones: list[Edicion], desde: int, hasta: int, reemplazo: bytes = b"") -> None:
+    """Agrega una edición; dos cortes seguidos se juntan en uno (la lista no crece con la basura)."""
+    if ediciones and not reemplazo and not ediciones[-1][2] and ediciones[-1][1] == desde:
+        ediciones[-1] = (ediciones[-1][0], hasta, b"")
+    else:
+        ediciones.append((desde, hasta, reemplazo))
+
+
+def aplicar_ediciones(datos: bytes, ediciones: Sequence[Edicion]) -> bytes:
+    partes, previo = [], 0
+    for desde, hasta, reemplazo in ediciones:
+        partes += [datos[previo:desde], reemplazo]
+        previo = hasta
+    partes.append(datos[previo:])
+    return b"".join(partes)
+
+
+def _sin_dtd(*_: Any) -> None:
+    raise ErrorMedicion("contenido XML no permitido (declaración de tipo de documento)")
+
+
+class _Recorrido:
+    """Un recorrido en flujo del XML (expat, sin DTD ni entidades) que anota cortes por posición en bytes.
+
+    Un corte empieza donde empieza un elemento y termina donde empieza la marca siguiente a su cierre
+    (expat da la posición de cada etiqueta, no la del final del cierre)."""
+
+    def __init__(self, datos: bytes, area: Area) -> None:
+        self.datos = datos
+        self.area = area
+        self.ediciones: list[Edicion] = []
+        self._pendiente: tuple[int, list[Edicion]] | None = None
+        p = expat.ParserCreate()
+        p.buffer_text = True
+        p.StartDoctypeDeclHandler = _sin_dtd
+        p.EntityDeclHandler = _sin_dtd
+        p.StartElementHandler = self._al_abrir
+        p.EndElementHandler = self._al_cerrar
+        self.p = p
+
+    def recorrer(self) -> None:
+        try:
+            self.p.Parse(self.datos, True)
+        except expat.ExpatError as e:
+            raise ErrorMedicion(f"el XML interno está dañado ({expat.errors.messages[e.code]})") from e
+
+    def _cerrar_pendiente(self) -> None:
+        if self._pendiente is not None:
+            desde, destino = self._pendiente
+            self._pendiente = None
+            _agregar(destino, desde, self.p.CurrentByteIndex)
+
+    def _cortar_al_terminar(self, desde: int, destino: list[Edicion]) -> None:
+        self._pendiente = (desde, destino)
+
+    def _al_abrir(self, nombre: str, atributos: dict[str, str]) -> None:
+        self._cerrar_pendiente()
+        self.abrir(nombre, atributos)
+
+    def _al_cerrar(self, nombre: str) -> None:
+        self._cerrar_pendiente()
+        self.cerrar(nombre)
+
+    def abrir(self, nombre: str, atributos: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    def cerrar(self, nombre: str) -> None:
+        raise NotImplementedError
+
+    def recortado(self) -> bytes:
+        return aplicar_ediciones(self.datos, self.ediciones)
+
+
+def _posicion(ref: str) -> tuple[int, int]:
+    m = _REF_CELDA.match(ref)
+    if not m:
+        raise ErrorMedicion(f"una celda tiene una referencia no válida («{ref[:20]}»)")
+    return int(m.group(2)) - 1, indice_columna(m.group(1))
+
+
+class _RecorridoXlsx(_Recorrido):
+    """Una hoja de .xlsx (`xl/worksheets/sheetN.xml`). Sigue la misma regla de posiciones que calamine:
+    una celda sin `r` va a continuación de la anterior, una fila sin `r` a continuación de la anterior."""
+
+    _TIPOS_SIN_TEXTO = (None, "n", "s", "b", "e")
+
+    def __init__(self, datos: bytes, area: Area) -> None:
+        super().__init__(datos, area)
+        self.medida = Medida()
+        self.p.CharacterDataHandler = self._texto
+        self._fila = 0
+        self._columna = 0
+        self._cortes_fila: list[Edicion] = []
+        self._inicio_fila = -1
+        self._fila_con_dentro = False
+        self._captura: list[str] | None = None
+        self._celda: tuple[int, int] | None = None
+
+    def _texto(self, texto: str) -> None:
+        if self._captura is not None:
+            self._captura.append(texto)
+
+    def abrir(self, nombre: str, atributos: dict[str, str]) -> None:
+        local = nombre.rpartition(":")[2]
+        if local == "c":
+            r = atributos.get("r")
+            if r is not None:
+                self._celda = _posicion(r)
+                self._columna = self._celda[1]
+            else:
+                self._celda = (self._fila, self._columna)
+            self._inicio_celda = self.p.CurrentByteIndex
+            self._tipo = atributos.get("t")
+            self._valor: list[str] | None = None
+            self._formula: list[str] | None = None
+            self._inline = False
+        elif self._celda is not None:
+            if local == "v":
+                self._valor = self._captura = []
+            elif local == "f":
+                self._formula = self._captura = []
+            elif local == "is":
+                self._inline = True
+        elif local == "row":
+            r = atributos.get("r")
+            if r is not None:
+                if not r.isdigit():
+                    raise ErrorMedicion(f"una fila tiene un número no válido («{r[:20]}»)")
+                self._fila = int(r) - 1
+            self._vaciar_cortes()  # las celdas sueltas antes de esta fila
+            self._inicio_fila = self.p.CurrentByteIndex
+            self._fila_con_dentro = False
+
+    def cerrar(self, nombre: str) -> None:
+        local = nombre.rpartition(":")[2]
+        if local in ("v", "f"):
+            self._captura = None
+        elif local == "c" and self._celda is not None:
+            self._cerrar_celda(self._celda)
+            self._celda = None
+            self._columna += 1
+        elif local == "row":
+            if self._cortes_fila:
+                if self._fila_con_dentro:
+                    for desde, hasta, reemplazo in self._cortes_fila:
+                        _agregar(self.ediciones, desde, hasta, reemplazo)
+                else:  # toda la fila está fuera: un solo corte, que se junta con las filas siguientes
+                    self._cortar_al_terminar(self._inicio_fila, self.ediciones)
+            self._cortes_fila = []
+            self._fila += 1
+            self._columna = 0
+        elif local == "sheetData":  # celdas sueltas, fuera de toda fila: calamine también las lee
+            self._vaciar_cortes()
+
+    def _vaciar_cortes(self) -> None:
+        for desde, hasta, reemplazo in self._cortes_fila:
+            _agregar(self.ediciones, desde, hasta, reemplazo)
+        self._cortes_fila = []
+
+    def _cerrar_celda(self, pos: tuple[int, int]) -> None:
+        texto = "".join(self._valor) if self._valor is not None else None
+        con_valor = self._inline or (texto is not None and (bool(texto) or
+                                                            self._tipo not in self._TIPOS_SIN_TEXTO))
+        formula = "".join(self._formula) if self._formula is not None else None
+        if not con_valor and formula is None:
+            return
+        if self.area.contiene(*pos):
+            self._fila_con_dentro = True
+            if self._tipo == "e":
+                self.medida.especiales[pos] = ErrorDeCelda((texto or "").strip())
+            elif formula is not None and not con_valor:
+                self.medida.especiales[pos] = FormulaSinValor(formula.strip())
+            elif formula is not None:
+                self.medida.formulas[pos] = formula.strip()
+            return
+        self.medida.lejana(*pos)
+        if con_valor:  # una fórmula sin valor no agranda la hoja de calamine: basta con avisar
+            self._cortar_al_terminar(self._inicio_celda, self._cortes_fila)
+
+
+# Una sola pasada (en C): cada `<c r="…"` da su referencia; cualquier otra cosa que obligue a mirar
+# con cuidado (una celda sin `r` primero, una fórmula, un elemento con prefijo) da una tupla vacía.
+_CLAVES_XLSX = re.compile(rb'<(?:c r="([A-Z]{1,3})([0-9]{1,7})"|c[\s/>]|f[\s/>]|[A-Za-z_][\w.-]*:[cf][\s/>])')
+
+
+def _sin_sorpresas_xlsx(xml: bytes, area: Area) -> bool:
+    """Búsqueda rápida: cada celda tiene su referencia, todas caben en el área y no hay fórmulas
+    ni errores. Si dice que sí, la hoja va directo a calamine; si no, se recorre con `_RecorridoXlsx`."""
+    if b't="e"' in xml or b"t='e'" in xml:
+        return False
+    claves = _CLAVES_XLSX.findall(xml)
+    if not claves:
+        return True
+    columnas = [c for c, _ in claves]
+    if b"" in columnas or max(map(int, [f for _, f in claves])) > area.filas:
+        return False
+    limite = letra_columna(area.columnas - 1).encode()
+    largo = max(map(len, columnas))
+    return largo < len(limite) or (largo == len(limite) and max(c for c in columnas if len(c) == largo) <= limite)
+
+
+def medir_hoja_xlsx(xml: bytes, area: Area) -> tuple[Medida, bytes | None]:
+    """La medida de una hoja y, si algo quedó fuera del área, su XML recortado."""
+    if _sin_sorpresas_xlsx(xml, area):
+        return Medida(), None
+    recorrido = _RecorridoXlsx(xml, area)
+    recorrido.recorrer()
+    return recorrido.medida, recorrido.recortado() if recorrido.ediciones else None
+
+
+_T = "table:"
+_VALORES_ODS = ("office:value", "office:string-value", "office:date-value", "office:time-value",
+                "office:boolean-value", "office:value-type")
+_REPETIR_FILAS = re.compile(rb"(\stable:number-rows-repeated\s*=\s*[\"'])\d+")
+_REPETIR_COLUMNAS = re.compile(rb"(\stable:number-columns-repeated\s*=\s*[\"'])\d+")
+
+
+class _RecorridoOds(_Recorrido):
+    """`content.xml` de un .ods: todas las hojas y los rangos con nombre. Los nombres de elemento van
+    con su prefijo, como los busca calamine. Las repeticiones (`number-rows-repeated`,
+    `number-columns-repeated`) cuentan: una fila con un valor repetida un millón de veces es contenido
+    lejano, y se acorta hasta el borde del área."""
+
+    def __init__(self, datos: bytes, area: Area) -> None:
+        super().__init__(datos, area)
+        self.p.CharacterDataHandler = self._texto
+        self.medidas: dict[str, Medida] = {}
+        self.nombres: dict[str, str] = {}  # rangos con nombre → dirección, tal como están
+        self._medida = Medida()
+        self._tablas = 0
+        self._fila = 0
+        self._repetir_fila = 1
+        self._columna = 0
+        self._cortes_fila: list[Edicion] = []
+        self._fila_con_valor = False
+        self._captura: list[str] | None = None
+        self._celda: tuple[int, int, int, dict[str, str]] | None = None
+
+    def _texto(self, texto: str) -> None:
+        if self._captura is not None:
+            self._captura.append(texto)
+
+    def _entero(self, texto: str | None) -> int:
+        if texto is None:
+            return 1
+        if not texto.strip().isdigit() or int(texto) < 1:
+            raise ErrorMedicion(f"una repetición de filas o columnas no es válida («{texto[:20]}»)")
+        return int(texto)
+
+    def abrir(self, nombre: str, atributos: dict[str, str]) -> None:
+        if not nombre.startswith(_T):
+            return
+        if nombre == "table:table":
+            self._tablas += 1
+            if self._tablas == 1:
+                self._medida = self.medidas.setdefault(atributos.get("table:name", ""), Medida())
+                self._fila = 0
+        elif self._tablas != 1:
+            if nombre == "table:named-range":
+                self.nombres[atributos.get("table:name", "").lower()] = atributos.get(
+                    "table:cell-range-address", "")
+        elif nombre == "table:table-row":
+            self._repetir_fila = self._entero(atributos.get("table:number-rows-repeated"))
+            self._inicio_fila = self.p.CurrentByteIndex
+            self._columna = 0
+            self._cortes_fila = []
+            self._fila_con_valor = False
+        elif nombre in ("table:table-cell", "table:covered-table-cell"):
+            repetir = self._entero(atributos.get("table:number-columns-repeated"))
+            self._celda = (self.p.CurrentByteIndex, self._columna, repetir, atributos)
+            self._columna += repetir
+            if atributos.get("calcext:value-type") == "error":
+                self._captura = []
+
+    def cerrar(self, nombre: str) -> None:
+        if nombre == "table:table":
+            self._tablas -= 1
+        elif self._tablas != 1:
+            return
+        elif nombre in ("table:table-cell", "table:covered-table-cell") and self._celda is not None:
+            self._cerrar_celda(*self._celda)
+            self._celda = None
+            self._captura = None
+        elif nombre == "table:table-row":
+            self._cerrar_fila()
+
+    def _cerrar_celda(self, inicio: int, columna: int, repetir: int, atributos: dict[str, str]) -> None:
+        formula = atributos.get("table:formula")
+        con_valor = any(a in atributos for a in _VALORES_ODS)
+        if not con_valor and formula is None:
+            return
+        area, fila, filas = self.area, self._fila, self._repetir_fila
+        filas_dentro = max(0, min(fila + filas, area.filas) - fila)
+        columnas_dentro = max(0, min(columna + repetir, area.columnas) - columna)
+        self._fila_con_valor = True
+        if filas_dentro and columnas_dentro:
+            especial: FormulaSinValor | ErrorDeCelda | None = None
+            if self._captura is not None:
+                especial = ErrorDeCelda("".join(self._captura).strip())
+            elif formula is not None and not con_valor:
+                especial = FormulaSinValor(_sin_prefijo(formula))
+            for f in range(fila, fila + filas_dentro):
+                for c in range(columna, columna + columnas_dentro):
+                    if especial is not None:
+                        self._medida.especiales[(f, c)] = especial
+                    elif formula is not None:
+                        self._medida.formulas[(f, c)] = _sin_prefijo(formula)
+        fuera = filas * repetir - filas_dentro * columnas_dentro
+        if fuera:
+            primera = (fila, max(columna, area.columnas)) if columna + repetir > area.columnas else \
+                (max(fila, area.filas), columna)
+            self._medida.lejana(*primera, cuantas=fuera)
+        if not con_valor or fila >= area.filas:
+            return  # las filas enteras fuera del área se cortan al cerrar la fila
+        if not columnas_dentro:
+            self._cortar_al_terminar(inicio, self._cortes_fila)
+        elif columna + repetir > area.columnas:
+            self._cortes_fila.append(self._cambiar_repeticion(inicio, _REPETIR_COLUMNAS, columnas_dentro))
+
+    def _cerrar_fila(self) -> None:
+        fila, filas, area = self._fila, self._repetir_fila, self.area
+        self._fila += filas
+        if not self._fila_con_valor:
+            return
+        if fila >= area.filas:
+            self._cortar_al_terminar(self._inicio_fila, self.ediciones)
+            return
+        if fila + filas > area.filas:
+            desde, hasta, reemplazo = self._cambiar_repeticion(self._inicio_fila, _REPETIR_FILAS,
+                                                               area.filas - fila)
+            _agregar(self.ediciones, desde, hasta, reemplazo)
+        for desde, hasta, reemplazo in self._cortes_fila:
+            _agregar(self.ediciones, desde, hasta, reemplazo)
+
+    def _cambiar_repeticion(self, inicio: int, patron: re.Pattern[bytes], cuantas: int) -> Edicion:
+        etiqueta = _ETIQUETA.match(self.datos, inicio)
+        if etiqueta is None:
+            raise ErrorMedicion("el XML interno está dañado (etiqueta ilegible)")
+        nueva = patron.sub(lambda m: m.group(1) + str(cuantas).encode(), etiqueta.group(0), count=1)
+        return inicio, etiqueta.end(), nueva
+
+
+def _sin_prefijo(formula: str) -> str:
+    """«of:=[.C15]/0» → «[.C15]/0»."""
+    for prefijo in ("of:=", "oooc:=", "msoxl:=", "="):
+        if formula.startswith(prefijo):
+            return formula[len(prefijo):]
+    return formula
+
+
+def medir_contenido_ods(xml: bytes, area: Area) -> tuple[dict[str, Medida], dict[str, str], bytes | None]:
+    """Medidas de todas las hojas, rangos con nombre (sus direcciones) y, si algo quedó fuera del área,
+    el XML recortado."""
+    recorrido = _RecorridoOds(xml, area)
+    recorrido.recorrer()
+    return recorrido.medidas, recorrido.nombres, recorrido.recortado() if recorrido.ediciones else None
+
+
+
+def elementos_xml(xml: bytes, buscados: tuple[str, ...]) -> list[tuple[str, dict[str, str], str]]:
+    """(nombre local, atributos, texto) de los elementos buscados, con expat sin DTD: leer así
+    `xl/workbook.xml` cuesta una fracción de armar el árbol con defusedxml."""
+    hallados: list[tuple[str, dict[str, str], str]] = []
+    texto: list[str] | None = None
+    p = expat.ParserCreate()
+    p.buffer_text = True
+    p.StartDoctypeDeclHandler = _sin_dtd
+    p.EntityDeclHandler = _sin_dtd
+
+    def abrir(nombre: str, atributos: dict[str, str]) -> None:
+        nonlocal texto
+        local = nombre.rpartition(":")[2]
+        if local in buscados:
+            texto = []
+            hallados.append((local, {k.rpartition(":")[2]: v for k, v in atributos.items()}, ""))
+
+    def cerrar(nombre: str) -> None:
+        nonlocal texto
+        if texto is not None:
+            local, atributos, _ = hallados[-1]
+            hallados[-1] = (local, atributos, "".join(texto))
+            texto = None
+
+    def datos(trozo: str) -> None:
+        if texto is not None:
+            texto.append(trozo)
+
+    p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = abrir, cerrar, datos
+    try:
+        p.Parse(xml, True)
+    except expat.ExpatError as e:
+        raise ErrorMedicion(f"el XML interno está dañado ({expat.errors.messages[e.code]})") from e
+    return hallados
+
+
+def rehacer_zip(datos: bytes, reemplazos: dict[str, bytes]) -> bytes:
+    """Una copia en memoria del libro con algunas partes cambiadas (el archivo recibido no se toca)."""
+    salida = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(datos)) as origen, zipfile.ZipFile(salida, "w", zipfile.ZIP_STORED) as copia:
+        for info in origen.infolist():
+            if info.is_dir():
+                continue
+            copia.writestr(info.filename, reemplazos.get(info.filename) or origen.read(info))
+    return salida.getvalue()
+
+
