@@ -464,9 +464,11 @@ def _tabla_compromiso(doc: Any) -> None:
                 continue
             celda = fila.cells[0].merge(fila.cells[1])
             celda.text = ""
+            celda.paragraphs[0].paragraph_format.keep_with_next = True  # el título de sección no queda solo
             r = celda.paragraphs[0].add_run(contenido)
             r.bold, r.font.size, r.font.color.rgb = True, Pt(9), AZUL
             _sombra(celda)
+            _no_partir(fila)
             continue
         etiqueta, valor = contenido
         fila.cells[0].text = ""

@@ -100,10 +100,11 @@ def valores_perfil(config: Configuracion, ajustes: AjustesPerfilado, ficha: Fich
                                  "de cuentas; 1 informe ciudadano de evaluación.")
         presupuesto = ficha[P.PRESUPUESTO_FICHA]
         valores["presupuesto"] = round(float(presupuesto) * 1.1, 2) if isinstance(presupuesto, float) else 50000.0
-    actores = [*actores_prellenados(ficha, reunion),
-               ("Oficina de Tecnologías de la Información del Gobierno Regional", "Estado",
-                "Soporte del portal de datos abiertos"),
-               ("Universidad Nacional de Trujillo", "Otro", "Evaluación independiente de los resultados")]
+    actores = actores_prellenados(ficha, reunion)
+    actores += [a for a in (("Oficina de Tecnologías de la Información del Gobierno Regional", "Estado",
+                             "Soporte del portal de datos abiertos"),
+                            ("Universidad Nacional de Trujillo", "Otro", "Evaluación independiente de los resultados"))
+                if a[0] not in {x[0] for x in actores}]
     if not any(a[1] == P.SOCIEDAD_CIVIL for a in actores):
         actores.append((D.ORGANIZACIONES[indice % len(D.ORGANIZACIONES)], P.SOCIEDAD_CIVIL, "Vigilancia ciudadana"))
     return Llenado(valores, _hitos(inicio, fin, objeto, unidad, meta, vago=indice == 1), actores)
