@@ -16,6 +16,8 @@ import python_calamine
 from ..entrada.archivos import Documento, recibir
 from ..entrada.libro import ErrorLibro, Libro, abrir_libro, letra_columna
 from ..etapa2.lectura import Celda
+from ..etapa4 import comite as C
+from ..etapa4.lectura import leer_seleccion, motivos_de
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Consolidado, Priorizacion
 from ..nucleo.observaciones import Codigo, Observacion, observar
@@ -204,9 +206,6 @@ def decision_del_comite(config: Configuracion, rutas: Rutas, priorizacion: Prior
                         seleccion: dict[str, str]) -> dict[str, tuple[bool, str]]:
     """La decisión del Comité (código → (seleccionada, motivo)) para el acta IV, que debe coincidir con
     `seleccion_final.xlsx`; si la hoja del Comité cambió después de «seleccionar», un error de uso."""
-    from ..etapa4 import comite as C
-    from ..etapa4.lectura import leer_seleccion, motivos_de
-
     motivos = motivos_de(leer_seleccion(config, rutas, priorizacion, consolidado,
                                         C.sugerir(priorizacion, consolidado, config)))
     if motivos is None or {c for c, (s, _) in motivos.items() if s} != set(seleccion):
