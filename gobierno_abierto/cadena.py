@@ -50,6 +50,9 @@ CADENA: tuple[Paso, ...] = (
     Paso("seleccionar", ("consolidar", "priorizar", "hoja-comite"),
          (lambda r: r.entradas_comite, lambda r: r.entradas_asistencia),
          principal=lambda r: r.seleccion_final, etapa="IV"),
+    Paso("hojas-perfil", ("seleccionar",), instrumento=True, etapa="IV"),
+    Paso("perfilar", ("consolidar", "priorizar", "seleccionar", "hojas-perfil"), (lambda r: r.entradas_perfiles,),
+         principal=lambda r: r.plan_de_accion, etapa="IV"),
     Paso("documentos", ("consolidar", "priorizar"), (lambda r: r.entradas_asistencia,), etapa="I–III"),
 )
 PASOS = {p.comando: p for p in CADENA}

@@ -34,6 +34,7 @@ from .nucleo.configuracion import (
     cargar_configuracion,
     validar_secciones,
 )
+from .perfilado.orquestador import generar_hojas_perfil, perfilar
 from .salida.consola import imprimir, preparar_consola
 from .salida.publicacion import ErrorPublicacion, explicar_error_de_escritura
 from .salida.resumen import SALIDA_ERROR_INTERNO, SALIDA_USO, ErrorUso, Resumen
@@ -89,6 +90,8 @@ def _parser_base() -> argparse.ArgumentParser:
             "  4. priorizar       (Etapa III) lee los puntajes y elige las iniciativas priorizadas\n"
             "  5. hoja-comite     (Etapa IV)  hoja de selección del Comité\n"
             "  6. seleccionar     (Etapa IV)  lee la selección del Comité y escribe los documentos\n"
+            "  7. hojas-perfil    (Etapa IV)  libros para perfilar cada compromiso con su gerencia\n"
+            "  8. perfilar        (Etapa IV)  lee los libros de perfil y escribe el Plan de Acción\n"
             "Pruebe todo con datos de ejemplo:  python procesar.py demo\n"
             "Códigos de salida: 0 sin problemas, 1 hay observaciones de error en los datos, 2 error de uso, "
             "de configuración o del equipo (carpeta, disco, archivo abierto), 3 error interno del programa."
@@ -173,6 +176,16 @@ COMANDOS: tuple[Comando, ...] = (
             "escribe salidas/seleccion_final.xlsx, las fichas Word en fichas/, las actas de las Etapas I a IV "
             "en salidas/actas/ y el oficio a la OGP.",
             lambda a, c, r: seleccionar(c, r, pdf=a.pdf), (_PDF,), ("priorizacion", "documentos")),
+    Comando("hojas-perfil", "Etapa IV: libros para perfilar cada compromiso con su gerencia",
+            "Lee salidas/seleccion_final.xlsx y escribe en plantillas_excel/ un libro perfil_<código>.xlsx por "
+            "compromiso seleccionado, prellenado con la ficha de la Etapa II, para completar con la gerencia lo que "
+            "pide la OGP: problema y línea de base, responsable, hitos verificables con fechas y otros actores.",
+            lambda a, c, r: generar_hojas_perfil(c, r)),
+    Comando("perfilar", "Etapa IV: lee los libros de perfil y escribe el Plan de Acción",
+            "Lee los libros de perfil devueltos en entradas/perfiles/ (.xlsx, .ods o correos), los valida y "
+            "escribe salidas/plan_de_accion.docx y .xlsx (con los cambios frente a las fichas y el cronograma), "
+            "el acta de la Etapa IV y el oficio con las consultas, y las fichas Word perfiladas.",
+            lambda a, c, r: perfilar(c, r, pdf=a.pdf), (_PDF,), ("priorizacion", "documentos")),
     Comando("documentos", "Etapas I a III: actas y fichas Word de las priorizadas",
             "Escribe las actas de las Etapas I, II y III en salidas/actas/ y las fichas Word de las iniciativas "
             "priorizadas en fichas/ (no necesita la decisión del Comité).",

@@ -17,6 +17,9 @@ from .nucleo.configuracion import Configuracion
 from .nucleo.modelo import Consolidado, Priorizacion
 from .nucleo.modelos_secciones import AjustesDocumentos
 from .nucleo.observaciones import Observacion
+from .perfilado import documentos as perfilado
+from .perfilado.ajustes import AjustesPerfilado
+from .perfilado.modelo import Cambio, Cifras, Compromiso
 from .salida.resumen import Resumen
 from .salida.rutas import Rutas
 from .salida.word import a_pdf, escribir_muchos, plantilla
@@ -56,6 +59,26 @@ def escribir_documentos(config: Configuracion, rutas: Rutas, ajustes: AjustesDoc
         escritos.append(plantilla("oficio_ogp.docx").escribir(
             contexto_oficio(config, ajustes, consolidado, priorizacion, motivos), rutas.salidas / "oficio_ogp.docx"))
     return escritos, asistencia.observaciones
+
+
+def escribir_documentos_perfilado(config: Configuracion, rutas: Rutas, ajustes: AjustesDocumentos,
+                                  ajustes_perfil: AjustesPerfilado, consolidado: Consolidado,
+                                  priorizacion: Priorizacion, motivos: Motivos, compromisos: list[Compromiso],
+                                  cambios: dict[str, list[Cambio]], cifras: Cifras) -> list[Path]:
+    """Plan de Acción, acta IV y oficio con las consultas, y las fichas Word con los valores perfilados."""
+    fecha = perfilado.fecha_documentos(ajustes, ajustes_perfil, compromisos)
+    escritos = [
+        plantilla("plan_de_accion.docx").escribir(perfilado.contexto_plan(
+            config, ajustes, ajustes_perfil, config.priorizacion, consolidado, priorizacion, compromisos, cambios,
+            cifras, fecha), rutas.plan_de_accion_word),
+        plantilla("acta_etapa_IV.docx").escribir(perfilado.contexto_acta_perfilado(
+            config, ajustes, consolidado, priorizacion, motivos, compromisos), rutas.actas / "acta_etapa_IV.docx"),
+        plantilla("oficio_ogp.docx").escribir(perfilado.contexto_oficio_perfilado(
+            config, ajustes, ajustes_perfil, consolidado, priorizacion, motivos, compromisos, cifras, fecha),
+            rutas.salidas / "oficio_ogp.docx")]
+    tareas = [(perfilado.contexto_ficha_perfilada(c, cambios.get(c.codigo, []), config, consolidado, priorizacion,
+                                                  motivos), rutas.fichas_word / f"{c.codigo}.docx") for c in compromisos]
+    return escritos + escribir_muchos(plantilla("ficha.docx").ruta, tareas)
 
 
 def convertir_pdf(escritos: list[Path], rutas: Rutas, r: Resumen) -> None:

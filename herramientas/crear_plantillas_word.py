@@ -16,7 +16,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -352,6 +352,14 @@ def acta_etapa_IV() -> Any:
                  ["{{ s.codigo }}", "{{ s.nombre }} ({{ s.gerencia }})", "{{ s.motivo }}"],
                  "for s in no_seleccionadas", [1.8, 7.3, 7.5], tamanio=8.5)
     doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if consultas %}")
+    _seccion(doc, "CONSULTAS CON LAS GERENCIAS REGIONALES")
+    _parrafo(doc, "Conforme al instructivo, después de la selección se realizaron consultas con las Gerencias "
+                  "Regionales Sectoriales involucradas, con la finalidad de perfilar los compromisos:")
+    _tabla_bucle(doc, ["Gerencia", "Compromiso", "Fecha", "Participantes"],
+                 ["{{ q.gerencia }}", "{{ q.codigo }} — {{ q.compromiso }}", "{{ q.fecha }}", "{{ q.participantes }}"],
+                 "for q in consultas", [3.4, 4.8, 2.4, 6.0], tamanio=8.5)
+    doc.add_paragraph("{%p endif %}")
     _acuerdos(doc)
     _firmas(doc, columnas=2)
     return doc
@@ -395,11 +403,171 @@ def oficio() -> Any:
                  ["{{ loop.index }}", "{{ s.nombre }}", "{{ s.gerencia }}", "{{ s.valores }}"],
                  "for s in seleccionadas", [0.9, 7.0, 5.0, 3.7])
     doc.add_paragraph()
-    _parrafo(doc, "Se adjuntan las fichas informativas de cada compromiso y el acta de acuerdos del "
-                  "Comité. Para coordinaciones, puede escribir a {{ correo_coordinacion }}.")
+    _parrafo(doc, "Se adjuntan {{ adjuntos }}. Para coordinaciones, puede escribir a {{ correo_coordinacion }}.")
     _parrafo(doc, "Hago propicia la oportunidad para expresarles las muestras de mi especial "
                   "consideración y estima.")
     doc.add_paragraph("Atentamente,")
+    _firmas(doc)
+    return doc
+
+
+def _salto_de_pagina(doc: Any) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _subseccion(doc: Any, texto: str) -> None:
+    p = doc.add_paragraph()
+    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.keep_with_next = True
+    r = p.add_run(texto)
+    r.bold, r.italic = True, True
+
+
+def _tabla_compromiso(doc: Any) -> None:
+    """El compromiso en el orden del formato de la OGP: etiqueta y valor, con filas de sección."""
+    filas: list[tuple[str, str] | str] = [
+        "Información general",
+        ("Fecha de inicio y término", "{{ c.periodo }}"),
+        ("Institución responsable de la implementación", "{{ c.gerencia }}"),
+        ("Persona responsable", "{{ c.responsable }}"),
+        ("Cargo", "{{ c.cargo }}"),
+        ("Correo electrónico y teléfono", "{{ c.contacto }}"),
+        "Otros actores involucrados",
+        ("Actores del Estado", "{{ c.actores_estado }}"),
+        ("Sociedad civil", "{{ c.actores_sociedad }}"),
+        ("Otros (academia, sector privado, cooperación)", "{{ c.actores_otros }}"),
+        "Descripción del compromiso",
+        ("Problemática que el compromiso busca atender", "{{ c.problema }}"),
+        ("Línea de base", "{{ c.linea_base }}"),
+        ("Objetivo principal", "{{ c.objetivo }}"),
+        ("Breve descripción del compromiso", "{{ c.descripcion }}"),
+        ("Resultados esperados", "{{ c.resultados }}"),
+        ("¿Cómo contribuye a resolver la problemática?", "{{ c.contribucion }}"),
+        ("Indicador", "{{ c.indicador }}"),
+        "Relevancia para los valores de Gobierno Abierto",
+        "{%tr for r in c.relevancia %}",
+        ("{{ r.valor }}", "{{ r.texto }}"),
+        "{%tr endfor %}",
+        "Información adicional",
+        ("Presupuesto", "{{ c.presupuesto }}"),
+        ("Vínculo con el Plan de Desarrollo Concertado", "{{ c.pdc }}"),
+        ("Vínculo con el Plan Estratégico Institucional", "{{ c.pei }}"),
+        ("Consulta con la Gerencia Regional", "{{ c.consulta }}"),
+    ]
+    t = doc.add_table(rows=len(filas), cols=2)
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for fila, contenido in zip(t.rows, filas, strict=True):
+        if isinstance(contenido, str):
+            if contenido.startswith("{%"):
+                fila.cells[0].text = contenido
+                continue
+            celda = fila.cells[0].merge(fila.cells[1])
+            celda.text = ""
+            celda.paragraphs[0].paragraph_format.keep_with_next = True  # el título de sección no queda solo
+            r = celda.paragraphs[0].add_run(contenido)
+            r.bold, r.font.size, r.font.color.rgb = True, Pt(9), AZUL
+            _sombra(celda)
+            _no_partir(fila)
+            continue
+        etiqueta, valor = contenido
+        fila.cells[0].text = ""
+        r = fila.cells[0].paragraphs[0].add_run(etiqueta)
+        r.bold, r.font.size = True, Pt(9)
+        _sombra(fila.cells[0], "F2F2F2")
+        fila.cells[1].text = ""
+        fila.cells[1].paragraphs[0].add_run(valor).font.size = Pt(9)
+        _no_partir(fila)
+    _anchos(t, [5.4, 11.2])
+
+
+def plan_de_accion() -> Any:
+    doc = _documento()
+    _titulo(doc, "PLAN DE ACCIÓN DE GOBIERNO ABIERTO", "{{ entidad }} — {{ periodo }}")
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run("{{ ciudad }}, {{ fecha }}").italic = True
+
+    _seccion(doc, "I. INTRODUCCIÓN")
+    doc.add_paragraph("{%p for t in introduccion %}")
+    _parrafo(doc, "{{ t }}")
+    doc.add_paragraph("{%p endfor %}")
+    _seccion(doc, "II. ESFUERZOS DE GOBIERNO ABIERTO A LA FECHA")
+    doc.add_paragraph("{%p for t in antecedentes %}")
+    _parrafo(doc, "{{ t }}")
+    doc.add_paragraph("{%p endfor %}")
+
+    _seccion(doc, "III. PROCESO DE CO-CREACIÓN DEL PLAN DE ACCIÓN")
+    _parrafo(doc, "El Plan se construyó en cuatro etapas, conforme al instructivo para la participación en el "
+                  "{{ programa }}:")
+    _tabla_bucle(doc, ["Etapa", "Actividad", "Fechas", "Lugar"],
+                 ["{{ e.etapa }}", "{{ e.nombre }}", "{{ e.fechas }}", "{{ e.lugar }}"],
+                 "for e in etapas", [1.5, 5.6, 4.3, 5.2], tamanio=8.5)
+    _subseccion(doc, "Formulación de las iniciativas con la sociedad civil (Etapa II)")
+    _parrafo(doc, "{{ n_gerencias }} Gerencias Regionales ({{ gerencias }}) se reunieron con sus Consejos "
+                  "Consultivos o con las organizaciones de la sociedad civil de su sector y presentaron "
+                  "{{ presentadas }} fichas de iniciativas. Participaron {{ n_representantes }} representantes de "
+                  "{{ n_organizaciones }} organizaciones:")
+    _tabla_bucle(doc, ["Organización", "Gerencias", "Representantes"],
+                 ["{{ o.nombre }}", "{{ o.gerencias }}", "{{ o.representantes }}"],
+                 "for o in organizaciones", [4.8, 2.8, 9.0], tamanio=8)
+    _subseccion(doc, "Priorización en el taller (Etapa III)")
+    _parrafo(doc, "De las {{ presentadas }} fichas presentadas, {{ validas }} cumplieron los requisitos y pasaron "
+                  "al Taller de presentación y priorización, donde {{ n_grupos }} grupos de trabajo, integrados por "
+                  "especialistas de las gerencias y representantes de la sociedad civil, las puntuaron con "
+                  "criterios públicos y priorizaron {{ priorizadas }}:")
+    _tabla_bucle(doc, ["Grupo", "Integrantes"], ["{{ g.nombre }}", "{{ g.integrantes }}"],
+                 "for g in grupos", [2.6, 14.0], tamanio=8.5)
+    _subseccion(doc, "Selección y perfilado de los compromisos (Etapa IV)")
+    _parrafo(doc, "El Comité de Gobierno Abierto seleccionó {{ seleccionadas }} de las {{ priorizadas }} "
+                  "iniciativas priorizadas. Luego, cada una se perfiló como compromiso en una consulta con su "
+                  "Gerencia Regional y las organizaciones que la formularon:")
+    _tabla_bucle(doc, ["Gerencia", "Compromiso", "Fecha", "Participantes"],
+                 ["{{ q.gerencia }}", "{{ q.codigo }} — {{ q.compromiso }}", "{{ q.fecha }}", "{{ q.participantes }}"],
+                 "for q in consultas", [3.4, 4.8, 2.4, 6.0], tamanio=8)
+    _subseccion(doc, "Cifras del proceso")
+    _tabla_bucle(doc, ["Paso", "Número"], ["{{ x.paso }}", "{{ x.valor }}"], "for x in cifras", [13.6, 3.0])
+    _subseccion(doc, "Respuesta razonada")
+    _parrafo(doc, "La respuesta razonada a cada una de las {{ presentadas }} fichas presentadas (por qué pasó o no "
+                  "a cada etapa) se publica en {{ publicacion }}. El Anexo registra, campo por campo, lo que cambió "
+                  "en cada compromiso durante las consultas.")
+
+    _seccion(doc, "IV. COMPROMISOS")
+    _parrafo(doc, "El Plan contiene {{ perfilados }} compromisos:")
+    _tabla_bucle(doc, ["N.º", "Compromiso", "Institución responsable", "Período"],
+                 ["{{ c.numero }}", "{{ c.nombre }}", "{{ c.gerencia }}", "{{ c.periodo }}"],
+                 "for c in compromisos", [1.0, 7.4, 5.0, 3.2], tamanio=9)
+    doc.add_paragraph("{%p for c in compromisos %}")
+    _salto_de_pagina(doc)
+    p = doc.add_paragraph()
+    p.paragraph_format.keep_with_next = True
+    r = p.add_run("Compromiso {{ c.numero }}: {{ c.nombre }}")
+    r.bold, r.font.size, r.font.color.rgb = True, Pt(12), AZUL
+    p = doc.add_paragraph()
+    p.add_run("Código de la ficha de origen: {{ c.codigo }} · Valores: {{ c.valores }}").font.size = Pt(8.5)
+    _tabla_compromiso(doc)
+    _subseccion(doc, "Hitos")
+    _tabla_bucle(doc, ["N.º", "Hito: actividad con un entregable verificable", "Inicio", "Término", "Responsable"],
+                 ["{{ h.numero }}", "{{ h.entregable }}", "{{ h.inicio }}", "{{ h.fin }}", "{{ h.responsable }}"],
+                 "for h in c.hitos", [1.1, 7.5, 2.4, 2.4, 3.2], tamanio=8.5)
+    doc.add_paragraph("{%p endfor %}")
+
+    _salto_de_pagina(doc)
+    _seccion(doc, "ANEXO. CAMBIOS ENTRE LAS FICHAS DE LA ETAPA II Y LOS COMPROMISOS")
+    _parrafo(doc, "Para cada compromiso, lo que cambió en la consulta con la gerencia frente a la ficha presentada "
+                  "en la Etapa II, campo por campo.")
+    doc.add_paragraph("{%p for c in compromisos %}")
+    _subseccion(doc, "Compromiso {{ c.numero }} ({{ c.codigo }}): {{ c.nombre }}")
+    doc.add_paragraph("{%p if c.cambios %}")
+    _tabla_bucle(doc, ["Campo", "Ficha de la Etapa II", "Compromiso perfilado", "Cambio"],
+                 ["{{ x.etiqueta }}", "{{ x.antes }}", "{{ x.despues }}", "{{ x.tipo }}"],
+                 "for x in c.cambios", [3.4, 5.6, 5.6, 2.0], tamanio=8)
+    doc.add_paragraph("{%p endif %}")
+    p = _parrafo(doc, "Sin cambios: {{ c.sin_cambios }}.")
+    p.runs[0].font.size = Pt(8.5)
+    p.paragraph_format.space_before = Pt(3)
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph()
     _firmas(doc)
     return doc
 
@@ -411,6 +579,7 @@ PLANTILLAS = {
     "acta_etapa_III.docx": acta_etapa_III,
     "acta_etapa_IV.docx": acta_etapa_IV,
     "oficio_ogp.docx": oficio,
+    "plan_de_accion.docx": plan_de_accion,
 }
 
 

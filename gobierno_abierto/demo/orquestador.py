@@ -2,7 +2,8 @@
 
 Simula el ciclo completo: las gerencias devuelven sus plantillas (algunas con errores, una
 tarde, una dos veces, una por correo .eml, una en .ods), se consolida, los grupos puntúan, el
-Comité elige y se escriben los documentos. Termina con 0 si la demostración corrió como se
+Comité elige, las gerencias perfilan los compromisos (uno con un hito vago, uno tarde, uno en .ods) y
+se escriben el Plan de Acción y los documentos. Termina con 0 si la demostración corrió como se
 esperaba: los errores plantados son parte de lo que se muestra.
 """
 
@@ -17,11 +18,13 @@ from ..etapa2.orquestador import consolidar, generar_plantillas
 from ..etapa3.orquestador import generar_hojas_puntaje, priorizar
 from ..etapa4.orquestador import generar_hoja_comite, seleccionar
 from ..nucleo.configuracion import Configuracion
+from ..perfilado.orquestador import generar_hojas_perfil, perfilar
 from ..salida.resumen import SALIDA_LIMPIA, SALIDA_USO, ErrorUso, Resumen
 from ..salida.rutas import Rutas
 from .etapa2 import escribir_envios_etapa2
 from .etapa3 import preparar_puntajes
 from .etapa4 import preparar_comite_y_asistencia
+from .perfilado import preparar_perfiles
 
 MARCA = ".demo_procesar"
 
@@ -63,6 +66,9 @@ def ejecutar_demo(config: Configuracion, destino: Path, semilla: int = 2016) -> 
         ("hoja-comite", lambda: _publicado("hoja-comite", config, rutas, lambda: generar_hoja_comite(config, rutas))),
         ("selección de ejemplo", lambda: preparar_comite_y_asistencia(config, rutas, semilla)),
         ("seleccionar", lambda: _publicado("seleccionar", config, rutas, lambda: seleccionar(config, rutas))),
+        ("hojas-perfil", lambda: _publicado("hojas-perfil", config, rutas, lambda: generar_hojas_perfil(config, rutas))),
+        ("perfiles de ejemplo", lambda: plantado.extend(preparar_perfiles(config, rutas, semilla))),
+        ("perfilar", lambda: _publicado("perfilar", config, rutas, lambda: perfilar(config, rutas))),
     ]
     fallo = ""
     for nombre, paso in pasos:
@@ -82,10 +88,12 @@ def ejecutar_demo(config: Configuracion, destino: Path, semilla: int = 2016) -> 
     final.detalle.append(f"Carpeta de la demostración: {rutas.raiz}")
     final.detalle.append("Problemas plantados a propósito en los envíos:")
     final.detalle += [f"  · {p}" for p in plantado]
-    final.detalle.append("Abra salidas/consolidado_fichas.xlsx para ver cómo se reportan.")
+    final.detalle.append("Abra salidas/consolidado_fichas.xlsx y salidas/observaciones/perfiles.xlsx para ver cómo se "
+                         "reportan, y salidas/plan_de_accion.docx para ver el Plan de Acción.")
     final.escrito += [rutas.consolidado]
     final.escrito += [p for p in (rutas.priorizacion, rutas.seleccion_final, rutas.actas,
-                                  rutas.salidas / "oficio_ogp.docx", rutas.fichas_word) if p.exists()]
+                                  rutas.salidas / "oficio_ogp.docx", rutas.fichas_word, rutas.plan_de_accion_word,
+                                  rutas.plan_de_accion) if p.exists()]
     if fallo:
         final.atencion.append(fallo)
     final.codigo_salida = SALIDA_USO if fallo else SALIDA_LIMPIA

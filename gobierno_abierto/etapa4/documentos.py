@@ -69,6 +69,7 @@ def contexto_acta_etapa_IV(config: Configuracion, ajustes: AjustesDocumentos, co
             "total_priorizadas": len(priorizacion.priorizadas()), "total_seleccionadas": len(seleccionadas),
             "comite": [p.__dict__ for p in ajustes.comite], "seleccionadas": seleccionadas,
             "no_seleccionadas": no_seleccionadas, "acuerdos": list(ajustes.acuerdos["IV"]),
+            "consultas": [],  # las escribe `perfilar`, después de consultar a las gerencias
             "firmas": firmas(*ajustes.comite)}
 
 
@@ -81,4 +82,5 @@ def contexto_oficio(config: Configuracion, ajustes: AjustesDocumentos, consolida
             "numero_oficio": ajustes.numero_oficio, "destinatario": ajustes.destinatario,
             "seleccionadas": seleccionadas, "fecha_acta": textos.fecha_larga(e4.fin, con_dia=False),
             "total_fichas": len(consolidado.fichas), "total_priorizadas": len(priorizacion.priorizadas()),
+            "adjuntos": "las fichas informativas de cada compromiso y el acta de acuerdos del Comité",
             "firmas": firmas(ajustes.firmante_oficio)}

@@ -35,7 +35,9 @@ from .modelos_configuracion import (
 from .modelos_secciones import (
     AjustesDocumentos,
     AjustesPriorizacion,
+    Perfilado,
     SeccionesDocumentos,
+    SeccionPerfilado,
     SeccionPriorizacion,
 )
 
@@ -63,7 +65,7 @@ RUTA_PREDETERMINADA = RAIZ_PROYECTO / "configuracion.toml"
 SECCIONES: dict[str, str | None] = {
     **dict.fromkeys(("proceso", "cuotas", "limites", "calendario", "gerencias", "listas", "valores_ogp",
                      "recepcion")),
-    "priorizacion": "priorizacion", "comite": "documentos", "documentos": "documentos",
+    "priorizacion": "priorizacion", "comite": "documentos", "documentos": "documentos", "perfilado": "perfilado",
 }
 
 
@@ -121,6 +123,11 @@ class Configuracion:
         return validar_modelo(SeccionPriorizacion, self._pendientes, self._lineas, self.ruta, contexto).priorizacion
 
     @functools.cached_property
+    def perfilado(self) -> Perfilado:
+        """[perfilado] (Etapa IV, opcional); lanza ErrorConfiguracion con todos sus errores."""
+        return validar_modelo(SeccionPerfilado, self._pendientes, self._lineas, self.ruta).perfilado
+
+    @functools.cached_property
     def documentos(self) -> AjustesDocumentos:
         """[[comite]] y [documentos] (Etapa IV); lanza ErrorConfiguracion con todos sus errores."""
         return validar_modelo(SeccionesDocumentos, self._pendientes, self._lineas, self.ruta).documentos
@@ -169,7 +176,7 @@ def configuracion_desde_dict(datos: dict[str, Any], ruta: Path | None = None,
         calendario={e.etapa: e for e in n.calendario}, gerencias=n.gerencias,
         listas={clave: getattr(n.listas, clave) for clave in Listas.model_fields},
         valores_ogp=n.valores_ogp, ruta=ruta, servidor_correo=n.recepcion.servidor_correo,
-        _pendientes=copy.deepcopy({k: datos[k] for k in ("priorizacion", "comite", "documentos") if k in datos}),
+        _pendientes=copy.deepcopy({k: datos[k] for k in SECCIONES if SECCIONES[k] and k in datos}),
         _lineas=dict(lineas or {}),
     )
 

@@ -209,6 +209,7 @@ class Nucleo(Modelo):
     priorizacion: Any = None   # ver AjustesPriorizacion
     comite: Any = None         # ver SeccionesDocumentos
     documentos: Any = None
+    perfilado: Any = None      # ver Perfilado
 
     @field_validator("calendario")
     @classmethod

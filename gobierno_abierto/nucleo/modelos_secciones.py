@@ -217,3 +217,35 @@ class SeccionesDocumentos(Modelo):
     def _unir(self) -> SeccionesDocumentos:
         self.documentos._comite = self.comite
         return self
+
+
+# --- [perfilado]: Etapa IV, consulta a las gerencias y Plan de Acción (opcional) --------------------
+
+TextoExtenso = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=6000)]
+Verbo = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, to_lower=True, min_length=4,
+                                                   max_length=40)]
+
+
+class Perfilado(Modelo):
+    """Sin la sección, el período de implementación es el año siguiente al del proceso, el plazo vence
+    14 días después de la Etapa IV y los textos del Plan salen de los antecedentes del instructivo."""
+
+    inicio_implementacion: Fecha | None = None
+    fin_implementacion: Fecha | None = None
+    plazo: Fecha | None = None
+    minimo_hitos: Entero = Field(3, ge=1, le=10)
+    verbos_vagos: tuple[Verbo, ...] = Field(("fortalecer", "promover", "impulsar", "sensibilizar"), max_length=50)
+    introduccion: TextoExtenso | None = None
+    antecedentes: TextoExtenso | None = None
+    publicacion_respuesta: Texto | None = None
+
+    @model_validator(mode="after")
+    def _periodo(self) -> Perfilado:
+        if self.inicio_implementacion and self.fin_implementacion \
+                and self.fin_implementacion <= self.inicio_implementacion:
+            raise regla((("fin_implementacion",), "debe ser posterior a «inicio_implementacion»"))
+        return self
+
+
+class SeccionPerfilado(Modelo):
+    perfilado: Perfilado = Perfilado()

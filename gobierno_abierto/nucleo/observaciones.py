@@ -102,6 +102,25 @@ class Codigo(StrEnum):
     COMITE_VALOR_NO_CUBIERTO = "valor_ogp_no_cubierto"
     ASISTENCIA_ILEGIBLE = "hoja_de_asistencia_no_reconocida"
     # --- fin Etapa IV ---
+    # --- Perfilado (Etapa IV, consultas y Plan de Acción): códigos aquí ---
+    NO_ES_HOJA_PERFIL = "no_es_libro_de_perfil"
+    PERFIL_REEMPLAZADO = "perfil_reemplazado"
+    PERFIL_TARDIO = "perfil_fuera_de_plazo"
+    PERFIL_CODIGO_DESCONOCIDO = "compromiso_no_seleccionado"
+    PERFIL_FALTANTE = "compromiso_sin_perfil"
+    PERFIL_CORREO = "correo_del_responsable_no_valido"
+    FIN_ANTES_DE_INICIO = "fin_antes_del_inicio"
+    FUERA_DEL_PERIODO = "fecha_fuera_del_periodo_de_implementacion"
+    HITO_FUERA_DEL_COMPROMISO = "hito_fuera_del_periodo_del_compromiso"
+    HITO_SIN_ENTREGABLE = "hito_sin_entregable"
+    HITO_SIN_FECHA = "hito_sin_fecha"
+    POCOS_HITOS = "menos_hitos_que_el_minimo"
+    RELEVANCIA_VACIA = "relevancia_sin_explicar"
+    RELEVANCIA_SOLO_TECNOLOGIA = "relevancia_solo_por_tecnologia"
+    HITO_NO_VERIFICABLE = "hito_no_verificable"
+    HITO_TODO_EL_PERIODO = "hito_tan_largo_como_el_compromiso"
+    SIN_SOCIEDAD_CIVIL = "sin_actor_de_la_sociedad_civil"
+    # --- fin Perfilado ---
 
 
 @dataclass(frozen=True)
@@ -285,6 +304,51 @@ REGLAS: dict[Codigo, _Regla] = {
                                        "filas en blanco para firmar. Use plantillas_excel/"
                                        "asistencia_etapa_I.xlsx."),
     # --- fin Etapa IV ---
+    # --- Perfilado (Etapa IV, consultas y Plan de Acción): reglas aquí ---
+    Codigo.NO_ES_HOJA_PERFIL: _Regla(E, "El libro no es el libro de perfil de un compromiso (no tiene "
+                                     "«perfil_plantilla_id»). Use el libro que escribe «python procesar.py "
+                                     "hojas-perfil» para el compromiso."),
+    Codigo.PERFIL_REEMPLAZADO: _Regla(A, "Llegó otro libro del compromiso {ficha} («{vigente}», {fecha_vigente}); "
+                                      "vale el más reciente y este ({fecha}) no se cuenta."),
+    Codigo.PERFIL_TARDIO: _Regla(A, "Recibido el {fecha}, después del plazo del perfilado ({plazo})."),
+    Codigo.PERFIL_CODIGO_DESCONOCIDO: _Regla(E, "El código «{valor}» no está entre los {cuota} compromisos "
+                                             "seleccionados por el Comité ({seleccionados}). No cambie el código: "
+                                             "use el libro de perfil de su compromiso."),
+    Codigo.PERFIL_FALTANTE: _Regla(E, "No se recibió el libro de perfil del compromiso {ficha} («{nombre}», "
+                                   "{nombre_gerencia}). Sin él no se puede escribir el Plan de Acción."),
+    Codigo.PERFIL_CORREO: _Regla(E, "«{etiqueta}» no es un correo electrónico válido («{valor}»). El Plan "
+                                 "publica el contacto del responsable: escriba un correo como "
+                                 "nombre@regionlalibertad.gob.pe."),
+    Codigo.FIN_ANTES_DE_INICIO: _Regla(E, "{que} termina el {fin}, antes de empezar ({inicio}). Corrija las "
+                                       "fechas."),
+    Codigo.FUERA_DEL_PERIODO: _Regla(E, "«{etiqueta}» ({fecha}) está fuera del período de implementación (del "
+                                     "{inicio} al {fin}). Escriba una fecha dentro de ese período."),
+    Codigo.HITO_FUERA_DEL_COMPROMISO: _Regla(E, "«{etiqueta}» ({fecha}) está fuera del período del compromiso "
+                                             "(del {inicio} al {fin}). Ajuste la fecha del hito o las del "
+                                             "compromiso."),
+    Codigo.HITO_SIN_ENTREGABLE: _Regla(E, "El hito {numero} tiene fechas pero no dice qué se entregará. Escriba "
+                                       "el entregable verificable o borre la fila."),
+    Codigo.HITO_SIN_FECHA: _Regla(E, "El hito {numero} («{valor}») no tiene {cual}. Cada hito necesita fecha de "
+                                  "inicio y de término."),
+    Codigo.POCOS_HITOS: _Regla(E, "El compromiso tiene {hitos} hito(s) con entregable y fechas, y se piden al "
+                               "menos {minimo}. Complete la tabla «hitos»."),
+    Codigo.RELEVANCIA_VACIA: _Regla(E, "El compromiso no explica su relevancia para ningún valor de Gobierno "
+                                    "Abierto. Escriba por qué promueve al menos uno: {valores}."),
+    Codigo.RELEVANCIA_SOLO_TECNOLOGIA: _Regla(A, "El compromiso solo justifica su relevancia por «{valor}». El IRM "
+                                              "la cuenta únicamente si el compromiso además abre información, "
+                                              "rinde cuentas o involucra a la ciudadanía: explique su relevancia "
+                                              "para {valores}."),
+    Codigo.HITO_NO_VERIFICABLE: _Regla(A, "El hito {numero} («{valor}») no es verificable: «{verbo}» expresa una "
+                                       "intención, sin producto, número ni fecha. El IRM solo da por cumplido un "
+                                       "hito que cualquiera pueda comprobar; escriba el entregable, por ejemplo "
+                                       "«Informe de 2 audiencias públicas publicado en el portal»."),
+    Codigo.HITO_TODO_EL_PERIODO: _Regla(A, "El hito {numero} («{valor}») dura {dias} días, tanto como todo el "
+                                        "compromiso ({dias_compromiso} días): es el compromiso entero, no un hito. "
+                                        "Divídalo en entregables con fechas intermedias para poder seguir su avance."),
+    Codigo.SIN_SOCIEDAD_CIVIL: _Regla(A, "Ningún actor de la tabla «actores» es de la sociedad civil. La OGP pide "
+                                      "implementar y vigilar los compromisos con ella: anote al menos una "
+                                      "organización de tipo «Sociedad civil»."),
+    # --- fin Perfilado ---
 }
 
 

@@ -33,6 +33,10 @@ class Rutas:
         return self.raiz / "entradas" / "asistencia"
 
     @property
+    def entradas_perfiles(self) -> Path:
+        return self.raiz / "entradas" / "perfiles"
+
+    @property
     def salidas(self) -> Path:
         return self.raiz / "salidas"
 
@@ -53,6 +57,14 @@ class Rutas:
         return self.salidas / "seleccion_final.xlsx"
 
     @property
+    def plan_de_accion(self) -> Path:
+        return self.salidas / "plan_de_accion.xlsx"
+
+    @property
+    def plan_de_accion_word(self) -> Path:
+        return self.salidas / "plan_de_accion.docx"
+
+    @property
     def actas(self) -> Path:
         return self.salidas / "actas"
 
@@ -62,6 +74,6 @@ class Rutas:
 
     def crear(self) -> None:
         for carpeta in (self.plantillas, self.entradas_fichas, self.entradas_puntajes,
-                        self.entradas_comite, self.entradas_asistencia, self.salidas, self.actas,
+                        self.entradas_comite, self.entradas_asistencia, self.entradas_perfiles, self.salidas, self.actas,
                         self.fichas_word):
             carpeta.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""Etapa IV, segunda mitad: perfilar con las gerencias los compromisos elegidos y escribir el Plan de Acción."""
