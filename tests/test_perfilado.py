@@ -246,15 +246,15 @@ def test_que_envio_cuenta_codigos_ajenos_faltantes_y_tardios(tmp_path, config, a
     perfiles[2].codigo = "GRE-9"
     vigentes, obs = elegir_vigentes(perfiles[:2])
     assert vigentes["GRE-1"].archivo == "b_perfil.xlsx"   # misma fecha: el último por nombre
-    assert aplanar(obs, "archivo", "codigo") == [("a_perfil.xlsx", Codigo.PERFIL_REEMPLAZADO)]
+    assert aplanar(obs, "archivo", "codigo") == [("a_perfil.xlsx", Codigo.ENVIO_REEMPLAZADO)]
     consolidado = Consolidado((ficha, otra))
     seleccion = {"GRE-1": "motivo", "GRE-2": "motivo"}
     resultado = validar_perfiles(Lectura([*perfiles, leer_perfil(documento(tardio, martes + timedelta(days=30)),
                                                                   config)], [], 4),
                                  seleccion, consolidado, config, ajustes)
     assert aplanar(resultado.observaciones, "archivo", "hoja", "celda", "codigo") == [
-        ("a_perfil.xlsx", "", "", Codigo.PERFIL_REEMPLAZADO),
-        ("b_perfil.xlsx", "", "", Codigo.PERFIL_REEMPLAZADO),
+        ("a_perfil.xlsx", "", "", Codigo.ENVIO_REEMPLAZADO),
+        ("b_perfil.xlsx", "", "", Codigo.ENVIO_REEMPLAZADO),
         ("c_tarde.xlsx", "", "", Codigo.PERFIL_TARDIO),
         ("d.xlsx", "Compromiso", "C5", Codigo.PERFIL_CODIGO_DESCONOCIDO),
         ("", "", "", Codigo.PERFIL_FALTANTE)]

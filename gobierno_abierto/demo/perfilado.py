@@ -11,6 +11,7 @@ import os
 import random
 import shutil
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from ..etapa2.escritura import cargar_consolidado
@@ -131,21 +132,28 @@ def preparar_perfiles(config: Configuracion, rutas: Rutas, semilla: int) -> list
         llenado = valores_perfil(config, ajustes, ficha, reunion, rng, i)
         ruta = carpeta / nombre_archivo(codigo)
         fecha = plazo - timedelta(days=2 + i)
-        if i == 4:  # un borrador sin hitos, reemplazado por el envío corregido
+        gerencia = config.gerencia(ficha.codigo_gerencia)
+
+        def por_correo(ruta: Path, fecha: datetime, nombre: str, gerencia: Any = gerencia, codigo: str = codigo) -> None:
+            eml = correo_con_adjunto(gerencia.correo if gerencia else config.correo_coordinacion,
+                                     config.correo_coordinacion, fecha, f"Perfil del compromiso {codigo}",
+                                     nombre_archivo(codigo), ruta.read_bytes(),
+                                     "Adjuntamos el perfil del compromiso.\nAtentamente,")
+            ruta.unlink()
+            escribir_bytes_atomico(carpeta / nombre, eml)
+
+        if i == 4:  # un borrador sin hitos y luego el libro corregido, los dos por correo
             borrador = carpeta / f"perfil_{codigo}_borrador.xlsx"
             escribir_hoja_perfil(config, ajustes, ficha, reunion, borrador, Llenado(llenado.valores, [], llenado.actores))
-            _poner_fecha(borrador, fecha - timedelta(days=3))
-            plantado.append(f"{codigo}: envió un borrador sin hitos y luego el libro corregido (vale el último)")
+            por_correo(borrador, fecha - timedelta(days=3), f"correo_perfil_{codigo}_borrador.eml")
+            plantado.append(f"{codigo}: envió por correo un borrador sin hitos y luego el libro corregido "
+                            "(vale el último, por la fecha del correo)")
         escribir_hoja_perfil(config, ajustes, ficha, reunion, ruta, llenado)
         _poner_fecha(ruta, fecha)
-        if i == 0:  # por correo, con la fecha del correo
-            gerencia = config.gerencia(ficha.codigo_gerencia)
-            eml = correo_con_adjunto(gerencia.correo if gerencia else config.correo_coordinacion,
-                                     config.correo_coordinacion, fecha, f"Perfil del compromiso {codigo}", ruta.name,
-                                     ruta.read_bytes(), "Adjuntamos el perfil del compromiso.\nAtentamente,")
-            ruta.unlink()
-            escribir_bytes_atomico(carpeta / f"correo_perfil_{codigo}.eml", eml)
-            plantado.append(f"{codigo}: llegó por correo (.eml)")
+        if i in (0, 4):  # por correo, con la fecha del correo
+            por_correo(ruta, fecha, f"correo_perfil_{codigo}.eml")
+            if i == 0:
+                plantado.append(f"{codigo}: llegó por correo (.eml)")
         elif i == 1:
             plantado.append(f"{codigo}: un hito vago («Fortalecer la participación…»), sin producto ni número")
         elif i == 2:  # llega tarde

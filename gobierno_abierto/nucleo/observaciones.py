@@ -104,7 +104,6 @@ class Codigo(StrEnum):
     # --- fin Etapa IV ---
     # --- Perfilado (Etapa IV, consultas y Plan de Acción): códigos aquí ---
     NO_ES_HOJA_PERFIL = "no_es_libro_de_perfil"
-    PERFIL_REEMPLAZADO = "perfil_reemplazado"
     PERFIL_TARDIO = "perfil_fuera_de_plazo"
     PERFIL_CODIGO_DESCONOCIDO = "compromiso_no_seleccionado"
     PERFIL_FALTANTE = "compromiso_sin_perfil"
@@ -308,8 +307,6 @@ REGLAS: dict[Codigo, _Regla] = {
     Codigo.NO_ES_HOJA_PERFIL: _Regla(E, "El libro no es el libro de perfil de un compromiso (no tiene "
                                      "«perfil_plantilla_id»). Use el libro que escribe «python procesar.py "
                                      "hojas-perfil» para el compromiso."),
-    Codigo.PERFIL_REEMPLAZADO: _Regla(A, "Llegó otro libro del compromiso {ficha} («{vigente}», {fecha_vigente}); "
-                                      "vale el más reciente y este ({fecha}) no se cuenta."),
     Codigo.PERFIL_TARDIO: _Regla(A, "Recibido el {fecha}, después del plazo del perfilado ({plazo})."),
     Codigo.PERFIL_CODIGO_DESCONOCIDO: _Regla(E, "El código «{valor}» no está entre los {cuota} compromisos "
                                              "seleccionados por el Comité ({seleccionados}). No cambie el código: "

@@ -15,13 +15,14 @@ import python_calamine
 
 from ..entrada.archivos import Documento, recibir
 from ..entrada.libro import ErrorLibro, Libro, abrir_libro, letra_columna
+from ..entrada.vigencia import elegir_vigente, observar_eleccion
 from ..etapa2.lectura import Celda
 from ..etapa4 import comite as C
 from ..etapa4.lectura import leer_seleccion, motivos_de
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Consolidado, Priorizacion
 from ..nucleo.observaciones import Codigo, Observacion, observar
-from ..nucleo.textos import fecha_hora, normalizar
+from ..nucleo.textos import normalizar
 from ..salida.resumen import ErrorUso
 from ..salida.rutas import Rutas
 from . import esquema as P
@@ -164,20 +165,17 @@ def leer_perfiles(carpeta: Path, config: Configuracion) -> Lectura:
 
 
 def elegir_vigentes(perfiles: list[PerfilLeido]) -> tuple[dict[str, PerfilLeido], list[Observacion]]:
-    """Qué envío cuenta: por compromiso, el de fecha de recepción más reciente (a igual fecha, el
-    último por nombre de archivo); los demás se informan como reemplazados."""
+    """Qué envío cuenta por compromiso: la regla común a todas las etapas (`entrada.vigencia`)."""
     por_codigo: dict[str, list[PerfilLeido]] = {}
     for p in perfiles:
         por_codigo.setdefault(p.codigo, []).append(p)
     vigentes: dict[str, PerfilLeido] = {}
     obs: list[Observacion] = []
-    for codigo, envios in por_codigo.items():
-        envios.sort(key=lambda p: (p.documento.fecha, p.archivo))
-        vigente = envios[-1]
-        vigentes[codigo] = vigente
-        obs += [observar(Codigo.PERFIL_REEMPLAZADO, archivo=p.archivo, ficha=codigo, vigente=vigente.archivo,
-                         fecha=fecha_hora(p.documento.fecha), fecha_vigente=fecha_hora(vigente.documento.fecha))
-                for p in envios[:-1]]
+    for codigo, envios in por_codigo.items():  # la regla común (entrada.vigencia)
+        eleccion = elegir_vigente(envios, lambda p: p.documento)
+        assert eleccion.vigente is not None
+        vigentes[codigo] = eleccion.vigente
+        obs += observar_eleccion(eleccion, lambda p: p.documento, f"el compromiso {codigo}", ficha=codigo)
     return vigentes, obs
 
 
