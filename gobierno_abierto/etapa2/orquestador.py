@@ -6,13 +6,13 @@ from __future__ import annotations
 from ..entrada.archivos import recibir
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.textos import fecha_larga
-from ..salida.progreso import con_progreso
+from ..salida.progreso import barra_de_progreso
 from ..salida.resumen import SALIDA_CON_ERRORES, SALIDA_LIMPIA, ErrorUso, Resumen
 from ..salida.rutas import Rutas
 from .calculo import ResultadoConsolidacion, consolidar_envios
 from .escritura import escribir_consolidado, escribir_observaciones_gerencias
 from .instrumento import escribir_plantillas
-from .lectura import leer_envio
+from .lectura import leer_envios
 
 
 def generar_plantillas(config: Configuracion, rutas: Rutas, codigos: list[str] | None = None) -> Resumen:
@@ -43,8 +43,8 @@ def procesar_envios(config: Configuracion, rutas: Rutas) -> ResultadoConsolidaci
     if recepcion.archivos_leidos == 0:
         raise ErrorUso(f"No hay archivos en «{rutas.entradas_fichas}»: guarde allí los libros devueltos por las "
                        "gerencias (o revise --carpeta). No se cambió ninguna salida.")
-    envios = [leer_envio(d, config) for d in con_progreso(recepcion.documentos, "Leyendo fichas",
-                                                         total=len(recepcion.documentos))]
+    with barra_de_progreso(len(recepcion.documentos), "Leyendo fichas") as avance:
+        envios = leer_envios(recepcion.documentos, config, avance)
     resultado = consolidar_envios(envios, config, recepcion.observaciones)
     resultado.envios_leidos = recepcion.archivos_leidos
     return resultado
