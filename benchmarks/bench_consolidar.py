@@ -79,7 +79,10 @@ def _medir_consolidar(n: int, raiz: str) -> dict:
     inicio = time.perf_counter()
     resumen = consolidar(config, rutas)
     segundos = time.perf_counter() - inicio
-    return {"segundos": segundos, "pico_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    propio = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    hijos = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    # el árbol de procesos: el principal más los trabajadores (cota superior: sus picos sumados)
+    return {"segundos": segundos, "pico_mb": propio, "pico_arbol_mb": propio + (os.cpu_count() or 1) * hijos,
             "resumen": resumen.detalle}
 
 
@@ -96,6 +99,66 @@ def _medir_lectura_procesar(n: int, raiz: str) -> dict:
             "pico_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
+def _medir_limite(n: int, raiz: str) -> dict:
+    """El límite desnudo, en un solo proceso: las celdas con nombre (python-calamine) y los nombres
+    definidos de xl/workbook.xml, el libro de 5·n filas y n libros de observaciones de una hoja con
+    xlsxwriter; sin validar nada."""
+    import io
+    import re
+    import zipfile
+
+    import python_calamine
+    import xlsxwriter
+
+    patron = re.compile(rb'<definedName name="([^"]+)"[^>]*>([^<]+)</definedName>')
+    celda = re.compile(r"^'?(.+?)'?!\$?([A-Z]+)\$?(\d+)$")
+    archivos = sorted((Path(raiz) / "entradas" / "fichas").glob("*.xlsx"))
+    salida = Path(raiz) / "limite"
+    salida.mkdir(exist_ok=True)
+    inicio = time.perf_counter()
+    fichas: list[dict[str, object]] = []
+    for f in archivos:
+        datos = f.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(datos)) as z:
+            nombres = {k.decode(): v.decode() for k, v in patron.findall(z.read("xl/workbook.xml"))}
+        libro = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(datos))
+        hojas: dict[str, list[list[object]]] = {}
+        por_ficha: dict[str, dict[str, object]] = {}
+        for nombre, ref in nombres.items():
+            m = celda.match(ref.lstrip("="))
+            if not m or not nombre.startswith("ficha"):
+                continue
+            hoja, columna, fila = m.group(1), m.group(2), int(m.group(3)) - 1
+            if hoja not in hojas:
+                hojas[hoja] = libro.get_sheet_by_name(hoja).to_python(skip_empty_area=False)
+            col = 0
+            for letra in columna:
+                col = col * 26 + ord(letra) - 64
+            filas = hojas[hoja]
+            valor = filas[fila][col - 1] if fila < len(filas) and col - 1 < len(filas[fila]) else None
+            numero, _, clave = nombre[5:].partition("_")
+            por_ficha.setdefault(numero, {})[clave] = valor
+        fichas += por_ficha.values()
+    claves = sorted({k for f in fichas for k in f})
+    libro = xlsxwriter.Workbook(str(salida / "consolidado.xlsx"), {"strings_to_formulas": False})
+    hoja = libro.add_worksheet("Fichas")
+    hoja.write_row(0, 0, claves)
+    for i, f in enumerate(fichas, start=1):
+        for j, k in enumerate(claves):
+            v = f.get(k)
+            if v is not None and v != "":
+                hoja.write(i, j, v)
+    libro.close()
+    for k, f in enumerate(archivos):
+        obs = xlsxwriter.Workbook(str(salida / f"obs_{k}.xlsx"))
+        h = obs.add_worksheet("Observaciones")
+        h.write_row(0, 0, ["Archivo", "Hoja", "Celda", "Qué corregir"])
+        h.write_row(1, 0, [f.name, "", "", "Sin observaciones."])
+        obs.close()
+    return {"segundos": time.perf_counter() - inicio,
+            "pico_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
 def _medir_pandas(n: int, raiz: str) -> dict:
     import pandas as pd
 
@@ -107,7 +170,8 @@ def _medir_pandas(n: int, raiz: str) -> dict:
             "pico_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-MEDICIONES = {"consolidar": _medir_consolidar, "lectura": _medir_lectura_procesar, "pandas": _medir_pandas}
+MEDICIONES = {"consolidar": _medir_consolidar, "lectura": _medir_lectura_procesar, "pandas": _medir_pandas,
+              "limite": _medir_limite}
 
 
 def en_subproceso(que: str, n: int, raiz: Path) -> dict:
@@ -132,19 +196,23 @@ def main() -> int:
         print(f"Datos de {n} envíos listos en {time.perf_counter() - inicio:.1f} s ({raiz})", file=sys.stderr)
         shutil.rmtree(raiz / "salidas", ignore_errors=True)
         c = en_subproceso("consolidar", n, raiz)
+        limite = en_subproceso("limite", n, raiz)
         lectura = en_subproceso("lectura", n, raiz)
         pandas = en_subproceso("pandas", n, raiz)
-        filas.append((n, c, lectura, pandas))
+        filas.append((n, c, lectura, pandas, limite))
     print()
-    print(f"{'Envíos':>7} {'Fichas':>7} {'Consolidar (s)':>15} {'Pico (MB)':>10} {'Lectura ms/arch':>16} "
-          f"{'pandas ms/arch':>15} {'Veces más rápido':>17}")
-    for n, c, lectura, pandas in filas:
+    print(f"{'Envíos':>7} {'Fichas':>7} {'Consolidar (s)':>15} {'Límite (s)':>11} {'Razón':>7} "
+          f"{'Pico árbol (MB)':>16} {'Lectura ms/arch':>16} {'pandas ms/arch':>15} {'vs pandas':>10}")
+    for n, c, lectura, pandas, limite in filas:
         ms_l = lectura["segundos"] * 1000 / n
         ms_p = pandas["segundos"] * 1000 / n
-        print(f"{n:>7} {n * 5:>7} {c['segundos']:>15.2f} {c['pico_mb']:>10.0f} {ms_l:>16.2f} {ms_p:>15.2f} "
-              f"{ms_p / ms_l:>16.1f}×")
-    print("\nMetas (issue 2, punto 9): 1 400 envíos en menos de 15 s; lectura ≥ 10× más rápida que "
-          "pandas.read_excel(engine=\"openpyxl\"); pico de memoria < 500 MB.")
+        print(f"{n:>7} {n * 5:>7} {c['segundos']:>15.2f} {limite['segundos']:>11.2f} "
+              f"{c['segundos'] / limite['segundos']:>6.2f}× {c['pico_arbol_mb']:>16.0f} {ms_l:>16.2f} "
+              f"{ms_p:>15.2f} {ms_p / ms_l:>9.1f}×")
+    print("\nRazón = consolidar ÷ límite desnudo medido en esta misma corrida (celdas con nombre con "
+          "python-calamine, nombres de xl/workbook.xml, el libro de fichas y un libro de observaciones por "
+          "envío con xlsxwriter; sin validar; un proceso). Metas (issue 8): razón ≤ 0,8 con 1 400 envíos; "
+          "pico de memoria del árbol de procesos < 500 MB.")
     return 0
 
 
