@@ -140,7 +140,8 @@ def _medir_limite(n: int, raiz: str) -> dict:
             por_ficha.setdefault(numero, {})[clave] = valor
         fichas += por_ficha.values()
     claves = sorted({k for f in fichas for k in f})
-    libro = xlsxwriter.Workbook(str(salida / "consolidado.xlsx"), {"strings_to_formulas": False})
+    opciones = {"strings_to_formulas": False, "in_memory": True}  # los mismos ajustes que usa procesar
+    libro = xlsxwriter.Workbook(str(salida / "consolidado.xlsx"), opciones)
     hoja = libro.add_worksheet("Fichas")
     hoja.write_row(0, 0, claves)
     for i, f in enumerate(fichas, start=1):
@@ -150,7 +151,7 @@ def _medir_limite(n: int, raiz: str) -> dict:
                 hoja.write(i, j, v)
     libro.close()
     for k, f in enumerate(archivos):
-        obs = xlsxwriter.Workbook(str(salida / f"obs_{k}.xlsx"))
+        obs = xlsxwriter.Workbook(str(salida / f"obs_{k}.xlsx"), opciones)
         h = obs.add_worksheet("Observaciones")
         h.write_row(0, 0, ["Archivo", "Hoja", "Celda", "Qué corregir"])
         h.write_row(1, 0, [f.name, "", "", "Sin observaciones."])

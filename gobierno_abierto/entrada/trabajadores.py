@@ -121,16 +121,21 @@ def _hijo(trabajo: _Trabajo[Any], tarea: Any, memoria_mb: int, envia: Any) -> No
 
 def en_procesos(funcion: Callable[[T, Any], R], tareas: Sequence[T], contexto: Any = None,
                 procesos: int | None = None, memoria_mb: int = MEMORIA_MB,
-                avance: Callable[[int], None] | None = None) -> list[R | Caida]:
+                avance: Callable[[int], None] | None = None,
+                mientras: Callable[[], None] | None = None) -> list[R | Caida]:
     """`funcion(tarea, contexto)` para cada tarea, en procesos trabajadores; el resultado de cada una,
-    en orden, o una `Caida` si su lector murió. `funcion` debe poder importarse (nivel de módulo)."""
+    en orden, o una `Caida` si su lector murió. `funcion` debe poder importarse (nivel de módulo).
+    `mientras` se ejecuta en este proceso, una vez repartido el trabajo (los trabajadores ya
+    arrancaron: nunca se bifurca un proceso con otro hilo trabajando)."""
     trabajo = _Trabajo(funcion, contexto)
     procesos = procesos or os.cpu_count() or 1
     resultados: list[Any] = [None] * len(tareas)
     if not tareas:
+        if mientras:
+            mientras()
         return []
     # Siempre en procesos aparte, aunque sea uno: así ningún archivo puede detener al programa.
-    pendientes = _en_pool(trabajo, tareas, min(procesos, len(tareas)), memoria_mb, resultados, avance)
+    pendientes = _en_pool(trabajo, tareas, min(procesos, len(tareas)), memoria_mb, resultados, avance, mientras)
     for i in pendientes:  # un trabajador murió: los que quedaban, de a uno y aislados
         resultados[i] = _aislado(trabajo, tareas[i], memoria_mb)
         if avance:
@@ -139,7 +144,8 @@ def en_procesos(funcion: Callable[[T, Any], R], tareas: Sequence[T], contexto: A
 
 
 def _en_pool(trabajo: _Trabajo[Any], tareas: Sequence[Any], procesos: int, memoria_mb: int,
-             resultados: list[Any], avance: Callable[[int], None] | None) -> list[int]:
+             resultados: list[Any], avance: Callable[[int], None] | None,
+             mientras: Callable[[], None] | None = None) -> list[int]:
     """Reparte en lotes; devuelve los índices que no llegaron a leerse porque un trabajador murió."""
     tamanio = max(1, min(50, len(tareas) // (procesos * 4) or 1))
     lotes = [list(range(i, min(i + tamanio, len(tareas)))) for i in range(0, len(tareas), tamanio)]
@@ -148,6 +154,8 @@ def _en_pool(trabajo: _Trabajo[Any], tareas: Sequence[Any], procesos: int, memor
                              initargs=(trabajo, memoria_mb)) as pool:
         futuros: dict[Future[list[Any]], list[int]] = {
             pool.submit(_lote, [tareas[i] for i in lote]): lote for lote in lotes}
+        if mientras:
+            mientras()
         while futuros:
             hechos, _ = wait(futuros, return_when=FIRST_COMPLETED)
             for futuro in hechos:

@@ -8,12 +8,14 @@ enviarle por correo.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import python_calamine
 
+from ..entrada.trabajadores import Caida, en_procesos
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, Gerencia
 from ..nucleo.esquema import Campo, Tipo
@@ -28,7 +30,7 @@ from ..salida.excel import (
     nuevo_libro,
     preparar_impresion,
 )
-from ..salida.publicacion import escribir_atomico
+from ..salida.publicacion import escribir_atomico, ruta_de_escritura, ruta_temporal
 from ..salida.resumen import ErrorUso
 from .calculo import EstadoGerencia, ResultadoConsolidacion
 
@@ -245,21 +247,31 @@ def _hoja_participantes(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, con
 
 
 def escribir_observaciones_gerencias(resultado: ResultadoConsolidacion, config: Configuracion,
-                                     carpeta: Path) -> list[Path]:
-    """Un libro por gerencia con sus observaciones (o la constancia de que no tiene)."""
+                                     carpeta: Path, mientras: Callable[[], None] | None = None) -> list[Path]:
+    """Un libro por gerencia con sus observaciones (o la constancia de que no tiene), escritos en
+    procesos trabajadores (con cientos de gerencias es la mitad del trabajo de consolidar) mientras
+    este proceso hace `mientras`."""
     por_gerencia: dict[str, list[Observacion]] = defaultdict(list)
     for o in resultado.observaciones:
         por_gerencia[o.gerencia].append(o)
     estados = {e.gerencia.codigo: e for e in resultado.estados}
-    rutas = []
-    for gerencia in config.gerencias:
-        destino = carpeta / f"{gerencia.codigo}.xlsx"
-        obs = por_gerencia.get(gerencia.codigo, [])
-        estado = estados.get(gerencia.codigo)
-        escribir_atomico(destino, lambda tmp, g=gerencia, o=obs, e=estado:
-                         _libro_observaciones(g, o, e, config, tmp))
-        rutas.append(destino)
-    return rutas
+    destinos = [carpeta / f"{g.codigo}.xlsx" for g in config.gerencias]
+    tareas = [(g, por_gerencia.get(g.codigo, []), estados.get(g.codigo), ruta_de_escritura(d))
+              for g, d in zip(config.gerencias, destinos, strict=True)]
+    caidas = [r for r in en_procesos(escribir_libro_observaciones, tareas, config, mientras=mientras)
+              if isinstance(r, Caida)]
+    if caidas:
+        raise RuntimeError(f"No se pudo escribir un libro de observaciones: {caidas[0].causa}")
+    return destinos
+
+
+def escribir_libro_observaciones(tarea: tuple[Gerencia, list[Observacion], EstadoGerencia | None, Path],
+                                 config: Configuracion) -> Path:
+    """Un libro de observaciones (en un proceso trabajador), publicado de una vez en su destino."""
+    gerencia, obs, estado, destino = tarea
+    with ruta_temporal(destino) as tmp:
+        _libro_observaciones(gerencia, obs, estado, config, tmp)
+    return destino
 
 
 def _libro_observaciones(gerencia: Gerencia, obs: list[Observacion], estado: EstadoGerencia | None,

@@ -52,8 +52,10 @@ def procesar_envios(config: Configuracion, rutas: Rutas) -> ResultadoConsolidaci
 
 def consolidar(config: Configuracion, rutas: Rutas) -> Resumen:
     resultado = procesar_envios(config, rutas)
-    escritos = [escribir_consolidado(resultado, config, rutas.consolidado)]
-    escritos += escribir_observaciones_gerencias(resultado, config, rutas.observaciones)
+    # Los libros de observaciones se escriben en los trabajadores mientras este proceso escribe el consolidado.
+    escritos = [rutas.consolidado]
+    escritos += escribir_observaciones_gerencias(
+        resultado, config, rutas.observaciones, mientras=lambda: escribir_consolidado(resultado, config, rutas.consolidado))
     return resumen_consolidacion(resultado, config, rutas, escritos)
 
 
