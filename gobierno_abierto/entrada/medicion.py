@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.parsers import expat
 
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
+
 _REF_CELDA = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
 
@@ -63,20 +65,13 @@ class Area:
 
 
 def letra_columna(indice: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letras = ""
-    indice += 1
-    while indice:
-        indice, resto = divmod(indice - 1, 26)
-        letras = chr(65 + resto) + letras
-    return letras
+    """0 → A, 25 → Z, 26 → AA (la de xlsxwriter: una sola conversión en todo el programa)."""
+    return xl_col_to_name(indice)
 
 
 def indice_columna(letras: str) -> int:
-    n = 0
-    for c in letras.upper():
-        n = n * 26 + (ord(c) - 64)
-    return n - 1
+    """A → 0, AA → 26."""
+    return xl_cell_to_rowcol(f"{letras.upper()}1")[1]
 
 
 @dataclass

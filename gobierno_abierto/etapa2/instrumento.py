@@ -17,6 +17,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ..entrada.medicion import letra_columna
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, Gerencia
 from ..nucleo.esquema import Campo, Tipo
@@ -300,7 +301,7 @@ def _hoja_reunion(libro: Workbook, fmt: Formatos, config: Configuracion, gerenci
             llenar.escribir(hoja, fila, c, E.nombre_participante(i, campo.clave), fmt.entrada)
             _validacion(hoja, fila, c, campo, config)
             libro.define_name(E.nombre_participante(i, campo.clave),
-                              f"='{E.HOJA_REUNION}'!${'ABCD'[c]}${fila + 1}")
+                              f"='{E.HOJA_REUNION}'!${letra_columna(c)}${fila + 1}")
         fila += 1
     hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
     hoja.set_paper(9)
@@ -316,7 +317,7 @@ def _hoja_listas(libro: Workbook, fmt: Formatos, config: Configuracion, campos: 
         hoja.set_column(col, col, 40)
         for f, opcion in enumerate(opciones, start=1):
             hoja.write_string(f, col, opcion)
-        letra = chr(ord("A") + col)
+        letra = letra_columna(col)
         libro.define_name(f"lista_{clave}", f"='{E.HOJA_LISTAS}'!${letra}$2:${letra}${len(opciones) + 1}")
     hoja.protect("")
     hoja.hide()

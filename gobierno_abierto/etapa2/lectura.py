@@ -23,7 +23,7 @@ from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.esquema import Campo
 from ..nucleo.observaciones import Codigo, Observacion, observar
-from ..nucleo.textos import lista_humana, normalizar
+from ..nucleo.textos import lista_humana, normalizar, texto_de_celda
 
 AREA_FICHAS = Area(filas=300, columnas=26)
 MAX_CELDAS_NOMBRE = 4  # una celda, o unas pocas combinadas; más es un nombre cambiado
@@ -94,12 +94,6 @@ def _celda_fija(libro: Libro, envio: EnvioLeido, nombre: str, hoja: str) -> Celd
     return celda
 
 
-def _texto(valor: Valor) -> str:
-    if valor is None:
-        return ""
-    if isinstance(valor, float) and valor.is_integer():
-        return str(int(valor))
-    return str(valor).strip()
 
 
 def leer_envio(documento: Documento, config: Configuracion) -> EnvioLeido:
@@ -146,13 +140,13 @@ def leer_envios(documentos: list[Documento], config: Configuracion,
 def _leer(libro: Libro, envio: EnvioLeido, config: Configuracion) -> None:
     archivo = envio.archivo
     identificador = _celda_fija(libro, envio, E.NOMBRE_PLANTILLA_ID, E.HOJA_CONTROL)
-    if identificador is None or _texto(identificador.valor) != E.PLANTILLA_ID:
+    if identificador is None or texto_de_celda(identificador.valor) != E.PLANTILLA_ID:
         envio.observaciones.append(observar(Codigo.NO_ES_PLANTILLA, archivo=archivo,
                                             nombre=E.NOMBRE_PLANTILLA_ID))
         return
     envio.es_plantilla = True
     version = _celda_fija(libro, envio, E.NOMBRE_PLANTILLA_VERSION, E.HOJA_CONTROL)
-    envio.version = _texto(version.valor) if version else ""
+    envio.version = texto_de_celda(version.valor) if version else ""
     if envio.version != E.PLANTILLA_VERSION:
         envio.observaciones.append(observar(
             Codigo.PLANTILLA_ANTIGUA, archivo=archivo, hoja=version.hoja if version else "",
@@ -160,7 +154,7 @@ def _leer(libro: Libro, envio: EnvioLeido, config: Configuracion) -> None:
             vigente=E.PLANTILLA_VERSION))
     gerencia = _celda_fija(libro, envio, E.NOMBRE_CODIGO_GERENCIA, E.HOJA_INSTRUCCIONES)
     envio.celda_gerencia = gerencia
-    envio.codigo_gerencia = _texto(gerencia.valor).upper() if gerencia else ""
+    envio.codigo_gerencia = texto_de_celda(gerencia.valor).upper() if gerencia else ""
 
     campos = E.campos_ficha(config)
     for n in range(1, config.fichas_por_gerencia + 1):

@@ -19,7 +19,7 @@ from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, Gerencia
 from ..nucleo.esquema import Campo, Tipo
 from ..nucleo.observaciones import Codigo, Observacion, observar
-from ..nucleo.textos import lista_humana, normalizar
+from ..nucleo.textos import lista_humana, normalizar, texto_de_celda
 from .lectura import Celda, EnvioLeido, FichaLeida
 
 # --- números ------------------------------------------------------------------------------
@@ -145,14 +145,6 @@ def interpretar_fecha(valor: Any) -> date | None:
     return None
 
 
-def texto_de(valor: Any) -> str:
-    if valor is None:
-        return ""
-    if isinstance(valor, float) and valor.is_integer():
-        return str(int(valor))
-    if isinstance(valor, datetime):
-        return valor.strftime("%d/%m/%Y")
-    return str(valor).strip()
 
 
 _SI = {"si", "s", "x", "yes", "1", "true", "verdadero"}
@@ -161,7 +153,7 @@ _NO = {"no", "n", "0", "false", "falso", "-"}
 
 def interpretar_si_no(valor: Any) -> bool | None:
     """«Sí», «si», «x», VERDADERO… → True; «No», «n», FALSO… → False; otra cosa → None."""
-    texto = str(valor).lower() if isinstance(valor, bool) else normalizar(texto_de(valor))
+    texto = str(valor).lower() if isinstance(valor, bool) else normalizar(texto_de_celda(valor))
     if texto in _SI:
         return True
     if texto in _NO:
@@ -190,7 +182,7 @@ def validar_campo(campo: Campo, celda: Celda | None, lugar: Lugar) -> tuple[Any,
     def o(codigo: Codigo, valor: Any = None, **ctx: Any) -> None:
         obs.append(observar(codigo, gerencia=lugar.gerencia, archivo=lugar.archivo, hoja=celda.hoja,
                             celda=celda.celda, campo=campo.clave, ficha=lugar.ficha,
-                            valor=texto_de(celda.valor) if valor is None else valor,
+                            valor=texto_de_celda(celda.valor) if valor is None else valor,
                             etiqueta=campo.etiqueta, **ctx))
 
     crudo = celda.valor
@@ -215,11 +207,11 @@ def validar_campo(campo: Campo, celda: Celda | None, lugar: Lugar) -> tuple[Any,
         numero = interpretar_numero(crudo)
         if numero.problema or numero.valor is None:
             o(Codigo.NO_ES_NUMERO)
-            return texto_de(crudo), obs
+            return texto_de_celda(crudo), obs
         valor = numero.valor
         if campo.tipo is Tipo.ENTERO and not float(valor).is_integer():
             o(Codigo.NO_ES_ENTERO)
-            return texto_de(crudo), obs
+            return texto_de_celda(crudo), obs
         if valor < (campo.minimo or 0):
             o(Codigo.NUMERO_NEGATIVO)
             return valor, obs
@@ -233,7 +225,7 @@ def validar_campo(campo: Campo, celda: Celda | None, lugar: Lugar) -> tuple[Any,
         return (int(valor) if campo.tipo is Tipo.ENTERO else valor), obs
 
     if campo.tipo is Tipo.LISTA:
-        texto = texto_de(crudo)
+        texto = texto_de_celda(crudo)
         elegido = elegir_de_lista(texto, campo.lista)
         if elegido is None:
             o(Codigo.FUERA_DE_LISTA, sugerencia=sugerencia(texto, campo.lista))
@@ -245,17 +237,17 @@ def validar_campo(campo: Campo, celda: Celda | None, lugar: Lugar) -> tuple[Any,
         if marca is not None:
             return (E.SI if marca else E.NO), obs
         o(Codigo.NO_ES_SI_NO)
-        return texto_de(crudo), obs
+        return texto_de_celda(crudo), obs
 
     if campo.tipo is Tipo.FECHA:
         fecha = interpretar_fecha(crudo)
         if fecha is None:
             o(Codigo.NO_ES_FECHA)
-            return texto_de(crudo), obs
+            return texto_de_celda(crudo), obs
         return fecha, obs
 
     # Textos: se guardan como los escribió el usuario (sin espacios sobrantes al inicio y final).
-    texto = texto_de(crudo)
+    texto = texto_de_celda(crudo)
     if campo.max_largo and len(texto) > campo.max_largo:
         o(Codigo.TEXTO_LARGO, largo=f"{len(texto):,}", maximo=f"{campo.max_largo:,}",
           exceso=f"{len(texto) - campo.max_largo:,}")

@@ -37,7 +37,8 @@ from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Ficha
 from ..nucleo.modelos_secciones import AjustesPriorizacion, Criterio, Grupo
 from ..nucleo.observaciones import Codigo, Observacion, observar
-from ..nucleo.textos import fecha_larga, normalizar
+from ..nucleo.textos import fecha_larga, normalizar, texto_de_celda
+from ..nucleo.textos import recortar as recortar_texto
 from ..salida.excel import Formatos, escribir_tabla, escribir_valor, formatos, nuevo_libro, recortar
 
 PLANTILLA_ID = "GRLL-OGP-PUNTAJES"
@@ -73,9 +74,6 @@ def nombre_archivo(grupo: Grupo) -> str:
     return f"puntajes_{base}.xlsx"
 
 
-def descripcion_breve(texto: Any, largo: int = LARGO_DESCRIPCION) -> str:
-    texto = " ".join(str(texto or "").split())
-    return texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"
 
 
 # --- escritura -----------------------------------------------------------------------------------
@@ -204,7 +202,7 @@ def _hoja_puntajes(libro: Workbook, fmt: Formatos, ajustes: AjustesPriorizacion,
         hoja.write_string(f, 1, f"{ficha.codigo_gerencia} ({MARCA_EXCLUIDA})" if excluida else ficha.codigo_gerencia,
                           fijo)
         hoja.write_string(f, 2, ficha.nombre, fijo)
-        hoja.write_string(f, 3, descripcion_breve(ficha.valores.get(E.DESCRIPCION)), fijo)
+        hoja.write_string(f, 3, recortar_texto(str(ficha.valores.get(E.DESCRIPCION) or ""), LARGO_DESCRIPCION, una_linea=True), fijo)
         propias = notas.get(ficha.codigo, {})
         for c, criterio in enumerate(criterios, start=len(COLUMNAS_FIJAS)):
             escribir_valor(hoja, f, c, propias.get(criterio.clave), gris if excluida else fmt.entrada)
@@ -286,12 +284,6 @@ class HojaLeida:
         return self.documento.archivo
 
 
-def _texto(valor: Any) -> str:
-    if valor is None:
-        return ""
-    if isinstance(valor, float) and valor.is_integer():
-        return str(int(valor))
-    return " ".join(str(valor).split())
 
 
 def _vacia(valor: Any) -> bool:
@@ -339,10 +331,10 @@ def _leer_hoja(libro: Libro, ajustes: AjustesPriorizacion, fichas: Mapping[str, 
         obs.append(observar(Codigo.GRUPO_FALTANTE, archivo=archivo, hoja=hoja_g, celda=celda_g,
                             campo=NOMBRE_GRUPO))
         return
-    grupo = ajustes.grupo(_texto(valor_grupo))
+    grupo = ajustes.grupo(texto_de_celda(valor_grupo))
     if grupo is None:
         obs.append(observar(Codigo.GRUPO_DESCONOCIDO, archivo=archivo, hoja=hoja_g, celda=celda_g,
-                            campo=NOMBRE_GRUPO, valor=_texto(valor_grupo),
+                            campo=NOMBRE_GRUPO, valor=texto_de_celda(valor_grupo),
                             grupos=", ".join(g.nombre for g in ajustes.grupos)))
         return
     leida.grupo = grupo
@@ -369,7 +361,7 @@ def _leer_hoja(libro: Libro, ajustes: AjustesPriorizacion, fichas: Mapping[str, 
         def valor(col: int, fila: list[Any] = fila) -> Any:
             return fila[col] if col < len(fila) else None
 
-        codigo = _texto(valor(col_codigo)).upper()
+        codigo = texto_de_celda(valor(col_codigo)).upper()
         crudos = {c.clave: valor(indice[c.clave]) for c in ajustes.criterios}
         sin_notas = all(_vacia(v) for v in crudos.values())
         if not codigo:
@@ -414,14 +406,14 @@ def _leer_hoja(libro: Libro, ajustes: AjustesPriorizacion, fichas: Mapping[str, 
                 continue
             nota, es_numero = _leer_nota(crudo)
             if not es_numero or nota is None:
-                obs.append(observar(Codigo.PUNTAJE_NO_NUMERO, valor=_texto(crudo), **donde))
+                obs.append(observar(Codigo.PUNTAJE_NO_NUMERO, valor=texto_de_celda(crudo), **donde))
                 continue
             if not nota.is_integer() or not c.minimo <= nota <= c.maximo:
-                obs.append(observar(Codigo.PUNTAJE_FUERA_DE_ESCALA, valor=_texto(crudo), **donde))
+                obs.append(observar(Codigo.PUNTAJE_FUERA_DE_ESCALA, valor=texto_de_celda(crudo), **donde))
                 continue
             formula = libro.formula(hoja, f, indice[c.clave])
             if formula:
-                obs.append(observar(Codigo.FORMULA_CALCULADA, valor=_texto(crudo), formula=f"={formula}", **dicha))
+                obs.append(observar(Codigo.FORMULA_CALCULADA, valor=texto_de_celda(crudo), formula=f"={formula}", **dicha))
             notas[c.clave] = nota
         if len(notas) == len(ajustes.criterios):
             leida.notas[codigo] = notas

@@ -15,6 +15,7 @@ from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Ficha, Priorizacion
 from ..nucleo.modelos_secciones import AjustesPriorizacion
 from ..nucleo.observaciones import Codigo, Observacion, contar, observar
+from ..nucleo.textos import recortar
 from ..salida.publicacion import escribir_atomico
 from ..salida.resumen import SALIDA_CON_ERRORES, SALIDA_LIMPIA, ErrorUso, Resumen
 from ..salida.rutas import Rutas
@@ -115,7 +116,7 @@ def _resumen(p: Priorizacion, observaciones: list[Observacion], ajustes: Ajustes
         marca = "  · en la frontera" if r.en_frontera else ""
         robustez = f"{100 * r.robustez:3.0f} %" if r.robustez is not None else "  —"
         resumen.detalle.append(f"  {r.puesto:>3}. {r.codigo:<11} {r.puntaje or 0:6.2f}  {robustez}  "
-                               f"{_recorte(r.nombre, 60)}{marca}")
+                               f"{recortar(r.nombre, 60)}{marca}")
     por_tope = [f"{r.codigo} (puesto {r.puesto})" for r in p.resultados if r.fuera_por_tope]
     if por_tope:
         resumen.detalle.append(f"No entran por el tope de {ajustes.maximo_por_gerencia} por gerencia: "
@@ -139,8 +140,6 @@ def _resumen(p: Priorizacion, observaciones: list[Observacion], ajustes: Ajustes
     return resumen
 
 
-def _recorte(texto: str, largo: int) -> str:
-    return texto if len(texto) <= largo else texto[: largo - 1] + "…"
 
 
 # --- demostración ------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .textos import recortar
+
 
 class Severidad(StrEnum):
     ERROR = "error"
@@ -385,7 +387,7 @@ def observar(codigo: Codigo, *, gerencia: str = "", archivo: str = "", hoja: str
     regla = REGLAS[codigo]
     texto_valor = "" if valor is None else str(valor)
     datos = {"gerencia": gerencia, "archivo": archivo, "hoja": hoja, "celda": celda, "campo": campo,
-             "ficha": ficha, "valor": _recortar(texto_valor), **contexto}
+             "ficha": ficha, "valor": recortar(texto_valor, 80, una_linea=True), **contexto}
     try:
         mensaje = regla.plantilla.format(**datos)
     except KeyError as e:  # un error de programación: que se note en las pruebas
@@ -395,9 +397,6 @@ def observar(codigo: Codigo, *, gerencia: str = "", archivo: str = "", hoja: str
                        valor=texto_valor, ficha=ficha, contexto=dict(contexto))
 
 
-def _recortar(texto: str, maximo: int = 80) -> str:
-    texto = " ".join(texto.split())
-    return texto if len(texto) <= maximo else texto[: maximo - 1] + "…"
 
 
 def hay_errores(observaciones: Iterable[Observacion]) -> bool:

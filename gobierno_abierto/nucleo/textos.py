@@ -81,3 +81,23 @@ def limpiar_texto(texto: str) -> str:
     if not _PROHIBIDOS_XML.search(texto):
         return texto
     return _PROHIBIDOS_XML.sub("", _SALTOS.sub("\n", texto))
+
+
+def texto_de_celda(valor: object) -> str:
+    """Lo que una persona ve en una celda, como texto: 5.0 → «5», una fecha → «19/09/2016», sin
+    espacios en los extremos; una celda vacía → «»."""
+    if valor is None:
+        return ""
+    if isinstance(valor, float) and valor.is_integer():
+        return str(int(valor))
+    if isinstance(valor, datetime):
+        return valor.strftime("%d/%m/%Y")
+    return str(valor).strip()
+
+
+def recortar(texto: str, maximo: int, una_linea: bool = False) -> str:
+    """El texto hasta `maximo` caracteres, con «…» si se cortó; con `una_linea`, los espacios y
+    saltos de línea seguidos quedan en uno."""
+    if una_linea:
+        texto = " ".join(texto.split())
+    return texto if len(texto) <= maximo else texto[: maximo - 1].rstrip() + "…"

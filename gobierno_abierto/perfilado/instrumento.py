@@ -16,6 +16,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ..entrada.medicion import letra_columna
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.esquema import Campo, Tipo
 from ..nucleo.modelo import Ficha, Reunion
@@ -323,7 +324,7 @@ def _hoja_listas(libro: Workbook, config: Configuracion) -> None:
         hoja.write_string(0, col, clave)
         for f, opcion in enumerate(opciones, start=1):
             hoja.write_string(f, col, opcion)
-        letra = chr(ord("A") + col)
+        letra = letra_columna(col)
         libro.define_name(f"lista_{clave}", f"='{P.HOJA_LISTAS}'!${letra}$2:${letra}${len(opciones) + 1}")
     hoja.protect("")
     hoja.hide()

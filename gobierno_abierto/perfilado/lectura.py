@@ -22,7 +22,7 @@ from ..etapa4.lectura import leer_seleccion, motivos_de
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Consolidado, Priorizacion
 from ..nucleo.observaciones import Codigo, Observacion, observar
-from ..nucleo.textos import normalizar
+from ..nucleo.textos import normalizar, texto_de_celda
 from ..salida.resumen import ErrorUso
 from ..salida.rutas import Rutas
 from . import esquema as P
@@ -67,15 +67,11 @@ class PerfilLeido:
         return self.documento.archivo
 
 
-def _texto(valor: Any) -> str:
-    if isinstance(valor, float) and valor.is_integer():
-        return str(int(valor))
-    return "" if valor is None else str(valor).strip()
 
 
 def _columna(valor: Any) -> str:
     """Texto de cabecera para el contrato: sin tildes ni mayúsculas, espacios como «_»."""
-    return normalizar(_texto(valor)).replace(" ", "_")
+    return normalizar(texto_de_celda(valor)).replace(" ", "_")
 
 
 def _celda(libro: Libro, clave: str) -> Celda | None:
@@ -113,14 +109,14 @@ def leer_perfil(documento: Documento, config: Configuracion) -> PerfilLeido:
     try:
         libro = abrir_libro(documento)
         identificador = _celda(libro, P.NOMBRE_PLANTILLA_ID)
-        if identificador is None or _texto(identificador.valor) != P.PLANTILLA_ID:
+        if identificador is None or texto_de_celda(identificador.valor) != P.PLANTILLA_ID:
             perfil.observaciones.append(observar(Codigo.NO_ES_HOJA_PERFIL, archivo=documento.archivo))
             return perfil
         perfil.es_perfil = True
         version = _celda(libro, P.NOMBRE_PLANTILLA_VERSION)
-        perfil.version = _texto(version.valor) if version else ""
+        perfil.version = texto_de_celda(version.valor) if version else ""
         perfil.celda_codigo = _celda(libro, P.CODIGO.clave)
-        perfil.codigo = _texto(perfil.celda_codigo.valor).upper() if perfil.celda_codigo else ""
+        perfil.codigo = texto_de_celda(perfil.celda_codigo.valor).upper() if perfil.celda_codigo else ""
         for campo in P.campos(config):
             celda = _celda(libro, campo.clave)
             if celda is None:
@@ -190,14 +186,14 @@ def cargar_seleccion(ruta: Path) -> dict[str, str]:
                        "seleccionar».") from e
     if not filas:
         return {}
-    cabecera = [normalizar(_texto(v)) for v in filas[0]]
+    cabecera = [normalizar(texto_de_celda(v)) for v in filas[0]]
     if "codigo" not in cabecera:
         raise ErrorUso(f"«{ruta.name}» no tiene la hoja «Seleccionadas» con la columna «Código»: vuelva a "
                        "ejecutar «python procesar.py seleccionar».")
     i_codigo = cabecera.index("codigo")
     i_motivo = next((i for i, c in enumerate(cabecera) if c.startswith("motivo")), None)
-    return {_texto(f[i_codigo]).upper(): (_texto(f[i_motivo]) if i_motivo is not None else "")
-            for f in filas[1:] if _texto(f[i_codigo])}
+    return {texto_de_celda(f[i_codigo]).upper(): (texto_de_celda(f[i_motivo]) if i_motivo is not None else "")
+            for f in filas[1:] if texto_de_celda(f[i_codigo])}
 
 
 def decision_del_comite(config: Configuracion, rutas: Rutas, priorizacion: Priorizacion, consolidado: Consolidado,

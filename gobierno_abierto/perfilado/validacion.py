@@ -15,12 +15,12 @@ from datetime import date, datetime, time
 from typing import Any
 
 from ..etapa2.lectura import Celda
-from ..etapa2.validacion import Lugar, interpretar_fecha, texto_de, validar_campo
+from ..etapa2.validacion import Lugar, interpretar_fecha, validar_campo
 from ..nucleo.configuracion import ZONA_LIMA, Configuracion
 from ..nucleo.esquema import Campo, Tipo
 from ..nucleo.modelo import Consolidado, Ficha
 from ..nucleo.observaciones import Codigo, Observacion, observar
-from ..nucleo.textos import fecha_hora, fecha_larga, lista_humana, normalizar
+from ..nucleo.textos import fecha_hora, fecha_larga, lista_humana, normalizar, texto_de_celda
 from . import esquema as P
 from .ajustes import AjustesPerfilado
 from .lectura import Lectura, PerfilLeido, Tabla, elegir_vigentes
@@ -181,7 +181,7 @@ def _fecha_hito(o: _Anotador, celda: Celda, numero: int, cual: str, entregable: 
         return None
     fecha = interpretar_fecha(celda.valor)
     if fecha is None:
-        o(Codigo.NO_ES_FECHA, celda, campo, texto_de(celda.valor), etiqueta=etiqueta)
+        o(Codigo.NO_ES_FECHA, celda, campo, texto_de_celda(celda.valor), etiqueta=etiqueta)
         return None
     if not ajustes.inicio <= fecha <= ajustes.fin:
         o(Codigo.FUERA_DEL_PERIODO, celda, campo, _d(fecha), etiqueta=etiqueta, fecha=_d(fecha),
@@ -200,7 +200,7 @@ def _hitos(o: _Anotador, tabla: Tabla, periodo: tuple[date, date] | None, ajuste
             continue
         c = fila.celdas
         n = fila.numero
-        entregable = texto_de(c["entregable"].valor)
+        entregable = texto_de_celda(c["entregable"].valor)
         if not entregable:
             o(Codigo.HITO_SIN_ENTREGABLE, c["entregable"], "entregable", numero=n)
         inicio = _fecha_hito(o, c["fecha_inicio"], n, "inicio", entregable, periodo, ajustes)
@@ -212,7 +212,7 @@ def _hitos(o: _Anotador, tabla: Tabla, periodo: tuple[date, date] | None, ajuste
             verbo = verbo_no_verificable(entregable, ajustes.verbos_vagos)
             if verbo:
                 o(Codigo.HITO_NO_VERIFICABLE, c["entregable"], "entregable", entregable, numero=n, verbo=verbo)
-        hito = Hito(n, entregable, inicio, fin, texto_de(c["responsable"].valor))
+        hito = Hito(n, entregable, inicio, fin, texto_de_celda(c["responsable"].valor))
         if periodo and inicio and fin and inicio <= fin:
             dias_compromiso = (periodo[1] - periodo[0]).days + 1
             if hito.dias >= dias_compromiso:
@@ -237,7 +237,7 @@ def _actores(o: _Anotador, tabla: Tabla) -> list[Actor]:
         tipo, mas = validar_campo(Campo("tipo", f"Tipo del actor {n}", "", Tipo.LISTA, lista=P.TIPOS_ACTOR),
                                   fila.celdas["tipo"], o.lugar)
         o.obs += problemas + mas
-        actores.append(Actor(str(nombre or ""), str(tipo or ""), texto_de(fila.celdas["rol"].valor)))
+        actores.append(Actor(str(nombre or ""), str(tipo or ""), texto_de_celda(fila.celdas["rol"].valor)))
     if tabla.fila_cabecera >= 0 and not any(a.tipo == P.SOCIEDAD_CIVIL for a in actores):
         o(Codigo.SIN_SOCIEDAD_CIVIL, None, "actores", hoja=tabla.hoja, ref=tabla.celda("tipo"))
     return actores
