@@ -59,8 +59,10 @@ def _reunion(config: Configuracion, g: Gerencia, rng: random.Random) -> Reunion:
 
 
 def escribir_ejemplo(config: Configuracion, rutas: Rutas, gerencias: int | None = None, semilla: int = 7,
-                     priorizacion: bool = True, comite: bool = True, datos_personales: bool = False) -> Ejemplo:
-    """Escribe las salidas de las Etapas II (y III, y IV) para las primeras `gerencias` gerencias."""
+                     priorizacion: bool = True, comite: bool = True, datos_personales: bool = False,
+                     cambios: dict[str, dict[str, object]] | None = None) -> Ejemplo:
+    """Escribe las salidas de las Etapas II (y III, y IV) para las primeras `gerencias` gerencias;
+    `cambios` (código de ficha → campos) reemplaza valores de algunas fichas."""
     rng = random.Random(semilla)
     elegidas = config.gerencias[: gerencias or len(config.gerencias)]
     fin = config.etapa("II").fin
@@ -73,6 +75,7 @@ def escribir_ejemplo(config: Configuracion, rutas: Rutas, gerencias: int | None 
             valores = D.valores_ficha(config, g, n, rng)
             estado, errores = EstadoFicha.VALIDA, 0
             codigo = E.codigo_ficha(g.codigo, n)
+            valores.update((cambios or {}).get(codigo, {}))
             if k % 4 == 3 and n == config.fichas_por_gerencia:  # una ficha observada de cada cuatro gerencias
                 valores["descripcion"] = None
                 valores["presupuesto_2017"] = "aprox. cien mil"

@@ -28,7 +28,7 @@ CLAVES: dict[str, tuple[type, str]] = {
     "licencia_url": (str, "dirección del texto de la licencia"),
     "titulo": (str, "título del sitio"),
     "fecha": (date, "fecha de la publicación (por omisión, la de hoy en Lima)"),
-    "filas_por_pagina": (int, "iniciativas por página en la tabla del sitio (por omisión 500)"),
+    "filas_por_pagina": (int, "iniciativas por página en la tabla del sitio (por omisión 1000)"),
 }
 
 
@@ -82,7 +82,7 @@ def leer_ajustes(config: Configuracion, hoy: date | None = None) -> AjustesPubli
         raise ErrorConfiguracion(f"La sección [{SECCION}] tiene claves desconocidas: "
                                  f"{', '.join(desconocidas)}. Las válidas son: {', '.join(CLAVES)}.")
     fin_iv = config.etapa("IV").fin
-    filas = _valor(seccion, "filas_por_pagina", 500)
+    filas = _valor(seccion, "filas_por_pagina", 1000)
     if not 20 <= filas <= 5000:
         raise ErrorConfiguracion(f"«{SECCION}.filas_por_pagina» debe estar entre 20 y 5000; se encontró {filas}.")
     return AjustesPublicacion(

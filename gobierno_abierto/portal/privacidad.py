@@ -25,7 +25,7 @@ TELEFONO = re.compile(
     r"(?:\+|\b00)\s?51[\s.-]*(?:\(?\d\)?[\s.-]*){6,9}\d"
     r"|(?<![\d.,])9\d{2}[\s.-]?\d{3}[\s.-]?\d{3}(?![\d])"
     r"|\(\s*0?\d{1,3}\s*\)[\s.-]*\d{3}[\s.-]?\d{3,4}(?!\d)"
-    r"|(?i:\b(?:tel[eé]fonos?|telf?|tlf|cel(?:ular)?|m[oó]vil|whats?app|fax|anexo))\.?\s*:?\s*"
+    r"|(?P<clave>(?i:\b(?:tel[eé]fonos?|telf?|tlf|cel(?:ular)?|m[oó]vil|whats?app|fax|anexo))\.?\s*:?\s*)"
     r"(?:\+?\d[\d\s().-]{4,}\d)",
 )
 _PALABRA = re.compile(r"\w+", re.UNICODE)
@@ -74,7 +74,7 @@ class Reserva:
         n = 0
         if "@" in texto:
             texto, n = CORREO.subn(MARCA_CORREO, texto)
-        texto, m = TELEFONO.subn(MARCA_TELEFONO, texto)
+        texto, m = TELEFONO.subn(lambda t: (t.group("clave") or "") + MARCA_TELEFONO, texto)
         self.retirados += n + m
         return self._sin_nombres(texto) if self._primeras is not None else texto
 

@@ -81,7 +81,7 @@ def _peso(c: Criterio, total: float) -> str:
 
 def svg_embudo(embudo: list[tuple[str, int]]) -> Markup:
     """El embudo como barras horizontales en SVG en línea, con título y descripción accesibles."""
-    ancho, alto_paso = 600, 62
+    ancho, alto_paso = 480, 60
     maximo = max((n for _, n in embudo), default=0) or 1
     partes = [f'<svg viewBox="0 0 {ancho} {alto_paso * len(embudo) + 8}" role="img" '
               'aria-labelledby="embudo-titulo embudo-desc" focusable="false">',
@@ -91,7 +91,7 @@ def svg_embudo(embudo: list[tuple[str, int]]) -> Markup:
     for k, (etiqueta, n) in enumerate(embudo):
         y = k * alto_paso + 4
         barra = max(round((ancho - 8) * n / maximo), 4)
-        partes.append(f'<text x="4" y="{y + 18}" font-size="17" fill="#1a1a1a">{escape(etiqueta)}: '
+        partes.append(f'<text x="4" y="{y + 18}" font-size="16" fill="#1a1a1a">{escape(etiqueta)}: '
                       f'<tspan font-weight="700">{n}</tspan></text>')
         partes.append(f'<rect x="4" y="{y + 26}" width="{barra}" height="26" rx="3" '
                       f'fill="{colores[k % len(colores)]}"/>')
@@ -106,7 +106,7 @@ def _entorno() -> Environment:
         fecha_larga=lambda d, con_dia=True: textos.fecha_larga(d, con_dia) if d else "—",
         fecha_corta=lambda d: textos.fecha_corta(d) if isinstance(d, date) else "—",
         puntaje=_puntaje, tamanio=tamanio, archivo_documento=archivo_documento,
-        situaciones=list(SITUACIONES.items()), nombres_etapa=NOMBRES_ETAPA, csp=CSP)
+        situaciones=list(SITUACIONES.items()), nombres_etapa=NOMBRES_ETAPA, csp=Markup(CSP))
     return entorno
 
 

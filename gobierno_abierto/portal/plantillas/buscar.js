@@ -64,9 +64,14 @@
     return tr;
   }
 
+  var ultimo = null;
+
   function aplicar() {
     var q = normal(texto.value).split(/\s+/).filter(function (p) { return p.length > 0; });
     var activo = q.length || gerencia.value || valor.value || situacion.value;
+    var estado = [q.join(" "), gerencia.value, valor.value, situacion.value].join("|");
+    if (estado === ultimo) { return; }   // «change» al salir del campo no rehace la tabla (ni un clic en curso)
+    ultimo = estado;
     var n = 0;
     if (todas) {
       while (cuerpo.firstChild) { cuerpo.removeChild(cuerpo.firstChild); }

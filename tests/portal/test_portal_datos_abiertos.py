@@ -1,0 +1,83 @@
+"""Datos abiertos: CSV en UTF-8 con una cabecera, fechas ISO y punto decimal; un Data Package que
+`frictionless validate` acepta (y rechaza si se rompe una clave foránea); el mismo contenido en .xlsx."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import frictionless
+import python_calamine
+from conftest import Publicado
+
+
+def filas(ruta: Path) -> list[list[str]]:
+    with open(ruta, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_frictionless_acepta_el_paquete(publicado: Publicado) -> None:
+    informe = frictionless.validate(str(publicado.datos / "datapackage.json"))
+    assert informe.valid, informe.flatten(["type", "note"])
+    paquete = json.loads((publicado.datos / "datapackage.json").read_text(encoding="utf-8"))
+    nombres = [r["name"] for r in paquete["resources"]]
+    assert nombres == ["etapas", "gerencias", "iniciativas", "decisiones", "criterios", "puntajes", "compromisos"]
+    assert paquete["licenses"][0]["name"] == "CC-BY-4.0"
+    esquema = {r["name"]: r["schema"] for r in paquete["resources"]}
+    assert esquema["decisiones"]["primaryKey"] == ["codigo", "etapa"]
+    assert {"fields": ["codigo"], "reference": {"resource": "iniciativas", "fields": ["codigo"]}} in \
+        esquema["decisiones"]["foreignKeys"]
+    tipos = {c["name"]: c["type"] for c in esquema["iniciativas"]["fields"]}
+    assert (tipos["presupuesto_2016"], tipos["poblacion_numero"], tipos["ogp_transparencia"], tipos["puntaje"]) == \
+        ("number", "integer", "boolean", "number")
+
+
+def test_frictionless_rechaza_una_clave_foranea_rota(publicado: Publicado, tmp_path: Path) -> None:
+    copia = tmp_path / "datos"
+    shutil.copytree(publicado.datos, copia)
+    paquete = json.loads((copia / "datapackage.json").read_text(encoding="utf-8"))
+    for r in paquete["resources"]:
+        r.pop("hash"), r.pop("bytes")
+    (copia / "datapackage.json").write_text(json.dumps(paquete), encoding="utf-8")
+    texto = (copia / "decisiones.csv").read_text(encoding="utf-8")
+    (copia / "decisiones.csv").write_text(texto.replace("GRE-1,II,", "GRE-99,II,", 1), encoding="utf-8")
+    informe = frictionless.validate(str(copia / "datapackage.json"))
+    assert not informe.valid
+    assert "foreign-key" in {e[0] for e in informe.flatten(["type"])}
+
+
+def test_csv_una_cabecera_fechas_iso_y_punto_decimal(publicado: Publicado) -> None:
+    decisiones = filas(publicado.datos / "decisiones.csv")
+    assert decisiones[0] == ["codigo", "etapa", "decision", "motivo", "fecha"]
+    assert decisiones[1][:3] == ["GRE-1", "II", "valida"] and decisiones[1][4] == "2016-09-19"
+    assert len(decisiones) == 1 + 3 * 20
+    iniciativas = filas(publicado.datos / "iniciativas.csv")
+    col = {c: i for i, c in enumerate(iniciativas[0])}
+    puntajes = [f[col["puntaje"]] for f in iniciativas[1:] if f[col["puntaje"]]]
+    assert len(puntajes) == 19 and all("," not in p and float(p) <= 100 for p in puntajes)
+    assert any("." in p for p in puntajes)
+    observada = next(f for f in iniciativas if f[0] == "GEPRO-5")
+    assert observada[col["presupuesto_2017"]] == "" and observada[col["situacion"]] == "observada"
+    assert iniciativas[1][col["fecha_recepcion"]] == "2016-09-18T17:30:00"
+    assert (publicado.datos / "iniciativas.csv").read_bytes().count(b"\r\n") == 21
+
+
+def test_libro_con_las_mismas_tablas(publicado: Publicado) -> None:
+    libro = python_calamine.CalamineWorkbook.from_path(str(publicado.datos / "gobierno_abierto.xlsx"))
+    paquete = json.loads((publicado.datos / "datapackage.json").read_text(encoding="utf-8"))
+    assert libro.sheet_names == ["Léame", *[r["name"] for r in paquete["resources"]]]
+    for r in paquete["resources"]:
+        hoja = libro.get_sheet_by_name(r["name"]).to_python()
+        assert len(hoja) == len(filas(publicado.datos / r["path"])), r["name"]
+        assert hoja[0] == [c["name"] for c in r["schema"]["fields"]]
+
+
+def test_leeme_dice_que_es_cada_archivo_la_licencia_y_la_fecha(publicado: Publicado) -> None:
+    texto = (publicado.datos / "LEEME.txt").read_text(encoding="utf-8")
+    assert "Fecha de publicación: 2016-12-01" in texto
+    assert "Creative Commons Atribución 4.0 Internacional (CC-BY-4.0)" in texto
+    for archivo in sorted(p.name for p in publicado.datos.iterdir() if p.name != "LEEME.txt"):
+        assert f"{archivo}:" in texto, archivo
+    assert "Ley N.º 29733" in texto
