@@ -122,12 +122,15 @@ def escribir_ejemplo(config: Configuracion, rutas: Rutas, gerencias: int | None 
     orden = sorted(validas, key=lambda f: (-puntajes[f.codigo][0], f.codigo))
     cuota = min(config.priorizadas, len(orden))
     corte = puntajes[orden[cuota - 1].codigo][0] if orden else None
+    notas_de: dict[str, list[FilaGrupo]] = {}
+    for fg in filas_grupo:
+        notas_de.setdefault(fg.codigo, []).append(fg)
     resultados = []
     for puesto, f in enumerate(orden, start=1):
         final, por_grupo = puntajes[f.codigo]
         dentro = puesto <= cuota
-        medias = {c.clave: redondear(sum(fg.notas[c.clave] for fg in filas_grupo if fg.codigo == f.codigo)
-                                     / len(por_grupo), 2) for c in ajustes.criterios} if len(validas) < 500 else {}
+        medias = {c.clave: redondear(sum(fg.notas[c.clave] for fg in notas_de[f.codigo]) / len(por_grupo), 2)
+                  for c in ajustes.criterios}
         respuesta = (f"{'Priorizada' if dentro else 'No priorizada'}: puesto {puesto} de {len(orden)}, con "
                      f"{final:.2f} puntos de 100 ({len(por_grupo)} grupo(s))"
                      + ("." if dentro or corte is None else f"; le faltaron {corte - final:.2f} puntos para el "

@@ -7,6 +7,7 @@ su fecha; datos personales siempre, salvo que la configuración diga lo contrari
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -330,10 +331,9 @@ def armar_contenido(config: Configuracion, ajustes: AjustesPublicacion, fuentes:
                                                       seleccionadas=config.seleccionadas),
                              _estado_etapa(e.inicio, e.fin, hoy))
               for e in (config.etapa(x) for x in ("I", "II", "III", "IV"))]
-    gerencias = [GerenciaPublicada(g.codigo, g.nombre,
-                                   sum(1 for i in iniciativas if i.codigo_gerencia == g.codigo),
-                                   sum(1 for i in iniciativas if i.codigo_gerencia == g.codigo
-                                       and i.situacion != "observada"),
+    presentadas = Counter(i.codigo_gerencia for i in iniciativas)
+    validas = Counter(i.codigo_gerencia for i in iniciativas if i.situacion != "observada")
+    gerencias = [GerenciaPublicada(g.codigo, g.nombre, presentadas[g.codigo], validas[g.codigo],
                                    _organizaciones(fuentes, g.codigo, limpiar))
                  for g in config.gerencias]
 

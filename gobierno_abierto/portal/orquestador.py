@@ -15,9 +15,9 @@ from ..salida.resumen import Resumen
 from ..salida.rutas import Rutas
 from .ajustes import leer_ajustes
 from .contenido import armar_contenido
-from .datos_abiertos import armar_tablas, escribir_datos
+from .datos_abiertos import armar_tablas, escribir_datos, libro_en_paralelo
 from .lectura import leer_fuentes
-from .sitio import CSP, descripciones_datos, escribir_sitio
+from .sitio import CSP, descripciones_datos, escribir_descargas, escribir_sitio
 
 REDIRECCION = """<!DOCTYPE html>
 <html lang="es">
@@ -40,10 +40,14 @@ def publicar(config: Configuracion, rutas: Rutas, hoy: date | None = None) -> Re
     contenido = armar_contenido(config, ajustes, fuentes)
     carpeta = rutas.publicacion
 
-    datos = escribir_datos(contenido, carpeta / "datos")
-    descripciones = descripciones_datos([(t.archivo, t.titulo) for t in armar_tablas(contenido)])
+    tablas = armar_tablas(contenido)
+    with libro_en_paralelo(contenido, tablas, carpeta / "datos") as libro:   # el .xlsx, en otro núcleo
+        datos = escribir_datos(contenido, tablas, carpeta / "datos")
+        sitio = escribir_sitio(contenido, carpeta / "sitio")
+    datos += libro
+    descripciones = descripciones_datos([(t.archivo, t.titulo) for t in tablas])
     listado = [(p.name, descripciones.get(p.name, ""), ruta_de_escritura(p).stat().st_size) for p in datos]
-    sitio = escribir_sitio(contenido, carpeta / "sitio", listado)
+    sitio.append(escribir_descargas(contenido, carpeta / "sitio", listado))
     entrada = escribir_bytes_atomico(carpeta / "index.html", REDIRECCION.format(csp=CSP).encode("utf-8"))
 
     r = Resumen("Publicación: sitio web y datos abiertos")

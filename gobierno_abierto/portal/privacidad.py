@@ -29,6 +29,7 @@ TELEFONO = re.compile(
     r"(?:\+?\d[\d\s().-]{4,}\d)",
 )
 _PALABRA = re.compile(r"\w+", re.UNICODE)
+_CIFRAS = re.compile(r"(?:\d\D{0,3}){6}")   # todo teléfono tiene al menos seis cifras cercanas
 
 
 _VARIANTES = {"a": "aáàâäã", "e": "eéèêë", "i": "iíìîï", "o": "oóòôöõ", "u": "uúùûü", "n": "nñ", "c": "cç",
@@ -71,10 +72,11 @@ class Reserva:
     def limpiar(self, texto: str) -> str:
         if not self.activa or not texto:
             return texto
-        n = 0
+        n = m = 0
         if "@" in texto:
             texto, n = CORREO.subn(MARCA_CORREO, texto)
-        texto, m = TELEFONO.subn(lambda t: (t.group("clave") or "") + MARCA_TELEFONO, texto)
+        if _CIFRAS.search(texto):
+            texto, m = TELEFONO.subn(lambda t: (t.group("clave") or "") + MARCA_TELEFONO, texto)
         self.retirados += n + m
         return self._sin_nombres(texto) if self._primeras is not None else texto
 

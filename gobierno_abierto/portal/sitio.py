@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from ..nucleo import textos
 from ..nucleo.criterios import Criterio
-from ..salida.publicacion import escribir_bytes_atomico
+from ..salida.publicacion import ErrorPublicacion, escribir_bytes_atomico, ruta_de_escritura
 from .contenido import SITUACIONES, Contenido, Iniciativa
 from .datos_abiertos import ARCHIVO_LEEME, ARCHIVO_LIBRO, ARCHIVO_PAQUETE
 from .lectura import DocumentoFirmado
@@ -99,6 +99,26 @@ def svg_embudo(embudo: list[tuple[str, int]]) -> Markup:
     return Markup("".join(partes))
 
 
+def escribir_varios(carpeta: Path, archivos: list[tuple[str, bytes]]) -> list[Path]:
+    """Muchos archivos pequeños (las páginas de las iniciativas). Dentro de un comando van directo a su
+    carpeta de preparación, que nadie ve hasta que se publica todo junto; fuera de un comando, cada
+    uno se escribe de forma atómica."""
+    preparada = ruta_de_escritura(carpeta)
+    if preparada == carpeta:
+        return [escribir_bytes_atomico(carpeta / nombre, datos) for nombre, datos in archivos]
+    creadas: set[Path] = set()
+    for nombre, datos in archivos:
+        destino = preparada / nombre
+        try:
+            if destino.parent not in creadas:
+                destino.parent.mkdir(parents=True, exist_ok=True)
+                creadas.add(destino.parent)
+            destino.write_bytes(datos)
+        except OSError as e:
+            raise ErrorPublicacion(carpeta / nombre, e) from e
+    return [carpeta / nombre for nombre, _ in archivos]
+
+
 def _entorno() -> Environment:
     entorno = Environment(loader=FileSystemLoader(PLANTILLAS), autoescape=True, undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -125,8 +145,8 @@ def _aviso_compromisos(c: Contenido) -> str:
     return "El Comité de Gobierno Abierto aún no ha elegido los compromisos."
 
 
-def escribir_sitio(c: Contenido, carpeta: Path, datos: list[tuple[str, str, int]]) -> list[Path]:
-    """Escribe `sitio/` en `carpeta`; `datos` son (archivo, descripción, bytes) de la carpeta `datos/`."""
+def escribir_sitio(c: Contenido, carpeta: Path) -> list[Path]:
+    """Escribe `sitio/` en `carpeta`, salvo la página de descargas (`escribir_descargas`)."""
     entorno = _entorno()
     nombres_valores = dict(c.valores_ogp)
 
@@ -157,13 +177,11 @@ def escribir_sitio(c: Contenido, carpeta: Path, datos: list[tuple[str, str, int]
         codigo = "window.INICIATIVAS = " + json.dumps(indice, ensure_ascii=True, separators=(",", ":")) + ";\n"
         escritos.append(escribir_bytes_atomico(carpeta / "indice.js", codigo.encode("ascii")))
     plantilla = entorno.get_template("iniciativa.html.j2")
-    for i in c.iniciativas:
-        html = plantilla.render(**comunes, raiz="../", i=i, activa="")
-        escritos.append(escribir_bytes_atomico(carpeta / archivo_iniciativa(i.codigo), html.encode("utf-8")))
+    escritos += escribir_varios(carpeta, [
+        (archivo_iniciativa(i.codigo), plantilla.render(**comunes, raiz="../", i=i, activa="").encode("utf-8"))
+        for i in c.iniciativas])
     escribir("compromisos.html", "compromisos.html.j2", activa="compromisos")
     escribir("metodo.html", "metodo.html.j2", activa="metodo")
-    archivos_datos = [{"archivo": a, "descripcion": d, "tamanio": tamanio(n)} for a, d, n in datos]
-    escribir("descargas.html", "descargas.html.j2", activa="descargas", datos=archivos_datos)
     css = entorno.get_template("estilo.css.j2").render(paleta=PALETA)
     escritos.append(escribir_bytes_atomico(carpeta / "estilo.css", css.encode("utf-8")))
     for estatico in ("buscar.js", "icono.svg"):
@@ -171,6 +189,14 @@ def escribir_sitio(c: Contenido, carpeta: Path, datos: list[tuple[str, str, int]
     for d in c.documentos:
         escritos.append(escribir_bytes_atomico(carpeta / "documentos" / archivo_documento(d), d.ruta.read_bytes()))
     return escritos
+
+
+def escribir_descargas(c: Contenido, carpeta: Path, datos: list[tuple[str, str, int]]) -> Path:
+    """La página de descargas; `datos` son (archivo, descripción, bytes) de la carpeta `datos/`."""
+    entorno = _entorno()
+    archivos = [{"archivo": a, "descripcion": d, "tamanio": tamanio(n)} for a, d, n in datos]
+    html = entorno.get_template("descargas.html.j2").render(c=c, raiz="", activa="descargas", datos=archivos)
+    return escribir_bytes_atomico(carpeta / "descargas.html", html.encode("utf-8"))
 
 
 def descripciones_datos(tablas_titulos: list[tuple[str, str]]) -> dict[str, str]:

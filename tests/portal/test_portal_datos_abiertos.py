@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from pathlib import Path
 
 import frictionless
+import pytest
 import python_calamine
-from conftest import Publicado
+from conftest import DESPUES_DE_TODO, Publicado
+
+from gobierno_abierto.portal import datos_abiertos as D
+from gobierno_abierto.portal.ajustes import leer_ajustes
+from gobierno_abierto.portal.contenido import armar_contenido
+from gobierno_abierto.portal.lectura import leer_fuentes
+from gobierno_abierto.salida.publicacion import ErrorPublicacion
 
 
 def filas(ruta: Path) -> list[list[str]]:
@@ -70,7 +78,14 @@ def test_libro_con_las_mismas_tablas(publicado: Publicado) -> None:
     assert libro.sheet_names == ["Léame", *[r["name"] for r in paquete["resources"]]]
     for r in paquete["resources"]:
         hoja = libro.get_sheet_by_name(r["name"]).to_python()
-        assert len(hoja) == len(filas(publicado.datos / r["path"])), r["name"]
+        csv_ = filas(publicado.datos / r["path"])
+        if r["name"] == "puntajes":   # en el libro, a lo ancho: una columna por criterio
+            criterios = [f[0] for f in filas(publicado.datos / "criterios.csv")[1:]]
+            assert hoja[0] == ["codigo", "grupo", *criterios]
+            assert len(hoja) == 1 + len({(f[0], f[1]) for f in csv_[1:]})
+            assert sum(1 for f in hoja[1:] for v in f[2:] if v != "") == len(csv_) - 1
+            continue
+        assert len(hoja) == len(csv_), r["name"]
         assert hoja[0] == [c["name"] for c in r["schema"]["fields"]]
 
 
@@ -81,3 +96,35 @@ def test_leeme_dice_que_es_cada_archivo_la_licencia_y_la_fecha(publicado: Public
     for archivo in sorted(p.name for p in publicado.datos.iterdir() if p.name != "LEEME.txt"):
         assert f"{archivo}:" in texto, archivo
     assert "Ley N.º 29733" in texto
+
+
+def test_libro_en_otro_proceso_da_los_mismos_bytes(publicado: Publicado, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    config = publicado.config
+    contenido = armar_contenido(config, leer_ajustes(config, DESPUES_DE_TODO), leer_fuentes(config, publicado.rutas))
+    tablas = D.armar_tablas(contenido)
+    with D.libro_en_paralelo(contenido, tablas, tmp_path / "a") as en_el_mismo:
+        pass
+    monkeypatch.setattr(D, "_FILAS_PARA_PARALELO", 0)
+    with D.libro_en_paralelo(contenido, tablas, tmp_path / "b") as en_otro:
+        assert en_otro == []   # todavía se está escribiendo
+    assert en_el_mismo[0].read_bytes() == en_otro[0].read_bytes()
+    assert en_el_mismo[0].read_bytes() == (publicado.datos / "gobierno_abierto.xlsx").read_bytes()
+
+
+def _falla(*_: object) -> None:
+    raise OSError("disco lleno")
+
+
+def test_si_el_otro_proceso_falla_no_queda_libro(publicado: Publicado, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    if not hasattr(os, "fork"):
+        pytest.skip("con «spawn» el reemplazo de la función no llega al otro proceso")
+    config = publicado.config
+    contenido = armar_contenido(config, leer_ajustes(config, DESPUES_DE_TODO), leer_fuentes(config, publicado.rutas))
+    monkeypatch.setattr(D, "_FILAS_PARA_PARALELO", 0)
+    monkeypatch.setattr(D, "_escribir_libro", _falla)
+    with pytest.raises(ErrorPublicacion, match=r"gobierno_abierto\.xlsx"), \
+            D.libro_en_paralelo(contenido, D.armar_tablas(contenido), tmp_path):
+        pass
+    assert list(tmp_path.iterdir()) == []

@@ -152,8 +152,11 @@ def test_busca_en_todas_las_paginas(nav: Any, paginado: Publicado) -> None:
     nav.get((paginado.sitio / "index.html").as_uri())
     assert len(visibles(nav)) == 20 and nav.find_element("id", "paginacion").is_displayed()
     ultima = paginado.ejemplo.consolidado.fichas[-1]   # está en la página 3
+    assert nav.execute_script("return window.INICIATIVAS === undefined;")   # el índice aún no se cargó
     escribir(nav, "f-texto", ultima.codigo)
-    assert ultima.codigo in visibles(nav)
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(nav, 5).until(lambda d: ultima.codigo in visibles(d))
+    assert nav.find_element("id", "f-resultado").text == "1 de 45 iniciativas."
     assert not nav.find_element("id", "paginacion").is_displayed()
     seguir(nav, ultima.codigo, f"/sitio/iniciativas/{ultima.codigo}.html")
     assert nav.find_element("tag name", "h1").text == ultima.nombre

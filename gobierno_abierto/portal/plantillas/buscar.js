@@ -1,6 +1,6 @@
 /* Búsqueda y filtros de la tabla de iniciativas (mejora progresiva: sin JavaScript, la tabla se lee
-   completa y el formulario queda oculto). Con la tabla en varias páginas, busca en todas las
-   iniciativas de indice.js. No pide nada a la red. */
+   completa y el formulario queda oculto). Con la tabla en varias páginas, la primera búsqueda carga
+   indice.js (todas las iniciativas, de la misma carpeta) y busca en todas. No pide nada a la red. */
 (function () {
   "use strict";
   var form = document.getElementById("filtros");
@@ -13,7 +13,10 @@
   var situacion = document.getElementById("f-situacion");
   var resultado = document.getElementById("f-resultado");
   var paginacion = document.getElementById("paginacion");
-  var todas = window.INICIATIVAS || null;
+  var indice = form.getAttribute("data-indice");
+  var todas = null;
+  var clavesTodas = null;
+  var cargando = false;
   var MAXIMO = 500;
   var originales = Array.prototype.slice.call(cuerpo.rows);
   var etiquetas = Array.prototype.map.call(tabla.tHead.rows[0].cells, function (c) { return c.textContent; });
@@ -24,7 +27,20 @@
   var claves = originales.map(function (fila) {
     return normal(fila.cells[0].textContent + " " + fila.cells[1].textContent + " " + fila.cells[2].textContent);
   });
-  var clavesTodas = todas ? todas.map(function (r) { return normal(r[0] + " " + r[4] + " " + r[3]); }) : null;
+
+  function cargarIndice() {
+    cargando = true;
+    resultado.textContent = "Cargando todas las iniciativas…";
+    var script = document.createElement("script");
+    script.src = indice;
+    script.onload = function () {
+      todas = window.INICIATIVAS || [];
+      clavesTodas = todas.map(function (r) { return normal(r[0] + " " + r[4] + " " + r[3]); });
+      aplicar();
+    };
+    script.onerror = function () { resultado.textContent = "No se pudo cargar " + indice + "."; };
+    document.body.appendChild(script);
+  }
 
   function coincide(clave, codGerencia, valores, sit, q) {
     if (q.length && !q.every(function (p) { return clave.indexOf(p) !== -1; })) { return false; }
@@ -69,13 +85,17 @@
   function aplicar() {
     var q = normal(texto.value).split(/\s+/).filter(function (p) { return p.length > 0; });
     var activo = q.length || gerencia.value || valor.value || situacion.value;
+    if (indice && activo && !todas) {
+      if (!cargando) { cargarIndice(); }
+      return;
+    }
     var estado = [q.join(" "), gerencia.value, valor.value, situacion.value].join("|");
     if (estado === ultimo) { return; }   // «change» al salir del campo no rehace la tabla (ni un clic en curso)
     ultimo = estado;
     var n = 0;
-    if (todas) {
+    if (indice) {
       while (cuerpo.firstChild) { cuerpo.removeChild(cuerpo.firstChild); }
-      if (!activo) {
+      if (!activo || !todas) {
         originales.forEach(function (f) { cuerpo.appendChild(f); });
         if (paginacion) { paginacion.hidden = false; }
         resultado.textContent = "";
