@@ -369,7 +369,7 @@ def armar_contenido(config: Configuracion, ajustes: AjustesPublicacion, fuentes:
         valores_ogp=[(v.clave, v.nombre) for v in config.valores_ogp], criterios=fuentes.criterios,
         notas=fuentes.notas if publicos else [], compromisos=compromisos,
         hay_plan=fuentes.plan is not None and decision_publica, reservas=reservas,
-        grupos=prio.grupos if prio else (), comite=comite, metodo=prio.metodo if prio and publicos else "",
+        grupos=prio.grupos if prio else (), comite=comite, metodo=limpiar(prio.metodo) if prio and publicos else "",
         documentos=fuentes.documentos, campos_ficha=campos,
         cuotas={"fichas": config.fichas_por_gerencia, "priorizadas": config.priorizadas,
                 "seleccionadas": config.seleccionadas},
