@@ -14,7 +14,6 @@ Uso:  python benchmarks/bench_publicar.py [--tamanios 70 700 7000]
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import os
 import resource
@@ -29,9 +28,10 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 
 from gobierno_abierto.nucleo.configuracion import (  # noqa: E402
+    RUTA_PREDETERMINADA,
     Configuracion,
-    cargar_configuracion,
     configuracion_desde_dict,
+    leer_toml,
 )
 from gobierno_abierto.salida.rutas import Rutas  # noqa: E402
 
@@ -41,13 +41,12 @@ HOY = date(2016, 12, 1)
 
 def config_con(gerencias: int) -> Configuracion:
     """La configuración real con `gerencias` gerencias (las 14 reales y, si faltan, genéricas)."""
-    base = cargar_configuracion()
-    crudo = copy.deepcopy(base.crudo)
+    crudo, _ = leer_toml(RUTA_PREDETERMINADA)
     reales = crudo["gerencias"]
     extra = [{"codigo": f"G{i:04d}", "nombre": f"Gerencia Regional de Prueba {i}",
               "correo": f"prueba{i}@regionlalibertad.gob.pe"} for i in range(len(reales), gerencias)]
     crudo["gerencias"] = (reales + extra)[:gerencias]
-    return configuracion_desde_dict(crudo, base.ruta)
+    return configuracion_desde_dict(crudo, RUTA_PREDETERMINADA)
 
 
 def preparar(n: int) -> Path:

@@ -18,7 +18,6 @@ from ..etapa3.escritura import FilaGrupo, Informe, escribir_priorizacion
 from ..etapa4.escritura import escribir_seleccion_final
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, Gerencia
-from ..nucleo.criterios import leer_ajustes as leer_criterios
 from ..nucleo.modelo import (
     Consolidado,
     EstadoFicha,
@@ -77,17 +76,17 @@ def escribir_ejemplo(config: Configuracion, rutas: Rutas, gerencias: int | None 
             codigo = E.codigo_ficha(g.codigo, n)
             valores.update((cambios or {}).get(codigo, {}))
             if k % 4 == 3 and n == config.fichas_por_gerencia:  # una ficha observada de cada cuatro gerencias
-                valores["descripcion"] = None
-                valores["presupuesto_2017"] = "aprox. cien mil"
+                valores[E.DESCRIPCION] = None
+                valores[E.PRESUPUESTO_ANIO_SIGUIENTE] = "aprox. cien mil"
                 estado, errores = EstadoFicha.CON_ERRORES, 2
                 etiquetas = {c.clave: c.etiqueta for c in E.campos_ficha(config)}
                 observaciones += [
                     observar(Codigo.CAMPO_OBLIGATORIO, gerencia=g.codigo, archivo=f"fichas_{g.codigo}.xlsx",
-                             hoja=E.hoja_ficha(n), celda="C7", campo="descripcion", ficha=codigo,
-                             etiqueta=etiquetas["descripcion"]),
+                             hoja=E.hoja_ficha(n), celda="C7", campo=E.DESCRIPCION, ficha=codigo,
+                             etiqueta=etiquetas[E.DESCRIPCION]),
                     observar(Codigo.NO_ES_NUMERO, gerencia=g.codigo, archivo=f"fichas_{g.codigo}.xlsx",
-                             hoja=E.hoja_ficha(n), celda="C16", campo="presupuesto_2017", ficha=codigo,
-                             valor="aprox. cien mil", etiqueta=etiquetas["presupuesto_2017"])]
+                             hoja=E.hoja_ficha(n), celda="C16", campo=E.PRESUPUESTO_ANIO_SIGUIENTE,
+                             ficha=codigo, valor="aprox. cien mil", etiqueta=etiquetas[E.PRESUPUESTO_ANIO_SIGUIENTE])]
             fichas.append(Ficha(codigo, g.codigo, g.nombre, n, valores, f"fichas_{g.codigo}.xlsx", recepcion,
                                 estado, errores))
     personas = sorted({p.nombre for r in reuniones.values() for p in r.participantes}
@@ -95,9 +94,9 @@ def escribir_ejemplo(config: Configuracion, rutas: Rutas, gerencias: int | None 
     if datos_personales and fichas:
         alguien = reuniones[elegidas[0].codigo].participantes[0].nombre
         primera = fichas[0]
-        primera.valores["descripcion"] = (f"{primera['descripcion']} Coordina {alguien.upper()}; escriba a "
+        primera.valores[E.DESCRIPCION] = (f"{primera[E.DESCRIPCION]} Coordina {alguien.upper()}; escriba a "
                                           f"{CORREO_PLANTADO} o llame al {TELEFONOS_PLANTADOS[0]}.")
-        primera.valores["componente_gobierno_abierto"] = (f"{primera['componente_gobierno_abierto']} "
+        primera.valores[E.COMPONENTE_GOBIERNO_ABIERTO] = (f"{primera[E.COMPONENTE_GOBIERNO_ABIERTO]} "
                                                           f"Informes: teléfono {TELEFONOS_PLANTADOS[1]}.")
     resultado = ResultadoConsolidacion(fichas=fichas, reuniones=reuniones, observaciones=observaciones)
     escribir_consolidado(resultado, config, rutas.consolidado)
@@ -105,7 +104,7 @@ def escribir_ejemplo(config: Configuracion, rutas: Rutas, gerencias: int | None 
     if not priorizacion:
         return ejemplo
 
-    ajustes = leer_criterios(config)
+    ajustes = config.priorizacion
     validas = [f for f in fichas if f.estado.es_valida]
     grupos = [g.nombre for g in ajustes.grupos]
     filas_grupo, puntajes = [], {}
@@ -155,7 +154,7 @@ def escribir_ejemplo(config: Configuracion, rutas: Rutas, gerencias: int | None 
             motivos[r.codigo] = (False, "El portafolio elegido cubre mejor los valores de Gobierno Abierto.")
     if datos_personales and motivos:
         primero = next(iter(motivos))
-        miembro = str(config.crudo["comite"][0]["nombre"])
+        miembro = config.documentos.comite[0].nombre
         motivos[primero] = (True, f"Lo propuso {miembro} (celular {TELEFONOS_PLANTADOS[0]}).")
     escribir_atomico(rutas.seleccion_final,
                      lambda tmp: escribir_seleccion_final(tmp, config, ejemplo.consolidado, prio, motivos))

@@ -15,10 +15,9 @@ from typing import Any
 from ..etapa4.escritura import respuesta_etapa4
 from ..nucleo import esquema as E
 from ..nucleo import textos
-from ..nucleo.ajustes_documentos import leer_ajustes as leer_documentos
 from ..nucleo.configuracion import Configuracion, ErrorConfiguracion
-from ..nucleo.criterios import Criterio
 from ..nucleo.modelo import Ficha, ResultadoFicha
+from ..nucleo.modelos_secciones import Criterio
 from .ajustes import AjustesPublicacion
 from .lectura import DecisionComite, DocumentoFirmado, Fuentes, Hito, Nota
 from .privacidad import Reserva
@@ -129,6 +128,11 @@ class CompromisoPublicado:
     fecha_fin: date | None = None
     objetivo: str = ""
     responsable: str = ""
+    problema: str = ""
+    linea_base: str = ""
+    descripcion: str = ""
+    resultados: str = ""
+    sociedad_civil: str = ""
     hitos: tuple[Hito, ...] = ()
 
 
@@ -273,7 +277,7 @@ def _organizaciones(fuentes: Fuentes, codigo: str, limpiar: Any) -> tuple[str, .
     reunion = fuentes.consolidado.reuniones.get(codigo)
     if reunion is None:
         return ()
-    nombres = [p.strip() for p in str(reunion["reunion_consejo"] or "").split(";")]
+    nombres = [p.strip() for p in str(reunion[E.REUNION_CONSEJO] or "").split(";")]
     nombres += [p.organizacion.strip() for p in reunion.participantes]
     vistos: dict[str, str] = {}
     for n in nombres:
@@ -360,7 +364,7 @@ def armar_contenido(config: Configuracion, ajustes: AjustesPublicacion, fuentes:
                    if decision_publica else [])
     try:
         comite = tuple(f"{p.nombre}, {p.cargo}" if ajustes.datos_personales else p.cargo
-                       for p in leer_documentos(config).comite)
+                       for p in config.documentos.comite)
     except ErrorConfiguracion:  # [[comite]] y [documentos] son de la Etapa IV: sin ellos, no se lista
         comite = ()
     return Contenido(
@@ -402,5 +406,7 @@ def _compromisos(config: Configuracion, fuentes: Fuentes, iniciativas: list[Inic
             valores=textos.lista_humana([nombres[v] for v in ini.valores_ogp]),
             fecha_inicio=c.fecha_inicio if c else None, fecha_fin=c.fecha_fin if c else None,
             objetivo=limpiar(c.objetivo) if c else "", responsable=limpiar(c.responsable_cargo) if c else "",
-            hitos=hitos))
+            problema=limpiar(c.problema) if c else "", linea_base=limpiar(c.linea_base) if c else "",
+            descripcion=limpiar(c.descripcion) if c else "", resultados=limpiar(c.resultados) if c else "",
+            sociedad_civil=limpiar(c.sociedad_civil) if c else "", hitos=hitos))
     return salida

@@ -200,9 +200,15 @@ def armar_tablas(contenido: Contenido) -> list[Tabla]:
              CampoDato("fecha_inicio", "date", "Inicio"),
              CampoDato("fecha_fin", "date", "Fin"),
              CampoDato("objetivo", "string", "Objetivo"),
+             CampoDato("problema", "string", "Problema público que atiende"),
+             CampoDato("linea_base", "string", "Línea de base"),
+             CampoDato("descripcion", "string", "Descripción"),
+             CampoDato("resultados", "string", "Resultados esperados"),
+             CampoDato("sociedad_civil", "string", "Organizaciones de la sociedad civil involucradas"),
              CampoDato("responsable_cargo", "string", "Cargo del responsable")],
             [[x.numero, x.codigo, x.nombre, x.gerencia, x.valores, x.motivo, x.fecha_inicio, x.fecha_fin, x.objetivo,
-              x.responsable] for x in c.compromisos],
+              x.problema, x.linea_base, x.descripcion, x.resultados, x.sociedad_civil, x.responsable]
+             for x in c.compromisos],
             ["numero"], [(["codigo"], "iniciativas", ["codigo"])]))
     if c.hay_plan:
         con_responsable = c.ajustes.datos_personales

@@ -26,10 +26,10 @@ import python_calamine
 from ..etapa1.lectura import leer_asistencia
 from ..etapa2.escritura import HOJA_OBSERVACIONES, cargar_consolidado
 from ..etapa3.escritura import HOJA_POR_GRUPO, cargar_priorizacion
-from ..nucleo.configuracion import Configuracion
-from ..nucleo.criterios import Criterio
-from ..nucleo.criterios import leer_ajustes as leer_criterios
+from ..nucleo import esquema as E
+from ..nucleo.configuracion import Configuracion, ErrorConfiguracion
 from ..nucleo.modelo import Consolidado, Priorizacion
+from ..nucleo.modelos_secciones import Criterio
 from ..nucleo.textos import normalizar
 from ..salida.rutas import Rutas
 
@@ -62,6 +62,11 @@ class Compromiso:
     objetivo: str = ""
     responsable_cargo: str = ""
     responsable_nombre: str = ""
+    problema: str = ""
+    linea_base: str = ""
+    descripcion: str = ""
+    resultados: str = ""
+    sociedad_civil: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,23 +195,29 @@ def leer_decision_comite(ruta: Path) -> dict[str, DecisionComite]:
 # contiene «compromiso» y «hito», con una fila de cabecera; las columnas se reconocen por su nombre,
 # sin tildes ni mayúsculas.
 
+# Cabeceras de `perfilado/escritura.py` primero; las demás, por si el libro se arma a mano.
 _SINONIMOS_COMPROMISO = {
-    "numero": ("n", "n.o", "no", "numero", "n.º", "nro", "numero del compromiso"),
+    "numero": ("n.o", "n", "no", "numero", "nro", "numero del compromiso"),
     "codigo": ("codigo", "codigo de ficha", "ficha", "codigo de la ficha"),
-    "nombre": ("nombre", "compromiso", "nombre del compromiso"),
-    "gerencia": ("gerencia", "institucion responsable", "entidad responsable", "gerencia responsable"),
+    "nombre": ("nombre del compromiso", "nombre", "compromiso"),
+    "gerencia": ("institucion responsable", "gerencia", "entidad responsable", "gerencia responsable"),
     "fecha_inicio": ("fecha de inicio", "inicio", "fecha_inicio"),
-    "fecha_fin": ("fecha de fin", "fecha de termino", "fin", "termino", "fecha_fin"),
-    "objetivo": ("objetivo", "objetivo del compromiso"),
-    "responsable_cargo": ("cargo del responsable", "responsable cargo", "responsable_cargo", "cargo"),
-    "responsable_nombre": ("responsable", "nombre del responsable", "responsable_nombre"),
+    "fecha_fin": ("fecha de termino", "fecha de fin", "fin", "termino", "fecha_fin"),
+    "objetivo": ("objetivo principal", "objetivo", "objetivo del compromiso"),
+    "problema": ("problema publico que atiende", "problema"),
+    "linea_base": ("linea de base", "linea base"),
+    "descripcion": ("breve descripcion del compromiso", "descripcion"),
+    "resultados": ("resultados esperados", "resultados"),
+    "sociedad_civil": ("sociedad civil", "actores de la sociedad civil"),
+    "responsable_cargo": ("cargo", "cargo del responsable", "responsable_cargo"),
+    "responsable_nombre": ("persona responsable", "responsable", "nombre del responsable", "responsable_nombre"),
 }
 _SINONIMOS_HITO = {
-    "compromiso": ("compromiso", "n.o compromiso", "numero del compromiso", "codigo", "codigo de ficha"),
-    "numero": ("n", "n.o", "no", "numero", "n.º", "nro", "numero del hito", "hito n.o"),
-    "entregable": ("entregable", "hito", "hito verificable", "descripcion del hito"),
+    "compromiso": ("n.o de compromiso", "numero del compromiso", "n.o compromiso", "codigo", "codigo de ficha"),
+    "numero": ("n.o de hito", "numero del hito", "hito n.o", "n.o", "n", "numero"),
+    "entregable": ("entregable verificable", "entregable", "hito", "descripcion del hito"),
     "fecha_inicio": ("fecha de inicio", "inicio", "fecha_inicio"),
-    "fecha_fin": ("fecha de fin", "fecha de termino", "fin", "termino", "fecha_fin"),
+    "fecha_fin": ("fecha de termino", "fecha de fin", "fin", "termino", "fecha_fin"),
     "responsable": ("responsable",),
 }
 
@@ -265,10 +276,13 @@ def leer_plan_de_accion(ruta: Path, codigos_seleccionados: list[str]) -> Plan | 
         codigo = str(r["codigo"] or "").strip()
         if not codigo and numero <= len(codigos_seleccionados):
             codigo = codigos_seleccionados[numero - 1]
+        def texto(clave: str, r: dict[str, Any] = r) -> str:
+            return str(r[clave] or "").strip()
+
         compromisos.append(Compromiso(
-            numero, codigo, nombre, str(r["gerencia"] or "").strip(), _fecha(r["fecha_inicio"]),
-            _fecha(r["fecha_fin"]), str(r["objetivo"] or "").strip(), str(r["responsable_cargo"] or "").strip(),
-            str(r["responsable_nombre"] or "").strip()))
+            numero, codigo, nombre, texto("gerencia"), _fecha(r["fecha_inicio"]), _fecha(r["fecha_fin"]),
+            texto("objetivo"), texto("responsable_cargo"), texto("responsable_nombre"), texto("problema"),
+            texto("linea_base"), texto("descripcion"), texto("resultados"), texto("sociedad_civil")))
     if not compromisos:
         return None
     por_codigo = {c.codigo: c.numero for c in compromisos if c.codigo}
@@ -335,20 +349,18 @@ def personas_de_las_entradas(config: Configuracion, rutas: Rutas, consolidado: C
     """Nombres de personas en las entradas y en la configuración: no se publican."""
     nombres: list[str] = []
     for reunion in consolidado.reuniones.values():
-        nombres += [str(reunion[c] or "") for c in ("gerente_nombre", "especialista_nombre")]
+        nombres += [str(reunion[c] or "") for c in (E.GERENTE_NOMBRE, E.ESPECIALISTA_NOMBRE)]
         nombres += [p.nombre for p in reunion.participantes]
     nombres += [p["nombre"] for p in leer_asistencia(config, rutas).personas]
-    crudo = config.crudo
-    nombres += [str(m.get("nombre", "")) for m in crudo.get("comite", []) if isinstance(m, dict)]
-    documentos = crudo.get("documentos", {})
-    if isinstance(documentos, dict):
-        nombres += [str(documentos.get(k, "")) for k in ("coordinador_nombre", "firmante_oficio_nombre")]
-    grupos = crudo.get("priorizacion", {}).get("grupos", []) if isinstance(crudo.get("priorizacion"), dict) else []
-    for g in grupos:
-        if isinstance(g, dict):
-            nombres += [str(x) for x in g.get("integrantes", [])]
+    try:
+        d = config.documentos
+        nombres += [p.nombre for p in (*d.comite, d.coordinador, d.firmante_oficio)]
+    except ErrorConfiguracion:
+        pass   # sin [[comite]] ni [documentos] válidos no hay nombres que buscar allí
+    nombres += [x for g in config.priorizacion.grupos for x in g.integrantes]
     if plan is not None:
         nombres += [c.responsable_nombre for c in plan.compromisos]
+        nombres += [h.responsable for h in plan.hitos]
     return sorted({n.strip() for n in nombres if n and n.strip()})
 
 
@@ -357,7 +369,7 @@ def leer_fuentes(config: Configuracion, rutas: Rutas) -> Fuentes:
     consolidado = cargar_consolidado(config, rutas.consolidado)
     fuentes = Fuentes(consolidado, leer_errores(rutas.consolidado))
     fuentes.leidos.append(f"{len(consolidado.fichas)} fichas de {rutas.consolidado.name}")
-    fuentes.criterios = leer_criterios(config).criterios
+    fuentes.criterios = config.priorizacion.criterios
     if rutas.priorizacion.is_file():
         fuentes.priorizacion = cargar_priorizacion(config, rutas.priorizacion)
         fuentes.notas = leer_notas(rutas.priorizacion, fuentes.criterios)

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..nucleo import textos
-from ..nucleo.criterios import Criterio
+from ..nucleo.modelos_secciones import Criterio
 from ..salida.publicacion import ErrorPublicacion, escribir_bytes_atomico, ruta_de_escritura
 from .contenido import SITUACIONES, Contenido, Iniciativa
 from .datos_abiertos import ARCHIVO_LEEME, ARCHIVO_LIBRO, ARCHIVO_PAQUETE

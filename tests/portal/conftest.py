@@ -11,9 +11,11 @@ import pytest
 
 from gobierno_abierto.demo.publicacion import Ejemplo, escribir_ejemplo
 from gobierno_abierto.nucleo.configuracion import (
+    RUTA_PREDETERMINADA,
     Configuracion,
     cargar_configuracion,
     configuracion_desde_dict,
+    leer_toml,
 )
 from gobierno_abierto.portal.orquestador import publicar
 from gobierno_abierto.salida.rutas import Rutas
@@ -42,8 +44,8 @@ class Publicado:
 
 def config_con(**publicacion: object) -> Configuracion:
     """La configuración del proyecto con una sección [publicacion]."""
-    base = cargar_configuracion()
-    return configuracion_desde_dict({**base.crudo, "publicacion": publicacion}, base.ruta)
+    datos, lineas = leer_toml(RUTA_PREDETERMINADA)
+    return configuracion_desde_dict({**datos, "publicacion": publicacion}, RUTA_PREDETERMINADA, lineas)
 
 
 def preparar(raiz: Path, config: Configuracion, **opciones: object) -> tuple[Rutas, Ejemplo]:

@@ -87,4 +87,4 @@ def test_datos_personales_solo_si_la_configuracion_lo_dice(rutas: Rutas) -> None
     config = config_con(datos_personales=True)
     abierto = contenido(rutas, date(2016, 10, 20), config)
     assert "@gmail.com" in abierto.iniciativas[0].campos[1].texto
-    assert abierto.comite[0].startswith(str(config.crudo["comite"][0]["nombre"]))
+    assert abierto.comite[0].startswith(config.documentos.comite[0].nombre)

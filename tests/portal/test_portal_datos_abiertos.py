@@ -38,7 +38,7 @@ def test_frictionless_acepta_el_paquete(publicado: Publicado) -> None:
     assert {"fields": ["codigo"], "reference": {"resource": "iniciativas", "fields": ["codigo"]}} in \
         esquema["decisiones"]["foreignKeys"]
     tipos = {c["name"]: c["type"] for c in esquema["iniciativas"]["fields"]}
-    assert (tipos["presupuesto_2016"], tipos["poblacion_numero"], tipos["ogp_transparencia"], tipos["puntaje"]) == \
+    assert (tipos["presupuesto_anio_actual"], tipos["poblacion_numero"], tipos["ogp_transparencia"], tipos["puntaje"]) == \
         ("number", "integer", "boolean", "number")
 
 
@@ -67,7 +67,7 @@ def test_csv_una_cabecera_fechas_iso_y_punto_decimal(publicado: Publicado) -> No
     assert len(puntajes) == 19 and all("," not in p and float(p) <= 100 for p in puntajes)
     assert any("." in p for p in puntajes)
     observada = next(f for f in iniciativas if f[0] == "GEPRO-5")
-    assert observada[col["presupuesto_2017"]] == "" and observada[col["situacion"]] == "observada"
+    assert observada[col["presupuesto_anio_siguiente"]] == "" and observada[col["situacion"]] == "observada"
     assert iniciativas[1][col["fecha_recepcion"]] == "2016-09-18T17:30:00"
     assert (publicado.datos / "iniciativas.csv").read_bytes().count(b"\r\n") == 21
 

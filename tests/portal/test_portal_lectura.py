@@ -26,8 +26,7 @@ def test_errores_notas_y_comite(publicado: Publicado) -> None:
     rutas = publicado.rutas
     assert leer_errores(rutas.consolidado) == {
         "GEPRO-5": ["Descripción de la actividad", "Presupuesto de la actividad 2017 (S/)"]}
-    from gobierno_abierto.nucleo.criterios import leer_ajustes
-    notas = leer_notas(rutas.priorizacion, leer_ajustes(publicado.config).criterios)
+    notas = leer_notas(rutas.priorizacion, publicado.config.priorizacion.criterios)
     assert len(notas) == 19 * 4 * 5
     assert {n.grupo for n in notas} == {"Grupo 1", "Grupo 2", "Grupo 3", "Grupo 4"}
     comite = leer_decision_comite(rutas.seleccion_final)
@@ -38,24 +37,33 @@ def test_errores_notas_y_comite(publicado: Publicado) -> None:
 
 
 def escribir_plan(ruta: Path, codigos: list[str]) -> None:
+    """Un Plan de Acción con las hojas y cabeceras de `perfilar` (perfilado/escritura.py)."""
     libro = xlsxwriter.Workbook(str(ruta))
     fecha = libro.add_format({"num_format": "dd/mm/yyyy"})
     h = libro.add_worksheet("Compromisos")
-    h.write_row(0, 0, ["N.º", "Código de ficha", "Compromiso", "Gerencia responsable", "Fecha de inicio",
-                       "Fecha de fin", "Objetivo", "Responsable", "Cargo del responsable"])
+    h.write_row(0, 0, ["N.º", "Código", "Institución responsable", "Nombre del compromiso", "Fecha de inicio",
+                       "Fecha de término", "Persona responsable", "Cargo", "Correo electrónico", "Teléfono",
+                       "Problema público que atiende", "Línea de base", "Objetivo principal", "Actores del Estado",
+                       "Sociedad civil", "Otros actores", "N.º de hitos"])
     for k, codigo in enumerate(codigos, start=1):
-        h.write_row(k, 0, [k, codigo, f"Compromiso refinado {k}", "", None, None, f"Objetivo {k}",
-                           "Rosa Elena Castañeda Vera", "Gerente Regional"])
+        h.write_row(k, 0, [k, codigo, "Gerencia Regional de Educación", f"Compromiso refinado {k}", None, None,
+                           "Rosa Elena Castañeda Vera", "Gerente Regional", "rcastaneda@regionlalibertad.gob.pe",
+                           "949 555 111", f"Problema {k}", f"Línea de base {k}", f"Objetivo {k}", "",
+                           "Mesa de Concertación para la Lucha Contra la Pobreza", "", 3])
         h.write_datetime(k, 4, datetime(2017, 1, 2), fecha)
         h.write_datetime(k, 5, datetime(2017, 12, 29), fecha)
     h = libro.add_worksheet("Hitos")
-    h.write_row(0, 0, ["Compromiso", "N.º", "Entregable", "Fecha de inicio", "Fecha de fin", "Responsable"])
+    h.write_row(0, 0, ["N.º de compromiso", "Código", "Compromiso", "N.º de hito", "Entregable verificable",
+                       "Fecha de inicio", "Fecha de término", "Días", "Responsable"])
     fila = 1
-    for k in range(1, len(codigos) + 1):
+    for k, codigo in enumerate(codigos, start=1):
         for n in range(1, 4):
-            h.write_row(fila, 0, [k, n, f"Entregable {n} del compromiso {k}: informe publicado", "2017-02-01",
-                                  "15/03/2017", "Rosa Elena Castañeda Vera"])
+            h.write_row(fila, 0, [k, codigo, f"Compromiso refinado {k}", n,
+                                  f"Entregable {n} del compromiso {k}: informe publicado", "2017-02-01",
+                                  "15/03/2017", 43, "Rosa Elena Castañeda Vera"])
             fila += 1
+    libro.add_worksheet("Cambios").write_row(0, 0, ["Código", "Compromiso", "Campo", "Ficha de la Etapa II",
+                                                    "Compromiso perfilado"])
     libro.close()
 
 
@@ -82,7 +90,10 @@ def test_plan_de_accion_opcional(tmp_path: Path) -> None:
     assert hitos[1] == "1,1,Entregable 1 del compromiso 1: informe publicado,2017-02-01,2017-03-15"
     pagina = (rutas.publicacion / "sitio" / "compromisos.html").read_text(encoding="utf-8")
     assert "Compromiso 1: Compromiso refinado 1" in pagina and "15/03/2017" in pagina
+    assert "Problema 1" in pagina and "Mesa de Concertación para la Lucha Contra la Pobreza" in pagina
     assert "Castañeda" not in pagina and "Gerente Regional" in pagina
+    publicado = "".join(p.read_text(encoding="utf-8") for p in datos.glob("*.csv"))
+    assert "Castañeda" not in publicado and "rcastaneda" not in publicado and "555" not in publicado
 
 
 def test_documentos_firmados(tmp_path: Path) -> None:

@@ -40,8 +40,8 @@ def textos_publicados(carpeta: Path) -> dict[str, str]:
 def test_ningun_dato_personal_en_lo_publicado(publicado: Publicado) -> None:
     config = publicado.config
     personas = list(publicado.ejemplo.personas)
-    personas += [m["nombre"] for m in config.crudo["comite"]]
-    personas += [config.crudo["documentos"][k] for k in ("coordinador_nombre", "firmante_oficio_nombre")]
+    personas += [m.nombre for m in config.documentos.comite]
+    personas += [config.documentos.coordinador.nombre, config.documentos.firmante_oficio.nombre]
     assert len(personas) > 20
     # las entradas sí los tienen (si no, esta prueba no probaría nada)
     participantes = CalamineWorkbook.from_path(str(publicado.rutas.consolidado)).get_sheet_by_name("Participantes")
