@@ -249,7 +249,7 @@ def csv_de(tabla: Tabla) -> bytes:
     salida = io.StringIO(newline="")
     escritor = csv.writer(salida, lineterminator="\r\n")
     escritor.writerow([c.nombre for c in tabla.campos])
-    escritor.writerows([_texto_csv(v) for v in fila] for fila in tabla.filas)
+    escritor.writerows([v if type(v) is str else _texto_csv(v) for v in fila] for fila in tabla.filas)
     return salida.getvalue().encode("utf-8")
 
 
