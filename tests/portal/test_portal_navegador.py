@@ -132,8 +132,9 @@ def test_buscar_filtrar_y_leer_los_motivos(nav: Any, publicado: Publicado) -> No
     elegir(nav, "f-gerencia", "")
     escribir(nav, "f-texto", "")
     assert visibles(nav) == ["GEPRO-5"]
-    nav.find_element("id", "f-limpiar").click()
-    assert len(visibles(nav)) == 20
+    nav.find_element("id", "f-limpiar").click()   # el formulario se vacía y la tabla vuelve entera
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(nav, 5).until(lambda d: len(visibles(d)) == 20)
 
     seguir(nav, "GRE-1", "/sitio/iniciativas/GRE-1.html")
     assert nav.find_element("tag name", "h1").text == ficha.nombre
