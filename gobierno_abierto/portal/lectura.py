@@ -14,6 +14,7 @@ Los nombres de las personas de las entradas se reúnen aquí solo para retirarlo
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,8 +33,6 @@ from ..nucleo.modelo import Consolidado, Priorizacion
 from ..nucleo.modelos_secciones import Criterio
 from ..nucleo.textos import normalizar
 from ..salida.rutas import Rutas
-
-ARCHIVO_PLAN = "plan_de_accion.xlsx"
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,7 @@ class Compromiso:
     descripcion: str = ""
     resultados: str = ""
     sociedad_civil: str = ""
+    consultados: tuple[str, ...] = ()   # nombres de los participantes de la consulta (no se publican)
 
 
 @dataclass(frozen=True)
@@ -211,6 +211,7 @@ _SINONIMOS_COMPROMISO = {
     "sociedad_civil": ("sociedad civil", "actores de la sociedad civil"),
     "responsable_cargo": ("cargo", "cargo del responsable", "responsable_cargo"),
     "responsable_nombre": ("persona responsable", "responsable", "nombre del responsable", "responsable_nombre"),
+    "consulta_participantes": ("participantes de la consulta",),   # solo para no publicar sus nombres
 }
 _SINONIMOS_HITO = {
     "compromiso": ("n.o de compromiso", "numero del compromiso", "n.o compromiso", "codigo", "codigo de ficha"),
@@ -282,7 +283,8 @@ def leer_plan_de_accion(ruta: Path, codigos_seleccionados: list[str]) -> Plan | 
         compromisos.append(Compromiso(
             numero, codigo, nombre, texto("gerencia"), _fecha(r["fecha_inicio"]), _fecha(r["fecha_fin"]),
             texto("objetivo"), texto("responsable_cargo"), texto("responsable_nombre"), texto("problema"),
-            texto("linea_base"), texto("descripcion"), texto("resultados"), texto("sociedad_civil")))
+            texto("linea_base"), texto("descripcion"), texto("resultados"), texto("sociedad_civil"),
+            tuple(re.split(r"[,;—–(]| - ", linea)[0].strip() for linea in texto("consulta_participantes").splitlines())))
     if not compromisos:
         return None
     por_codigo = {c.codigo: c.numero for c in compromisos if c.codigo}
@@ -361,6 +363,7 @@ def personas_de_las_entradas(config: Configuracion, rutas: Rutas, consolidado: C
     if plan is not None:
         nombres += [c.responsable_nombre for c in plan.compromisos]
         nombres += [h.responsable for h in plan.hitos]
+        nombres += [n for c in plan.compromisos for n in c.consultados]
     return sorted({n.strip() for n in nombres if n and n.strip()})
 
 
@@ -379,10 +382,10 @@ def leer_fuentes(config: Configuracion, rutas: Rutas) -> Fuentes:
         fuentes.leidos.append(f"la decisión del Comité de {rutas.seleccion_final.name}")
         seleccionadas = [r.codigo for r in fuentes.priorizacion.priorizadas()
                          if fuentes.comite.get(r.codigo, DecisionComite(False, "", "")).seleccionada]
-        fuentes.plan = leer_plan_de_accion(rutas.salidas / ARCHIVO_PLAN, seleccionadas)
+        fuentes.plan = leer_plan_de_accion(rutas.plan_de_accion, seleccionadas)
         if fuentes.plan is not None:
             fuentes.leidos.append(f"{len(fuentes.plan.compromisos)} compromisos y {len(fuentes.plan.hitos)} hitos "
-                                  f"de {ARCHIVO_PLAN}")
+                                  f"de {rutas.plan_de_accion.name}")
     fuentes.documentos = leer_documentos(rutas.entradas_firmados)
     if fuentes.documentos:
         fuentes.leidos.append(f"{len(fuentes.documentos)} documento(s) firmado(s) en PDF")

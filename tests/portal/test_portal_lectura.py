@@ -44,12 +44,13 @@ def escribir_plan(ruta: Path, codigos: list[str]) -> None:
     h.write_row(0, 0, ["N.º", "Código", "Institución responsable", "Nombre del compromiso", "Fecha de inicio",
                        "Fecha de término", "Persona responsable", "Cargo", "Correo electrónico", "Teléfono",
                        "Problema público que atiende", "Línea de base", "Objetivo principal", "Actores del Estado",
-                       "Sociedad civil", "Otros actores", "N.º de hitos"])
+                       "Sociedad civil", "Otros actores", "N.º de hitos", "Participantes de la consulta"])
     for k, codigo in enumerate(codigos, start=1):
         h.write_row(k, 0, [k, codigo, "Gerencia Regional de Educación", f"Compromiso refinado {k}", None, None,
                            "Rosa Elena Castañeda Vera", "Gerente Regional", "rcastaneda@regionlalibertad.gob.pe",
-                           "949 555 111", f"Problema {k}", f"Línea de base {k}", f"Objetivo {k}", "",
-                           "Mesa de Concertación para la Lucha Contra la Pobreza", "", 3])
+                           "949 555 111", f"Problema {k}", f"Línea de base {k}", f"Objetivo {k} con Ana Torres Ríos",
+                           "", "Mesa de Concertación para la Lucha Contra la Pobreza", "", 3,
+                           "Ana Torres Ríos, Presidenta, CODESCILL\nLuis Paz Gil (Red de Jóvenes)"])
         h.write_datetime(k, 4, datetime(2017, 1, 2), fecha)
         h.write_datetime(k, 5, datetime(2017, 12, 29), fecha)
     h = libro.add_worksheet("Hitos")
@@ -91,6 +92,7 @@ def test_plan_de_accion_opcional(tmp_path: Path) -> None:
     pagina = (rutas.publicacion / "sitio" / "compromisos.html").read_text(encoding="utf-8")
     assert "Compromiso 1: Compromiso refinado 1" in pagina and "15/03/2017" in pagina
     assert "Problema 1" in pagina and "Mesa de Concertación para la Lucha Contra la Pobreza" in pagina
+    assert "Objetivo 1 con [nombre reservado]" in pagina and "Torres" not in pagina
     assert "Castañeda" not in pagina and "Gerente Regional" in pagina
     publicado = "".join(p.read_text(encoding="utf-8") for p in datos.glob("*.csv"))
     assert "Castañeda" not in publicado and "rcastaneda" not in publicado and "555" not in publicado
