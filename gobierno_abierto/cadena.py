@@ -54,6 +54,9 @@ CADENA: tuple[Paso, ...] = (
     Paso("perfilar", ("consolidar", "priorizar", "seleccionar", "hojas-perfil"), (lambda r: r.entradas_perfiles,),
          principal=lambda r: r.plan_de_accion, etapa="IV"),
     Paso("documentos", ("consolidar", "priorizar"), (lambda r: r.entradas_asistencia,), etapa="I–III"),
+    Paso("publicar", ("consolidar", "priorizar", "seleccionar", "perfilar"),
+         (lambda r: r.entradas_firmados, lambda r: r.entradas_asistencia),
+         principal=lambda r: r.publicacion / "datos" / "datapackage.json", etapa="I–IV"),
 )
 PASOS = {p.comando: p for p in CADENA}
 

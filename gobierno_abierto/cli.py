@@ -35,6 +35,7 @@ from .nucleo.configuracion import (
     validar_secciones,
 )
 from .perfilado.orquestador import generar_hojas_perfil, perfilar
+from .portal.orquestador import publicar
 from .salida.consola import imprimir, preparar_consola
 from .salida.publicacion import ErrorPublicacion, explicar_error_de_escritura
 from .salida.resumen import SALIDA_ERROR_INTERNO, SALIDA_USO, ErrorUso, Resumen
@@ -92,6 +93,7 @@ def _parser_base() -> argparse.ArgumentParser:
             "  6. seleccionar     (Etapa IV)  lee la selección del Comité y escribe los documentos\n"
             "  7. hojas-perfil    (Etapa IV)  libros para perfilar cada compromiso con su gerencia\n"
             "  8. perfilar        (Etapa IV)  lee los libros de perfil y escribe el Plan de Acción\n"
+            "  9. publicar        (I a IV)    sitio web y datos abiertos con la respuesta a cada ficha\n"
             "Pruebe todo con datos de ejemplo:  python procesar.py demo\n"
             "Códigos de salida: 0 sin problemas, 1 hay observaciones de error en los datos, 2 error de uso, "
             "de configuración o del equipo (carpeta, disco, archivo abierto), 3 error interno del programa."
@@ -193,6 +195,12 @@ COMANDOS: tuple[Comando, ...] = (
             (Argumento(("--todas",), {"action": "store_true",
                                       "help": "fichas Word de todas las fichas del consolidado"}), _PDF),
             ("priorizacion", "documentos")),
+    Comando("publicar", "Etapas I a IV: sitio web y datos abiertos del proceso",
+            "Lee las salidas de las etapas que ya corrieron y escribe salidas/publicacion/: un sitio web estático "
+            "(sitio/index.html, sin conexión a internet) con cada iniciativa, la decisión y el motivo en cada "
+            "etapa y los compromisos, y los datos abiertos (datos/: CSV, datapackage.json, .xlsx y LEEME.txt). "
+            "Qué se publica y desde cuándo se ajusta en la sección [publicacion] de la configuración.",
+            lambda a, c, r: publicar(c, r), secciones=("priorizacion", "publicacion")),
     Comando("configuracion", "revisa configuracion.toml y muestra un resumen",
             "Comprueba todas las secciones de la configuración y muestra todos sus errores, con su clave y "
             "su línea, y un resumen: gerencias, calendario, cuotas, criterios, grupos y Comité.",

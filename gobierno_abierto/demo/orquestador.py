@@ -19,6 +19,7 @@ from ..etapa3.orquestador import generar_hojas_puntaje, priorizar
 from ..etapa4.orquestador import generar_hoja_comite, seleccionar
 from ..nucleo.configuracion import Configuracion
 from ..perfilado.orquestador import generar_hojas_perfil, perfilar
+from ..portal.orquestador import publicar
 from ..salida.resumen import SALIDA_LIMPIA, SALIDA_USO, ErrorUso, Resumen
 from ..salida.rutas import Rutas
 from .etapa2 import escribir_envios_etapa2
@@ -69,6 +70,7 @@ def ejecutar_demo(config: Configuracion, destino: Path, semilla: int = 2016) -> 
         ("hojas-perfil", lambda: _publicado("hojas-perfil", config, rutas, lambda: generar_hojas_perfil(config, rutas))),
         ("perfiles de ejemplo", lambda: plantado.extend(preparar_perfiles(config, rutas, semilla))),
         ("perfilar", lambda: _publicado("perfilar", config, rutas, lambda: perfilar(config, rutas))),
+        ("publicar", lambda: _publicado("publicar", config, rutas, lambda: publicar(config, rutas))),
     ]
     fallo = ""
     for nombre, paso in pasos:
@@ -94,6 +96,10 @@ def ejecutar_demo(config: Configuracion, destino: Path, semilla: int = 2016) -> 
     final.escrito += [p for p in (rutas.priorizacion, rutas.seleccion_final, rutas.actas,
                                   rutas.salidas / "oficio_ogp.docx", rutas.fichas_word, rutas.plan_de_accion_word,
                                   rutas.plan_de_accion) if p.exists()]
+    sitio = rutas.publicacion / "sitio" / "index.html"
+    if sitio.exists():
+        final.escrito.append(sitio)
+        final.detalle.append(f"Abra {sitio.relative_to(rutas.raiz)} en el navegador para ver el proceso publicado.")
     if fallo:
         final.atencion.append(fallo)
     final.codigo_salida = SALIDA_USO if fallo else SALIDA_LIMPIA

@@ -35,10 +35,12 @@ from .modelos_configuracion import (
 from .modelos_secciones import (
     AjustesDocumentos,
     AjustesPriorizacion,
+    AjustesPublicacion,
     Perfilado,
     SeccionesDocumentos,
     SeccionPerfilado,
     SeccionPriorizacion,
+    SeccionPublicacion,
 )
 
 __all__ = [
@@ -66,6 +68,7 @@ SECCIONES: dict[str, str | None] = {
     **dict.fromkeys(("proceso", "cuotas", "limites", "calendario", "gerencias", "listas", "valores_ogp",
                      "recepcion")),
     "priorizacion": "priorizacion", "comite": "documentos", "documentos": "documentos", "perfilado": "perfilado",
+    "publicacion": "publicacion",
 }
 
 
@@ -126,6 +129,11 @@ class Configuracion:
     def perfilado(self) -> Perfilado:
         """[perfilado] (Etapa IV, opcional); lanza ErrorConfiguracion con todos sus errores."""
         return validar_modelo(SeccionPerfilado, self._pendientes, self._lineas, self.ruta).perfilado
+
+    @functools.cached_property
+    def publicacion(self) -> AjustesPublicacion:
+        """[publicacion] (sitio y datos abiertos, opcional); lanza ErrorConfiguracion con todos sus errores."""
+        return validar_modelo(SeccionPublicacion, self._pendientes, self._lineas, self.ruta).publicacion
 
     @functools.cached_property
     def documentos(self) -> AjustesDocumentos:

@@ -210,6 +210,7 @@ class Nucleo(Modelo):
     comite: Any = None         # ver SeccionesDocumentos
     documentos: Any = None
     perfilado: Any = None      # ver Perfilado
+    publicacion: Any = None    # ver SeccionPublicacion
 
     @field_validator("calendario")
     @classmethod

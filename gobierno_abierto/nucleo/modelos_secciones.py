@@ -1,6 +1,6 @@
 """Las secciones de configuracion.toml de las Etapas III y IV: priorización (criterios, grupos,
-método), Comité y documentos. Se comprueban solo cuando un comando las usa (`config.priorizacion`,
-`config.documentos`).
+método), Comité y documentos, y la publicación. Se comprueban solo cuando un comando las usa
+(`config.priorizacion`, `config.documentos`, `config.publicacion`).
 """
 
 from __future__ import annotations
@@ -249,3 +249,24 @@ class Perfilado(Modelo):
 
 class SeccionPerfilado(Modelo):
     perfilado: Perfilado = Perfilado()
+
+
+# --- [publicacion]: el sitio y los datos abiertos (opcional) ----------------------------------------
+
+
+class AjustesPublicacion(Modelo):
+    """Qué se publica y cuándo. Todo es opcional y lo que falta toma un valor seguro."""
+
+    puntajes_desde: Fecha | None = None          # por omisión, el último día de la Etapa IV
+    decision_comite_desde: Fecha | None = None   # por omisión, el último día de la Etapa IV
+    datos_personales: Logico = False             # nombres, correos y teléfonos de personas
+    licencia: Texto = "CC-BY-4.0"
+    licencia_titulo: Texto = "Creative Commons Atribución 4.0 Internacional"
+    licencia_url: Texto = "https://creativecommons.org/licenses/by/4.0/deed.es"
+    titulo: Texto = "Selección de compromisos de Gobierno Abierto"
+    fecha: Fecha | None = None                   # por omisión, hoy en Lima
+    filas_por_pagina: Entero = Field(1000, ge=20, le=5000)
+
+
+class SeccionPublicacion(Modelo):
+    publicacion: AjustesPublicacion = AjustesPublicacion()

@@ -18,7 +18,7 @@ from .configuracion import (
     validar_modelo,
 )
 from .modelos_configuracion import AGREGACIONES
-from .modelos_secciones import SeccionesDocumentos, SeccionPriorizacion
+from .modelos_secciones import SeccionesDocumentos, SeccionPriorizacion, SeccionPublicacion
 
 
 class Revision(NamedTuple):
@@ -40,7 +40,8 @@ def revisar_configuracion(ruta: Path | str | None = None) -> Revision:
         config = configuracion_desde_dict(datos, ruta, lineas)
     except ErrorConfiguracion as e:
         errores += e.errores
-    for modelo, propiedad in ((SeccionPriorizacion, "priorizacion"), (SeccionesDocumentos, "documentos")):
+    for modelo, propiedad in ((SeccionPriorizacion, "priorizacion"), (SeccionesDocumentos, "documentos"),
+                              (SeccionPublicacion, "publicacion")):
         try:  # sin núcleo válido, no se comprueba que los grupos nombren gerencias existentes
             getattr(config, propiedad) if config else validar_modelo(modelo, datos, lineas, ruta)
         except ErrorConfiguracion as e:
@@ -94,4 +95,11 @@ def resumir(config: Configuracion) -> list[str]:
             falta.append("documentos.fecha_oficio no está: el oficio lleva el último día de la Etapa IV.")
     except ErrorConfiguracion:
         falta.append("[[comite]] o [documentos] tienen errores: los comandos de la Etapa IV no funcionarán.")
+    try:
+        pub, fin_iv = c.publicacion, c.etapa("IV").fin
+        r.append(f"Publicación: puntajes desde el {textos.fecha_corta(pub.puntajes_desde or fin_iv)}, decisión del "
+                 f"Comité desde el {textos.fecha_corta(pub.decision_comite_desde or fin_iv)}; licencia "
+                 f"{pub.licencia}; datos personales: {'sí' if pub.datos_personales else 'no'}.")
+    except ErrorConfiguracion:
+        falta.append("[publicacion] tiene errores: «publicar» no funcionará.")
     return r + (["Pendiente:", *(f"  - {f}" for f in falta)] if falta else [])

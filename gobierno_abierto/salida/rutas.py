@@ -37,6 +37,10 @@ class Rutas:
         return self.raiz / "entradas" / "perfiles"
 
     @property
+    def entradas_firmados(self) -> Path:
+        return self.raiz / "entradas" / "documentos_firmados"
+
+    @property
     def salidas(self) -> Path:
         return self.raiz / "salidas"
 
@@ -69,11 +73,16 @@ class Rutas:
         return self.salidas / "actas"
 
     @property
+    def publicacion(self) -> Path:
+        return self.salidas / "publicacion"
+
+    @property
     def fichas_word(self) -> Path:
         return self.raiz / "fichas"
 
     def crear(self) -> None:
         for carpeta in (self.plantillas, self.entradas_fichas, self.entradas_puntajes,
-                        self.entradas_comite, self.entradas_asistencia, self.entradas_perfiles, self.salidas, self.actas,
+                        self.entradas_comite, self.entradas_asistencia, self.entradas_perfiles,
+                        self.entradas_firmados, self.salidas, self.actas,
                         self.fichas_word):
             carpeta.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""Publicación del proceso: un sitio estático y datos abiertos con la respuesta razonada de cada ficha."""
