@@ -77,8 +77,9 @@ def test_codigo_desconocido_y_si_no(demo: Rutas, tmp_path: Path) -> None:  # noq
 
     wb = openpyxl.load_workbook(origen)
     ws = wb["Selección"]
-    ws["A5"] = "XYZ-9"
-    ws.cell(6, ws.max_column - 1).value = "tal vez"
+    cabecera = next(f for f in range(1, 20) if ws.cell(f, 1).value == "Código")
+    ws.cell(cabecera + 1, 1).value = "XYZ-9"
+    ws.cell(cabecera + 2, ws.max_column - 1).value = "tal vez"
     wb.save(origen)
     consolidado = cargar_consolidado(config, rutas.consolidado)
     priorizacion = cargar_priorizacion(config, rutas.priorizacion)

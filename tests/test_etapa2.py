@@ -29,7 +29,9 @@ def test_consolidado_celda_por_celda(config, rutas, escribir_envio):
 
     filas = _hoja(rutas.consolidado, "Fichas")
     columnas = columnas_fichas(config)
-    assert filas[0] == [etiqueta for _, etiqueta, _ in columnas]
+    assert filas[0][:len(columnas)] == [etiqueta for _, etiqueta, _ in columnas]
+    # después de la cabecera, separada por una columna vacía, la nota que manda a la hoja para imprimir
+    assert filas[0][len(columnas)] == "" and "«Fichas (para imprimir)»" in filas[0][len(columnas) + 1]
     assert len(filas) == 1 + 70
     indice = {clave: i for i, (clave, _, _) in enumerate(columnas)}
     for g in config.gerencias:

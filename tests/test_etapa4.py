@@ -23,6 +23,13 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Rutas:
     return Rutas(destino)
 
 
+def tabla(ruta: Path, hoja: str, primera: tuple[str, ...] = ("Código", "Paso")) -> list[list]:
+    """Las filas de la tabla de una hoja, desde su cabecera (debajo del título del libro)."""
+    filas = CalamineWorkbook.from_path(str(ruta)).get_sheet_by_name(hoja).to_python()
+    inicio = next(i for i, f in enumerate(filas) if f and f[0] in primera)
+    return [f for f in filas[inicio:] if any(str(c).strip() for c in f)]
+
+
 def texto_docx(ruta: Path) -> str:
     d = docx.Document(str(ruta))
     partes = [p.text for p in d.paragraphs]
@@ -39,19 +46,17 @@ def test_demo_escribe_todos_los_documentos(demo: Rutas) -> None:
     for nombre in ("acta_etapa_I", "acta_etapa_III", "acta_etapa_IV"):
         assert (demo.actas / f"{nombre}.docx").exists()
     assert len(list(demo.fichas_word.glob("*.docx"))) == config.priorizadas
-    libro = CalamineWorkbook.from_path(str(demo.seleccion_final))
-    seleccionadas = libro.get_sheet_by_name("Seleccionadas").to_python()
+    seleccionadas = tabla(demo.seleccion_final, "Seleccionadas")
     assert len(seleccionadas) == 1 + config.seleccionadas
-    embudo = libro.get_sheet_by_name("Embudo").to_python()
-    assert embudo[1][1] == 70 and embudo[-1][1] == 5
-    respuestas = libro.get_sheet_by_name("Respuesta por ficha").to_python()
+    assert [f[1] for f in tabla(demo.seleccion_final, "Embudo")] == ["Fichas", 64, 56, 56, 14, 5]
+    respuestas = tabla(demo.seleccion_final, "Respuesta por ficha")
+    assert len(respuestas) == 1 + 64
     assert all(all(str(c).strip() for c in fila[3:6]) for fila in respuestas[1:])
 
 
 def test_acta_iv_y_oficio_nombran_a_las_cinco(demo: Rutas) -> None:
     config = cargar_configuracion()
-    libro = CalamineWorkbook.from_path(str(demo.seleccion_final))
-    codigos = [f[0] for f in libro.get_sheet_by_name("Seleccionadas").to_python()[1:]]
+    codigos = [f[0] for f in tabla(demo.seleccion_final, "Seleccionadas")[1:]]
     acta = texto_docx(demo.actas / "acta_etapa_IV.docx")
     assert config.nombre_anio in acta
     assert all(c in acta for c in codigos)

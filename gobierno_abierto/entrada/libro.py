@@ -18,6 +18,7 @@ from typing import Any
 import python_calamine
 from defusedxml import ElementTree as ET
 
+from ..nucleo.textos import normalizar
 from .archivos import Documento, Formato
 
 Valor = str | int | float | bool | date | datetime | time | None
@@ -43,12 +44,13 @@ class Referencia:
 
 
 def texto_cabecera(valor: Any) -> str:
-    """Texto de una celda de cabecera, para comparar: minúsculas y espacios simples."""
+    """Texto de una celda de cabecera, para comparar: sin tildes, minúsculas y espacios simples
+    («Código» y «codigo» son la misma cabecera)."""
     if valor is None:
         return ""
     if isinstance(valor, float) and valor.is_integer():
         valor = int(valor)
-    return " ".join(str(valor).split()).lower()
+    return normalizar(str(valor))
 
 
 def letra_columna(indice: int) -> str:

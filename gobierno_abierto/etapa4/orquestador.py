@@ -11,6 +11,7 @@ from ..etapa2.escritura import cargar_consolidado
 from ..etapa3.escritura import cargar_priorizacion
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.observaciones import contar
+from ..nucleo.textos import cantidad
 from ..salida.publicacion import escribir_atomico
 from ..salida.resumen import SALIDA_CON_ERRORES, ErrorUso, Resumen
 from ..salida.rutas import Rutas
@@ -59,7 +60,7 @@ def seleccionar(config: Configuracion, rutas: Rutas, pdf: bool = False) -> Resum
     r.escrito.append(destino_obs)
     motivos = motivos_de(sel)
     if errores or motivos is None:
-        r.atencion.append(f"La selección tiene {errores} error(es): corrija la hoja del Comité y vuelva a "
+        r.atencion.append(f"La selección tiene {cantidad(errores, 'error', 'errores')}: corrija la hoja del Comité y vuelva a "
                           "ejecutar. No se escribieron la selección final ni los documentos.")
         r.codigo_salida = SALIDA_CON_ERRORES
         return r
@@ -73,7 +74,7 @@ def seleccionar(config: Configuracion, rutas: Rutas, pdf: bool = False) -> Resum
     r.escrito += agrupar_escritos(escritos, rutas)
     r.detalle.append(f"Seleccionadas: {', '.join(c for c, (s, _) in motivos.items() if s)}.")
     if advertencias:
-        r.detalle.append(f"{advertencias} advertencia(s): revise salidas/observaciones/comite.xlsx.")
+        r.detalle.append(f"{cantidad(advertencias, 'advertencia', 'advertencias')}: revise salidas/observaciones/comite.xlsx.")
     return r
 
 

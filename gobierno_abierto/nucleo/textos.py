@@ -61,3 +61,13 @@ def lista_humana(elementos: list[str], conjuncion: str = "y") -> str:
     if len(elementos) <= 1:
         return "".join(elementos)
     return f"{', '.join(elementos[:-1])} {conjuncion} {elementos[-1]}"
+
+
+def plural(n: int, singular: str, plural: str) -> str:
+    """La palabra que corresponde a `n`: plural(1, "ficha", "fichas") → «ficha»."""
+    return singular if n == 1 else plural
+
+
+def cantidad(n: int, singular: str, plural_: str) -> str:
+    """«1 ficha», «3 fichas», «0 fichas»: el número y la palabra en el número que le toca."""
+    return f"{numero(n)} {plural(n, singular, plural_)}"

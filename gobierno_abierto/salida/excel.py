@@ -2,7 +2,9 @@
 
 Todos los libros del proyecto se abren aquí: el texto de los usuarios se escribe siempre como
 texto (nunca como fórmula ni enlace), y los metadatos llevan una fecha fija para que la misma
-entrada dé los mismos bytes.
+entrada dé los mismos bytes. Al cerrarse, cada hoja visible queda lista para imprimir: A4, la
+configuración de `preparar_impresion` (la única que hay), un encabezado con la entidad y el nombre
+oficial del año y un pie «Página N de M» con el nombre del archivo.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ..nucleo.configuracion import Configuracion
 from .publicacion import FECHA_FIJA
 
 FORMATO_SOLES = '"S/" #,##0.00'
@@ -33,13 +35,27 @@ COLOR_ADVERTENCIA = "#FFE699"
 COLOR_BIEN = "#C6EFCE"
 
 
-def nuevo_libro(ruta: Path, titulo: str, autor: str = "Gobierno Regional de La Libertad") -> Workbook:
-    libro = xlsxwriter.Workbook(str(ruta), {
+class LibroImprimible(Workbook):
+    """Un libro que, al cerrarse, deja cada hoja visible lista para imprimir (ver `cerrar_hojas`)."""
+
+    def __init__(self, ruta: str, opciones: dict[str, Any], config: Configuracion | None) -> None:
+        super().__init__(ruta, opciones)
+        self.config = config
+
+    def close(self) -> None:
+        cerrar_hojas(self, self.config)
+        super().close()
+
+
+def nuevo_libro(ruta: Path, titulo: str, config: Configuracion | None = None,
+                autor: str = "Gobierno Regional de La Libertad") -> Workbook:
+    """Con `config`, el encabezado impreso de cada hoja lleva la entidad y el nombre oficial del año."""
+    libro = LibroImprimible(str(ruta), {
         "strings_to_formulas": False,
         "strings_to_urls": False,
         "strings_to_numbers": False,
         "default_date_format": FORMATO_FECHA,
-    })
+    }, config)
     libro.set_properties({"title": titulo, "author": autor, "company": autor,
                           "created": FECHA_FIJA, "comments": "Generado por procesar"})
     libro.set_calc_mode("auto")
@@ -102,7 +118,7 @@ def formatos(libro: Workbook) -> Formatos:
         entrada_numero=libro.add_format({**entrada, "num_format": FORMATO_NUMERO}),
         entrada_fecha=libro.add_format({**entrada, "num_format": FORMATO_FECHA}),
         soles=f(num_format=FORMATO_SOLES),
-        entero=f(num_format=FORMATO_ENTERO),
+        entero=f(num_format=FORMATO_ENTERO, align="center"),
         numero=f(num_format=FORMATO_NUMERO),
         fecha=f(num_format=FORMATO_FECHA),
         fecha_hora=f(num_format=FORMATO_FECHA_HORA),
@@ -132,42 +148,141 @@ def escribir_valor(hoja: Worksheet, fila: int, col: int, valor: Any, formato: An
 
 def escribir_tabla(hoja: Worksheet, cabeceras: Sequence[str], filas: Sequence[Sequence[Any]],
                    anchos: Sequence[int], fmt: Formatos, formatos_columna: Sequence[Any] | None = None,
-                   fila_inicio: int = 0) -> None:
-    """Tabla de datos: cabecera fija, filtros, anchos y formatos por columna."""
+                   fila_inicio: int = 0, horizontal: bool = True, ocultas: Sequence[int] = ()) -> None:
+    """Tabla de datos: cabecera fija (alta lo que pida su texto), filtros, anchos y formatos por
+    columna, y su impresión (cuadrícula, cabecera repetida). `ocultas`: columnas para programas, no
+    para personas (no se ven ni se imprimen)."""
     for c, texto in enumerate(cabeceras):
         hoja.write_string(fila_inicio, c, texto, fmt.cabecera)
-        hoja.set_column(c, c, anchos[c] if c < len(anchos) else 15)
+        ancho = anchos[c] if c < len(anchos) else 15
+        hoja.set_column(c, c, ancho, None, {"hidden": True} if c in ocultas else None)
     for f, fila in enumerate(filas, start=fila_inicio + 1):
         lineas = 1
         for c, valor in enumerate(fila):
             formato = formatos_columna[c] if formatos_columna else None
             escribir_valor(hoja, f, c, valor, formato or fmt.texto_ajustado)
-            if isinstance(valor, str) and c < len(anchos):
+            if isinstance(valor, str) and c < len(anchos) and c not in ocultas:
                 lineas = max(lineas, lineas_de_texto(valor, anchos[c]))
         if lineas > 1:  # ni Excel ni Calc ajustan solos el alto de filas escritas por programa
-            hoja.set_row(f, min(13 * lineas + 2, 300))
+            hoja.set_row(f, alto_de_lineas(lineas))
     hoja.freeze_panes(fila_inicio + 1, 0)
     if cabeceras:
         hoja.autofilter(fila_inicio, 0, fila_inicio + max(len(filas), 1), len(cabeceras) - 1)
-    hoja.set_row(fila_inicio, 30)
-    preparar_impresion(hoja, fila_cabecera=fila_inicio)
+    hoja.set_row(fila_inicio, alto_cabecera(cabeceras, anchos))
+    preparar_impresion(hoja, fila_cabecera=fila_inicio, horizontal=horizontal, cuadricula=True)
 
 
-def lineas_de_texto(texto: str, ancho: int) -> int:
-    """Líneas que ocupa un texto ajustado en una columna de `ancho` caracteres (estimación)."""
+def lineas_de_texto(texto: str, ancho: float) -> int:
+    """Líneas que ocupa un texto ajustado en una columna de `ancho` caracteres: se simula el corte
+    por palabras (una palabra que no cabe pasa entera a la línea siguiente)."""
     util = max(ancho - 1, 1)
-    return sum(max(1, -(-len(parte) // util)) for parte in texto.split("\n"))
+    total = 0
+    for parrafo in str(texto).split("\n"):
+        lineas, largo = 1, 0
+        for palabra in parrafo.split():
+            n = len(palabra)
+            if largo and largo + 1 + n > util:
+                lineas += 1
+                largo = 0
+            largo = largo + 1 + n if largo else n
+            while largo > util:  # palabra más larga que la columna
+                lineas += 1
+                largo -= int(util)
+        total += lineas
+    return max(total, 1)
 
 
-def preparar_impresion(hoja: Worksheet, fila_cabecera: int | None = None) -> None:
-    """A4 horizontal, ajustado al ancho de la página, con la cabecera repetida en cada hoja."""
+def alto_de_lineas(lineas: int, punto: float = 13) -> float:
+    """Alto de fila (puntos) para `lineas` de texto de 10 puntos; Excel no pasa de 409."""
+    return min(punto * lineas + 3, 409)
+
+
+def alto_cabecera(cabeceras: Sequence[str], anchos: Sequence[float], minimo: float = 30) -> float:
+    """La fila de cabecera alta lo que pida su texto más largo (en negrita ocupa ~10 % más)."""
+    lineas = max((lineas_de_texto(t, 0.9 * (anchos[c] if c < len(anchos) else 15))
+                  for c, t in enumerate(cabeceras)), default=1)
+    return max(minimo, alto_de_lineas(lineas))
+
+
+def preparar_impresion(hoja: Worksheet, fila_cabecera: int | None = None, *, horizontal: bool = True,
+                       ajustar_ancho: bool = True, paginas_alto: int = 0,
+                       filas_repetidas: tuple[int, int] | None = None, columnas_repetidas: int | None = None,
+                       area: tuple[int, int, int, int] | None = None, cuadricula: bool = False,
+                       escala: int | None = None) -> None:
+    """La configuración de impresión de una hoja, la única del proyecto: A4, orientación, márgenes,
+    ajuste al ancho de la página (o una escala fija, que respeta los saltos de página manuales), la
+    cabecera repetida en cada página, el área de impresión y la cuadrícula de las tablas."""
     hoja.set_paper(9)
-    hoja.set_landscape()
-    hoja.fit_to_pages(1, 0)
-    if fila_cabecera is not None:
+    if horizontal:
+        hoja.set_landscape()
+    else:
+        hoja.set_portrait()
+    hoja.set_margins(left=0.5, right=0.5, top=0.65, bottom=0.6)
+    if escala is not None:
+        hoja.set_print_scale(escala)
+    elif ajustar_ancho:
+        hoja.fit_to_pages(1, paginas_alto)
+    if filas_repetidas is not None:
+        hoja.repeat_rows(*filas_repetidas)
+    elif fila_cabecera is not None:
         hoja.repeat_rows(fila_cabecera)
+    if columnas_repetidas is not None:
+        hoja.repeat_columns(0, columnas_repetidas)
+    if area is not None:
+        hoja.print_area(*area)
+    if cuadricula:
+        hoja.hide_gridlines(0)
+    hoja.preparada_para_imprimir = True  # type: ignore[attr-defined]
+
+
+def _texto_encabezado(texto: str) -> str:
+    return texto.replace("&", "&&")
+
+
+def cerrar_hojas(libro: Workbook, config: Configuracion | None) -> None:
+    """Antes de cerrar un libro: cada hoja visible tiene su impresión (la de omisión si su escritor
+    no la preparó), un encabezado con la entidad y el nombre oficial del año, y un pie con el
+    archivo y «Página N de M»."""
+    encabezado = ""
+    if config is not None:
+        encabezado = (f'&L&"Calibri,Regular"&8{_texto_encabezado(recortar(config.entidad, 90))}'
+                      f'&R&"Calibri,Italic"&8“{_texto_encabezado(recortar(config.nombre_anio, 90))}”')
+    pie = '&L&"Calibri,Regular"&8&F — &A&R&"Calibri,Regular"&8Página &P de &N'
+    for hoja in libro.worksheets():
+        if hoja.hidden:
+            continue
+        if not getattr(hoja, "preparada_para_imprimir", False):
+            preparar_impresion(hoja, horizontal=False)
+        if encabezado:
+            hoja.set_header(encabezado)
+        hoja.set_footer(pie)
+
+
+def escribir_titulo(hoja: Worksheet, fmt: Formatos, config: Configuracion | None, titulo: str,
+                    subtitulo: str = "", columnas: int = 1) -> int:
+    """Nombre oficial del año, título y subtítulo en las primeras filas; devuelve la fila siguiente.
+
+    Con `columnas` > 1 el texto ocupa ese ancho (celdas combinadas) y no se corta en la pantalla."""
+    lineas = ([(f"“{config.nombre_anio}”", fmt.subtitulo)] if config is not None else [])
+    lineas += [(titulo, fmt.titulo)] + ([(subtitulo, fmt.subtitulo)] if subtitulo else [])
+    for f, (texto, formato) in enumerate(lineas):
+        if columnas > 1:
+            hoja.merge_range(f, 0, f, columnas - 1, texto, formato)
+        else:
+            hoja.write_string(f, 0, texto, formato)
+    hoja.set_row(lineas.index((titulo, fmt.titulo)), 20)
+    return len(lineas) + 1
 
 
 def recortar(texto: str, maximo: int) -> str:
     """Los mensajes de validación de Excel tienen topes (título 32, texto 255)."""
     return texto if len(texto) <= maximo else texto[: maximo - 1] + "…"
+
+
+def recortar_palabras(texto: str, maximo: int) -> str:
+    """Como `recortar`, pero sin partir una palabra: «Objetivo estratégico del Plan…»."""
+    if len(texto) <= maximo:
+        return texto
+    inicio = texto[: maximo - 1]
+    corte = inicio.rsplit(" ", 1)[0].rstrip(" ,;:(") if " " in inicio else ""
+    return (corte + "…") if corte else recortar(texto, maximo)
