@@ -60,6 +60,7 @@ class Codigo(StrEnum):
     ACTIVIDAD_REPETIDA = "actividad_repetida"
     ACTIVIDAD_REPETIDA_OTRA = "actividad_repetida_en_otra_gerencia"
     ACTA_INCOMPLETA = "datos_de_acta_incompletos"
+    ACTA_SIN_CONTRAPARTE = "acta_sin_sociedad_civil"
     # --- Etapa III (puntajes): códigos aquí ---
     NO_ES_HOJA_PUNTAJE = "no_es_hoja_de_puntaje"
     GRUPO_FALTANTE = "grupo_no_indicado"
@@ -167,6 +168,10 @@ REGLAS: dict[Codigo, _Regla] = {
     Codigo.ACTIVIDAD_REPETIDA_OTRA: _Regla(A, "Una actividad con el mismo nombre «{valor}» fue presentada por "
                                            "{otra}. Verifique si es la misma."),
     Codigo.ACTA_INCOMPLETA: _Regla(A, "Faltan datos de la reunión con la sociedad civil para el acta: {faltan}."),
+    Codigo.ACTA_SIN_CONTRAPARTE: _Regla(E, "La hoja «Reunión» no registra {faltan}. El producto de la Etapa II "
+                                        "es un Acta de Acuerdos firmada por la gerencia y su contraparte de la "
+                                        "sociedad civil: anote la reunión y a sus representantes, y reenvíe "
+                                        "el libro."),
     # --- Etapa III (puntajes): reglas aquí ---
     Codigo.NO_ES_HOJA_PUNTAJE: _Regla(E, "El libro no es una hoja de puntaje del taller (no tiene la tabla "
                                       "«puntajes» con la columna «Código»). Pida al grupo que use la hoja "
