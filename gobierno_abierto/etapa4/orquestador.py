@@ -6,7 +6,13 @@ libro final en `escritura` y los contextos de los documentos en `documentos`.
 
 from __future__ import annotations
 
-from ..documentos import agrupar_escritos, anotar, convertir_pdf, escribir_documentos
+from ..documentos import (
+    agrupar_escritos,
+    anotar,
+    anotar_sin_nombre,
+    convertir_pdf,
+    escribir_documentos,
+)
 from ..etapa2.escritura import cargar_consolidado
 from ..etapa3.escritura import cargar_priorizacion
 from ..nucleo.configuracion import Configuracion
@@ -69,6 +75,7 @@ def seleccionar(config: Configuracion, rutas: Rutas, pdf: bool = False) -> Resum
     r.escrito.append(rutas.seleccion_final)
     escritos, notas = escribir_documentos(config, rutas, ajustes, consolidado, priorizacion, motivos, todas=False)
     anotar(r, notas)
+    anotar_sin_nombre(r, ajustes)
     if pdf:
         convertir_pdf(escritos, rutas, r)
     r.escrito += agrupar_escritos(escritos, rutas)
@@ -99,6 +106,7 @@ def generar_documentos(config: Configuracion, rutas: Rutas, todas: bool = False,
                                           todas=todas, etapa4=False)
     r = Resumen("Documentos de las Etapas I a III")
     anotar(r, notas)
+    anotar_sin_nombre(r, ajustes)
     r.leido.append(f"{len(consolidado.fichas)} fichas del consolidado y {len(priorizacion.priorizadas())} priorizadas")
     if pdf:
         convertir_pdf(escritos, rutas, r)
