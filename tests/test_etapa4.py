@@ -10,6 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from gobierno_abierto.cli import main
+from gobierno_abierto.demo.configuracion import configuracion_demo
 from gobierno_abierto.demo.orquestador import ejecutar_demo
 from gobierno_abierto.nucleo.configuracion import cargar_configuracion
 from gobierno_abierto.salida.rutas import Rutas
@@ -18,7 +19,7 @@ from gobierno_abierto.salida.rutas import Rutas
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Rutas:
     destino = tmp_path_factory.mktemp("e4") / "demo"
-    r = ejecutar_demo(cargar_configuracion(), destino, semilla=2016)
+    r = ejecutar_demo(None, destino, semilla=2016)  # la configuración de la demostración
     assert r.codigo_salida == 0, r.texto()
     return Rutas(destino)
 
@@ -55,7 +56,7 @@ def test_demo_escribe_todos_los_documentos(demo: Rutas) -> None:
 
 
 def test_acta_iv_y_oficio_nombran_a_las_cinco(demo: Rutas) -> None:
-    config = cargar_configuracion()
+    config = configuracion_demo()
     codigos = [f[0] for f in tabla(demo.seleccion_final, "Seleccionadas")[1:]]
     acta = texto_docx(demo.actas / "acta_etapa_IV.docx")
     assert config.nombre_anio in acta
