@@ -42,11 +42,11 @@ def escribir_hoja_asistencia(config: Configuracion, destino: Path,
     libro.define_name(NOMBRE_ASISTENCIA, f"=Asistencia!$A${fila0 + 1}")
     filas = asistentes or []
     for i in range(max(FILAS_EN_BLANCO, len(filas))):
-        h.write_number(fila0 + 1 + i, 0, i + 1, fmt.texto)
+        h.write_number(fila0 + 1 + i, 0, i + 1, fmt.en_tabla(fmt.entero))
         datos = filas[i] if i < len(filas) else ("", "", "")
         for c, v in enumerate(datos, start=1):
             excel.escribir_valor(h, fila0 + 1 + i, c, v, fmt.entrada)
         h.write_blank(fila0 + 1 + i, len(COLUMNAS_ASISTENCIA) + 1, None, fmt.entrada)
         h.set_row(fila0 + 1 + i, 24)  # alto para firmar a mano sobre la hoja impresa
-    excel.preparar_impresion(h, fila_cabecera=fila0, horizontal=True, cuadricula=True)
+    excel.preparar_impresion(h, fila_cabecera=fila0, horizontal=True)
     libro.close()

@@ -95,11 +95,15 @@ def escribir_priorizacion(informe: Informe, config: Configuracion, ajustes: Ajus
 def _escribir(informe: Informe, config: Configuracion, ajustes: AjustesPriorizacion, ruta: Path) -> None:
     libro = nuevo_libro(ruta, "Priorización de iniciativas de Gobierno Abierto — Etapa III", config)
     fmt = formatos(libro)
+    base = {"font_name": "Calibri", "font_size": 10, "valign": "top", "align": "center", "border": 1,
+            "border_color": "#BFBFBF"}
     extra = {
-        "decimal": libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top",
-                                     "num_format": "0.00"}),
-        "uno": libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "num_format": "0.0"}),
-        "pct": libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "num_format": "0 %"}),
+        "decimal": libro.add_format({**base, "num_format": "0.00"}),
+        "uno": libro.add_format({**base, "num_format": "0.0"}),
+        "pct": libro.add_format({**base, "num_format": "0 %"}),
+        "centrado": libro.add_format({**base}),
+        "sin_ajuste": libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "border": 1,
+                                        "border_color": "#BFBFBF"}),
         "fila_priorizada": libro.add_format({"bg_color": COLOR_BIEN}),
     }
     _hoja_ranking(libro.add_worksheet(HOJA_RANKING), fmt, extra, informe, ajustes)
@@ -122,9 +126,9 @@ def _hoja_ranking(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Info
     cabeceras = ["Puesto", "Código", "Gerencia", "Nombre de la actividad", "Puntaje final (0–100)", "Grupos",
                  "Priorizada", "Robustez", "En la frontera", "Desacuerdo (desv. estándar)",
                  "Robustez sin un grupo", "Robustez con pesos variados",
-                 *[f"Nota media: {c.nombre} ({c.minimo}–{c.maximo})" for c in criterios],
+                 *[f"Nota media: {cabecera_criterio(c)} ({c.minimo}–{c.maximo})" for c in criterios],
                  *[f"Puntaje {g}" for g in p.grupos], "Respuesta razonada"]
-    anchos = [7, 10, 26, 34, 11, 8, 10, 10, 10, 12, 10, 10, *[16] * len(criterios), *[10] * len(p.grupos), 80]
+    anchos = [7, 10, 26, 34, 11, 8, 10, 10, 10, 12, 10, 10, *[13] * len(criterios), *[10] * len(p.grupos), 80]
     filas = []
     for r in p.resultados:
         ficha = informe.fichas.get(r.codigo)
@@ -133,13 +137,15 @@ def _hoja_ranking(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Info
                       r.robustez_sin_grupo, r.robustez_pesos,
                       *[r.medias_criterios.get(c.clave) for c in criterios],
                       *[r.puntajes_grupos.get(g) for g in p.grupos], r.respuesta])
-    formatos_col = [fmt.entero, None, None, None, extra["decimal"], fmt.entero, None, extra["pct"], None,
-                    extra["uno"], extra["pct"], extra["pct"], *[extra["decimal"]] * len(criterios),
-                    *[extra["uno"]] * len(p.grupos), fmt.texto_ajustado]
-    escribir_tabla(hoja, cabeceras, filas, anchos, fmt, formatos_col)
+    formatos_col = [fmt.entero, None, None, None, extra["decimal"], fmt.entero, extra["centrado"], extra["pct"],
+                    extra["centrado"], extra["uno"], extra["pct"], extra["pct"], *[extra["decimal"]] * len(criterios),
+                    *[extra["uno"]] * len(p.grupos), extra["sin_ajuste"]]
+    # La respuesta razonada va en una línea (se lee en la pantalla hacia la derecha): así las filas
+    # quedan bajas y la parte que se imprime cabe en pocas páginas.
+    escribir_tabla(hoja, cabeceras, filas, anchos, fmt, formatos_col, alto_por=range(10))
     hoja.freeze_panes(1, 4)
     n = len(filas)
-    preparar_impresion(hoja, fila_cabecera=0, horizontal=True, cuadricula=True, area=(0, 0, max(n, 1), 9))
+    preparar_impresion(hoja, fila_cabecera=0, horizontal=True, area=(0, 0, max(n, 1), 9))
     if not n:
         return
     # Las priorizadas en verde, solo en las columnas sin otro formato condicional (si dos formatos se
@@ -175,14 +181,16 @@ def _hoja_grafico(libro: Any, hoja: Any, fmt: Formatos, informe: Informe, ajuste
     cabeceras = ["Código", "Priorizada", "No priorizada", "Corte"]
     for c, t in enumerate(cabeceras):
         hoja.write_string(2, c, t, fmt.cabecera)
+    decimal = libro.add_format({"font_name": "Calibri", "font_size": 10, "num_format": "0.00"})
     for i, r in enumerate(con_puntaje, start=3):
         hoja.write_string(i, 0, r.codigo)
         if r.priorizada:
-            hoja.write_number(i, 1, round(r.puntaje or 0, 2))
+            hoja.write_number(i, 1, round(r.puntaje or 0, 2), decimal)
         else:
-            hoja.write_number(i, 2, round(r.puntaje or 0, 2))
+            hoja.write_number(i, 2, round(r.puntaje or 0, 2), decimal)
         if p.corte is not None:
-            hoja.write_number(i, 3, round(p.corte, 2))
+            hoja.write_number(i, 3, round(p.corte, 2), decimal)
+    hoja.set_row(2, 30)
     hoja.set_column(0, 3, 12)
     if not con_puntaje:
         hoja.write_string(3, 0, "Ninguna ficha tiene puntaje.", fmt.subtitulo)
@@ -217,6 +225,9 @@ def _hoja_acuerdo(libro: Any, hoja: Any, fmt: Formatos, extra: dict[str, Any], i
                             "Cada punto es el puntaje (0–100) que dio un grupo; la barra gris, el puntaje "
                             "final. Puntos juntos: los grupos coincidieron; separados: discreparon.",
                             columnas=4 + len(p.grupos))
+    # El gráfico arriba, sobre filas de 20 puntos (26,7 píxeles); la tabla de la que sale, debajo.
+    alto_grafico, fila_grafico = 380, fila0
+    fila_tabla = fila_grafico + -(-alto_grafico * 3 // (4 * 20)) + 1
     cabeceras = ["Código", "Puntaje final", "Diferencia entre grupos (mayor − menor)", *p.grupos,
                  "Nombre de la actividad"]
     anchos = [10, 10, 12, *[9] * len(p.grupos), 50]
@@ -227,14 +238,17 @@ def _hoja_acuerdo(libro: Any, hoja: Any, fmt: Formatos, extra: dict[str, Any], i
                       *[r.puntajes_grupos.get(g) for g in p.grupos], r.nombre])
     escribir_tabla(hoja, cabeceras, filas, anchos, fmt,
                    [None, extra["decimal"], extra["uno"], *[extra["uno"]] * len(p.grupos), None],
-                   fila_inicio=fila0)
+                   fila_inicio=fila_tabla)
     hoja.autofilter(0, 0, 0, 0)  # la tabla es la fuente del gráfico: sin filtros que la reordenen
+    hoja.freeze_panes(0, 0)
+    for f in range(fila_grafico, fila_tabla):
+        hoja.set_row(f, 20)
     if not filas:
-        hoja.write_string(fila0 + 1, 0, "No hay fichas priorizadas.", fmt.subtitulo)
+        hoja.write_string(fila_tabla + 1, 0, "No hay fichas priorizadas.", fmt.subtitulo)
         return
-    primera, ultima = fila0 + 1, fila0 + len(filas)
+    primera, ultima = fila_tabla + 1, fila_tabla + len(filas)
     grafico = libro.add_chart({"type": "column"})
-    grafico.add_series({"name": [HOJA_ACUERDO, fila0, 1], "categories": [HOJA_ACUERDO, primera, 0, ultima, 0],
+    grafico.add_series({"name": [HOJA_ACUERDO, fila_tabla, 1], "categories": [HOJA_ACUERDO, primera, 0, ultima, 0],
                         "values": [HOJA_ACUERDO, primera, 1, ultima, 1], "fill": {"color": "#D9D9D9"},
                         "border": {"color": "#BFBFBF"}, "gap": 60})
     puntos = libro.add_chart({"type": "line"})
@@ -242,7 +256,7 @@ def _hoja_acuerdo(libro: Any, hoja: Any, fmt: Formatos, extra: dict[str, Any], i
     marcas = ("circle", "diamond", "triangle", "square", "x", "star", "plus", "circle")
     for i, _grupo in enumerate(p.grupos):
         color = colores[i % len(colores)]
-        puntos.add_series({"name": [HOJA_ACUERDO, fila0, 3 + i],
+        puntos.add_series({"name": [HOJA_ACUERDO, fila_tabla, 3 + i],
                            "categories": [HOJA_ACUERDO, primera, 0, ultima, 0],
                            "values": [HOJA_ACUERDO, primera, 3 + i, ultima, 3 + i],
                            "line": {"none": True},
@@ -254,9 +268,9 @@ def _hoja_acuerdo(libro: Any, hoja: Any, fmt: Formatos, extra: dict[str, Any], i
     grafico.set_y_axis({"name": "Puntaje (0–100)", "min": 0, "max": 100, "major_unit": 20,
                         "major_gridlines": {"visible": True, "line": {"color": "#E0E0E0"}}})
     grafico.set_legend({"position": "bottom"})
-    grafico.set_size({"width": max(760, 48 * len(filas) + 160), "height": 420})
-    hoja.insert_chart(ultima + 2, 0, grafico, {"x_offset": 4, "y_offset": 6})
-    preparar_impresion(hoja, fila_cabecera=fila0, horizontal=True, cuadricula=True)
+    grafico.set_size({"width": max(760, 48 * len(filas) + 160), "height": alto_grafico})
+    hoja.insert_chart(fila_grafico, 0, grafico, {"x_offset": 4, "y_offset": 2})
+    preparar_impresion(hoja, horizontal=True)
 
 
 def _hoja_por_grupo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Informe,
@@ -332,9 +346,10 @@ def _hoja_metodo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Infor
         hoja.write_string(fila, 0, criterio.nombre, fmt.texto_ajustado)
         hoja.write_string(fila, 1, cabecera_criterio(criterio), fmt.texto)
         hoja.write_number(fila, 2, criterio.peso / total, extra["pct"])
-        hoja.write_string(fila, 3, f"{criterio.minimo} a {criterio.maximo}", fmt.texto)
+        hoja.write_string(fila, 3, f"{criterio.minimo} a {criterio.maximo}", extra["centrado"])
         hoja.merge_range(fila, 4, fila, 6, texto, fmt.texto_ajustado)
-        hoja.set_row(fila, alto_de_lineas(lineas_de_texto(texto, 2 * 12 + 56)))
+        hoja.set_row(fila, alto_de_lineas(max(lineas_de_texto(texto, 2 * 12 + 56),
+                                              lineas_de_texto(criterio.nombre, 28))))
         fila += 1
     fila += 1
     hoja.write_string(fila, 0, "Grupos y concordancia", fmt.titulo)
@@ -350,6 +365,7 @@ def _hoja_metodo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Infor
     for c, t in enumerate(("Grupo", "Fichas calificadas", "Puntaje medio", "Correlación con el final",
                            "", "", "Archivo e integrantes")):
         hoja.write_string(fila, c, t, fmt.cabecera)
+    hoja.set_row(fila, 30)
     fila += 1
     for g in informe.grupos:
         hoja.write_string(fila, 0, g.grupo, fmt.texto)

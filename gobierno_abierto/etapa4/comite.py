@@ -101,7 +101,7 @@ def escribir_hoja_comite(config: Configuracion, priorizacion: Priorizacion, cons
     for f, fila in enumerate(filas, start=fila0 + 1):
         for c, valor in enumerate(fila):
             formato = fmt.entrada_ajustada if c >= col_sel else (fmt.numero if c in (3, 5) else fmt.texto_ajustado)
-            excel.escribir_valor(hoja, f, c, valor, formato)
+            excel.escribir_valor(hoja, f, c, valor, fmt.en_tabla(formato))
         hoja.set_row(f, max(45, excel.alto_de_lineas(max(excel.lineas_de_texto(str(v or ""), a)
                                                          for v, a in zip(fila, anchos, strict=True)))))
     hoja.set_row(fila0, excel.alto_cabecera(cabeceras, anchos))
@@ -111,7 +111,7 @@ def escribir_hoja_comite(config: Configuracion, priorizacion: Priorizacion, cons
             "validate": "list", "source": [SI, NO], "error_title": "Sí o No",
             "error_message": "Escriba «Sí» o «No»."})
     hoja.freeze_panes(fila0 + 1, 1)
-    excel.preparar_impresion(hoja, fila_cabecera=fila0, horizontal=True, cuadricula=True)
+    excel.preparar_impresion(hoja, fila_cabecera=fila0, horizontal=True)
 
     # Portafolio sugerido
     h2 = libro.add_worksheet(HOJA_SUGERIDO)
@@ -175,7 +175,7 @@ def escribir_tabla_simple(hoja: Any, fila0: int, cabeceras: Sequence[str], filas
         hoja.set_column(c, c, anchos[c])
     for f, fila in enumerate(filas, start=fila0 + 1):
         for c, v in enumerate(fila):
-            excel.escribir_valor(hoja, f, c, v, fmt.texto_ajustado)
+            excel.escribir_valor(hoja, f, c, v, fmt.en_tabla(fmt.texto_ajustado))
         hoja.set_row(f, 30)
 
 

@@ -91,6 +91,12 @@ class Formatos:
     error: Any
     advertencia: Any
     bien: Any
+    # Los mismos formatos con el borde gris de una tabla (id del formato → formato con borde): las
+    # tablas se imprimen con sus celdas separadas sin imprimir la cuadrícula de toda la hoja.
+    con_borde: dict[int, Any]
+
+    def en_tabla(self, formato: Any) -> Any:
+        return self.con_borde.get(id(formato), formato)
 
 
 def formatos(libro: Workbook) -> Formatos:
@@ -100,6 +106,13 @@ def formatos(libro: Workbook) -> Formatos:
     def f(**kw: Any) -> Any:
         return libro.add_format({**base, **kw})
 
+    borde = {"border": 1, "border_color": "#BFBFBF"}
+    sueltos = {"texto": {}, "texto_ajustado": {"text_wrap": True}, "valor": {"text_wrap": True, "align": "left"},
+               "soles": {"num_format": FORMATO_SOLES}, "entero": {"num_format": FORMATO_ENTERO, "align": "center"},
+               "numero": {"num_format": FORMATO_NUMERO}, "fecha": {"num_format": FORMATO_FECHA},
+               "fecha_hora": {"num_format": FORMATO_FECHA_HORA}}
+    planos = {nombre: f(**kw) for nombre, kw in sueltos.items()}
+    con_borde = {id(planos[nombre]): f(**kw, **borde) for nombre, kw in sueltos.items()}
     return Formatos(
         titulo=f(bold=True, font_size=14, font_color=COLOR_TITULO, valign="vcenter"),
         subtitulo=f(italic=True, font_color="#595959"),
@@ -108,25 +121,26 @@ def formatos(libro: Workbook) -> Formatos:
         etiqueta_obligatoria=f(bold=True, text_wrap=True, bg_color="#F2F2F2", border=1,
                                border_color="#BFBFBF"),
         ayuda=f(italic=True, font_color="#595959", font_size=9, text_wrap=True),
-        texto=f(),
-        texto_ajustado=f(text_wrap=True),
-        valor=f(text_wrap=True, align="left"),
+        texto=planos["texto"],
+        texto_ajustado=planos["texto_ajustado"],
+        valor=planos["valor"],
         entrada=libro.add_format({**entrada}),
         entrada_ajustada=libro.add_format({**entrada, "text_wrap": True}),
         entrada_soles=libro.add_format({**entrada, "num_format": FORMATO_SOLES}),
         entrada_entero=libro.add_format({**entrada, "num_format": FORMATO_ENTERO}),
         entrada_numero=libro.add_format({**entrada, "num_format": FORMATO_NUMERO}),
         entrada_fecha=libro.add_format({**entrada, "num_format": FORMATO_FECHA}),
-        soles=f(num_format=FORMATO_SOLES),
-        entero=f(num_format=FORMATO_ENTERO, align="center"),
-        numero=f(num_format=FORMATO_NUMERO),
-        fecha=f(num_format=FORMATO_FECHA),
-        fecha_hora=f(num_format=FORMATO_FECHA_HORA),
+        soles=planos["soles"],
+        entero=planos["entero"],
+        numero=planos["numero"],
+        fecha=planos["fecha"],
+        fecha_hora=planos["fecha_hora"],
         fijo=f(bold=True, bg_color="#F2F2F2", border=1, border_color="#BFBFBF", text_wrap=True),
         negrita=f(bold=True),
         error=f(bg_color=COLOR_ERROR, text_wrap=True),
         advertencia=f(bg_color=COLOR_ADVERTENCIA, text_wrap=True),
         bien=f(bg_color=COLOR_BIEN, text_wrap=True),
+        con_borde=con_borde,
     )
 
 
@@ -148,10 +162,12 @@ def escribir_valor(hoja: Worksheet, fila: int, col: int, valor: Any, formato: An
 
 def escribir_tabla(hoja: Worksheet, cabeceras: Sequence[str], filas: Sequence[Sequence[Any]],
                    anchos: Sequence[int], fmt: Formatos, formatos_columna: Sequence[Any] | None = None,
-                   fila_inicio: int = 0, horizontal: bool = True, ocultas: Sequence[int] = ()) -> None:
+                   fila_inicio: int = 0, horizontal: bool = True, ocultas: Sequence[int] = (),
+                   alto_por: Sequence[int] | None = None) -> None:
     """Tabla de datos: cabecera fija (alta lo que pida su texto), filtros, anchos y formatos por
     columna, y su impresión (cuadrícula, cabecera repetida). `ocultas`: columnas para programas, no
-    para personas (no se ven ni se imprimen)."""
+    para personas (no se ven ni se imprimen). `alto_por`: las columnas que deciden el alto de cada
+    fila (por omisión, todas)."""
     for c, texto in enumerate(cabeceras):
         hoja.write_string(fila_inicio, c, texto, fmt.cabecera)
         ancho = anchos[c] if c < len(anchos) else 15
@@ -160,16 +176,18 @@ def escribir_tabla(hoja: Worksheet, cabeceras: Sequence[str], filas: Sequence[Se
         lineas = 1
         for c, valor in enumerate(fila):
             formato = formatos_columna[c] if formatos_columna else None
-            escribir_valor(hoja, f, c, valor, formato or fmt.texto_ajustado)
-            if isinstance(valor, str) and c < len(anchos) and c not in ocultas:
+            escribir_valor(hoja, f, c, valor, fmt.en_tabla(formato or fmt.texto_ajustado))
+            if (isinstance(valor, str) and c < len(anchos) and c not in ocultas
+                    and (alto_por is None or c in alto_por)):
                 lineas = max(lineas, lineas_de_texto(valor, anchos[c]))
         if lineas > 1:  # ni Excel ni Calc ajustan solos el alto de filas escritas por programa
             hoja.set_row(f, alto_de_lineas(lineas))
     hoja.freeze_panes(fila_inicio + 1, 0)
     if cabeceras:
         hoja.autofilter(fila_inicio, 0, fila_inicio + max(len(filas), 1), len(cabeceras) - 1)
-    hoja.set_row(fila_inicio, alto_cabecera(cabeceras, anchos))
-    preparar_impresion(hoja, fila_cabecera=fila_inicio, horizontal=horizontal, cuadricula=True)
+    hoja.set_row(fila_inicio, alto_cabecera([t for c, t in enumerate(cabeceras) if c not in ocultas],
+                                            [a for c, a in enumerate(anchos) if c not in ocultas]))
+    preparar_impresion(hoja, fila_cabecera=fila_inicio, horizontal=horizontal)
 
 
 def lineas_de_texto(texto: str, ancho: float) -> int:
