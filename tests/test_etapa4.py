@@ -153,3 +153,42 @@ def test_seleccionar_con_pdf(demo: Rutas, tmp_path: Path, soffice: str) -> None:
     assert main(["--carpeta", str(copia), "seleccionar", "--pdf"]) == 0
     assert (copia / "salidas" / "pdf" / "oficio_ogp.pdf").exists()
     assert len(list((copia / "fichas" / "pdf").glob("*.pdf"))) == 14
+
+
+def test_acta_iii_en_palabras_y_con_las_mismas_cifras(demo: Rutas) -> None:
+    config = configuracion_demo()
+    acta = texto_docx(demo.actas / "acta_etapa_III.docx")
+    assert not any(p in acta for p in ("Kendall", "Spearman", "semilla", "(s)", "ficha(s)"))
+    # las cifras de la demostración: 64 presentadas, 56 válidas y puntuadas, 14 priorizadas, 5 seleccionadas
+    assert "De las 64 fichas presentadas en la Etapa II, 56 cumplieron los requisitos y fueron calificadas por " \
+           "los 5 grupos de trabajo, que priorizaron 14." in acta
+    assert "Las otras 42 iniciativas calificadas" in acta and "priorizacion.xlsx" in acta
+    integrantes = [i.split(" — ")[0] for g in config.priorizacion.grupos for i in g.integrantes]
+    assert len(integrantes) == 20 and all(n in acta for n in integrantes)  # la lista para firmar
+    oficio = texto_docx(demo.salidas / "oficio_ogp.docx")
+    assert "OFICIO N.º 0123-2016-GRLL-GOB" in oficio and "Gobernador Regional de La Libertad" in oficio
+    assert "se formularon 64 iniciativas y se priorizaron 14" in oficio
+    assert "analizar las 14 iniciativas priorizadas" in texto_docx(demo.actas / "acta_etapa_IV.docx")
+
+
+def test_fichas_de_los_compromisos_aparte_y_graficos(demo: Rutas) -> None:
+    import zipfile
+
+    seleccionadas = [f[0] for f in tabla(demo.seleccion_final, "Seleccionadas")[1:]]
+    assert sorted(p.stem for p in demo.fichas_compromisos.glob("*.docx")) == sorted(seleccionadas)
+    for libro, graficos in ((demo.consolidado, 1), (demo.priorizacion, 2), (demo.seleccion_final, 1)):
+        with zipfile.ZipFile(libro) as z:
+            assert sum(n.startswith("xl/charts/chart") for n in z.namelist()) == graficos, libro.name
+
+
+def test_sin_nombres_en_la_configuracion(demo: Rutas, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Con la configuración que se distribuye (cargos, sin nombres): líneas para firmar y el aviso."""
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    assert main(["--carpeta", str(copia), "seleccionar"]) == 0
+    salida = capsys.readouterr().out
+    assert "Sin nombre en la configuración" in salida and "documentos.oficio.firmante_nombre" in salida
+    acta = texto_docx(copia / "salidas" / "actas" / "acta_etapa_IV.docx")
+    assert "Carlos Alberto Mendoza Ríos" not in acta and "Gerente General Regional — Presidente del Comité" in acta
+    oficio = texto_docx(copia / "salidas" / "oficio_ogp.docx")
+    assert "OFICIO N.º ________-2016-GRLL-GOB" in oficio and "Manuel Antonio Ferrer Linares" not in oficio
