@@ -165,9 +165,9 @@ def _verificar_anchos(cabeceras: list[str], celdas: list[str], anchos: list[floa
 
 
 def _tabla_bucle(doc: Any, cabeceras: list[str], celdas: list[str], bucle: str, anchos: list[float],
-                 tamanio: float = 9, alto_minimo: float | None = None) -> Any:
+                 tamanio: float = 9, alto_minimo: float | None = None, conservar: bool = False) -> Any:
     """Tabla con cabecera y una fila repetida por docxtpl ({%tr for … %}). `alto_minimo` (cm): filas
-    altas para firmar a mano."""
+    altas para firmar a mano. `conservar`: la tabla va entera con lo que la sigue (las firmas)."""
     _verificar_anchos(cabeceras, celdas, anchos, tamanio)
     t = doc.add_table(rows=4, cols=len(cabeceras))
     t.style = "Table Grid"
@@ -185,6 +185,11 @@ def _tabla_bucle(doc: Any, cabeceras: list[str], celdas: list[str], bucle: str, 
         celda.text = ""
         celda.paragraphs[0].add_run(texto).font.size = Pt(tamanio)
     _no_partir(t.rows[2])
+    if conservar:
+        for fila in (t.rows[0], t.rows[2]):
+            for celda in fila.cells:
+                for parrafo in celda.paragraphs:
+                    parrafo.paragraph_format.keep_with_next = True
     if alto_minimo:
         alto = OxmlElement("w:trHeight")
         alto.set(qn("w:val"), str(int(Cm(alto_minimo).twips)))
@@ -336,17 +341,17 @@ def acta_etapa_II() -> Any:
                   "se reunió con {{ consejo }}, con la finalidad de debatir y definir qué procesos, "
                   "productos o servicios se propondrán para la iniciativa de Gobierno Abierto del "
                   "{{ entidad }}.")
-    _seccion(doc, "REPRESENTANTES DE LA SOCIEDAD CIVIL")
-    _tabla_bucle(doc, ["N.º", "Nombres y apellidos", "Organización", "Cargo", "Firma"],
-                 ["{{ loop.index }}", "{{ p.nombre }}", "{{ p.organizacion }}", "{{ p.cargo }}", ""],
-                 "for p in participantes", [1.0, 4.5, 4.8, 3.3, 3.0], alto_minimo=0.9)
     _seccion(doc, "FICHAS DE ACTIVIDADES PROPUESTAS")
     _tabla_bucle(doc, ["Código", "Actividad", "Ámbito", "Presupuesto total"],
                  ["{{ f.codigo }}", "{{ f.nombre }}", "{{ f.ambito }}", "{{ f.presupuesto }}"],
                  "for f in fichas", [2.6, 8.0, 3.0, 3.0])
     _acuerdos(doc)
-    _cierre(doc, "Firman en señal de conformidad la Gerencia Regional y los representantes de la sociedad "
-                 "civil:")
+    _cierre(doc, "Firman en señal de conformidad los representantes de la sociedad civil y la Gerencia "
+                 "Regional:")
+    _seccion(doc, "REPRESENTANTES DE LA SOCIEDAD CIVIL")
+    _tabla_bucle(doc, ["N.º", "Nombres y apellidos", "Organización", "Cargo", "Firma"],
+                 ["{{ loop.index }}", "{{ p.nombre }}", "{{ p.organizacion }}", "{{ p.cargo }}", ""],
+                 "for p in participantes", [1.0, 4.5, 4.8, 3.3, 3.0], alto_minimo=0.9, conservar=True)
     _firmas(doc, columnas=2)
     return doc
 

@@ -115,7 +115,7 @@ def test_codigos_enteros_en_actas_y_oficio(impreso: dict[str, Path]) -> None:
 def test_acta_ii_sin_sociedad_civil_deja_filas_para_firmar(impreso: dict[str, Path]) -> None:
     """GRDS no anotó a sus representantes: el acta tiene filas en blanco con su cargo para firmar."""
     texto = "\n".join(paginas(impreso["salidas/actas/acta_etapa_II_GRDS.docx"]))
-    assert texto.count("Representante de la sociedad civil") == 3
+    assert texto.count("Representante de") == 3  # «Representante de la sociedad civil», en su celda
     assert "En ____" in texto and "En —" not in texto
 
 

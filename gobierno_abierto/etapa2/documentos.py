@@ -39,7 +39,7 @@ def contexto_acta_etapa_II(config: Configuracion, gerencia: Gerencia, reunion: R
     especialista = str(v.get(E.ESPECIALISTA_NOMBRE) or "").strip()
     acuerdos = [a.strip() for a in str(v.get(E.REUNION_ACUERDOS) or "").split("\n") if a.strip()]
     filas = [p.__dict__ for p in participantes] or [
-        {"nombre": "", "organizacion": "", "cargo": ""} for _ in range(FILAS_SOCIEDAD_CIVIL)]
+        {"nombre": "", "organizacion": "", "cargo": CARGO_SOCIEDAD_CIVIL} for _ in range(FILAS_SOCIEDAD_CIVIL)]
     return {**contexto_base(config, f"Acta de Acuerdos — Etapa II — {gerencia.codigo}"),
             "gerencia": gerencia.nombre,
             "lugar": f"En {textos.con_articulo(lugar)}" if lugar else f"En {BLANCO}",
@@ -50,6 +50,6 @@ def contexto_acta_etapa_II(config: Configuracion, gerencia: Gerencia, reunion: R
             "fichas": [{"codigo": f.codigo, "nombre": f.nombre, "ambito": mostrar(f[E.AMBITO]),
                         "presupuesto": presupuesto_total(f)} for f in fichas],
             "acuerdos": [a.lstrip("0123456789.-) ").strip() for a in acuerdos] or ["_" * 70] * 2,
+            # la sociedad civil firma en su tabla; la gerencia, en los bloques de firma
             "firmas": firmas((gerente, f"Gerente Regional — {gerencia.nombre}"),
-                             *([(p.nombre, f"{p.cargo}, {p.organizacion}".strip(", ")) for p in participantes]
-                               or [("", CARGO_SOCIEDAD_CIVIL)] * FILAS_SOCIEDAD_CIVIL))}
+                             (especialista, "Especialista responsable ante el proceso"))}
