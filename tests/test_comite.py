@@ -162,3 +162,16 @@ def test_hoja_por_correo(demo: Rutas, tmp_path: Path) -> None:  # noqa: F811
     origen.unlink()
     r = etapa4.seleccionar(config, rutas)
     assert r.codigo_salida == 0 and "seleccion.eml" in r.leido[0]
+
+
+def test_hoja_del_comite_en_castellano(demo: Rutas) -> None:  # noqa: F811
+    """Cabeceras con tildes (el contrato las lee sin ellas) e instrucciones sin órdenes de terminal."""
+    from python_calamine import CalamineWorkbook
+
+    libro = CalamineWorkbook.from_path(str(demo.entradas_comite / etapa4.ARCHIVO_HOJA_COMITE))
+    seleccion = libro.get_sheet_by_name("Selección").to_python()
+    cabecera = next(f for f in seleccion if f and f[0] == "Código")
+    assert {"Código", "Seleccionada", "Motivo"} <= set(cabecera)
+    instrucciones = " ".join(str(c) for f in libro.get_sheet_by_name("Instrucciones").to_python() for c in f)
+    assert "«Código», «Seleccionada» y «Motivo»" in instrucciones
+    assert "python" not in instrucciones and "procesar" not in instrucciones

@@ -105,7 +105,9 @@ def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, a
     etapa = config.etapa("III")
     hoja.write_string(0, 0, f"“{config.nombre_anio}”", fmt.subtitulo)
     hoja.write_string(1, 0, "Taller de presentación y priorización de iniciativas — Etapa III", fmt.titulo)
-    hoja.write_string(2, 0, f"{config.entidad} · {fecha_larga(etapa.inicio)} · {etapa.lugar}", fmt.subtitulo)
+    subtitulo = f"{config.entidad} · {fecha_larga(etapa.inicio)} · {etapa.lugar}"
+    hoja.merge_range(2, 0, 2, 2, subtitulo, fmt.ayuda)  # en el ancho de la hoja, sin cortarse al imprimir
+    hoja.set_row(2, alto_de_lineas(lineas_de_texto(subtitulo, 24 + 12 + 60)))
     hoja.write_string(4, 0, "Grupo", fmt.etiqueta)
     hoja.write_string(4, 2, nombre_grupo if nombre_grupo is not None else grupo.nombre, fmt.fijo)
     libro.define_name(NOMBRE_GRUPO, f"='{HOJA_INSTRUCCIONES}'!$C$5")
@@ -210,7 +212,9 @@ def _hoja_puntajes(libro: Workbook, fmt: Formatos, ajustes: AjustesPriorizacion,
         propias = notas.get(ficha.codigo, {})
         for c, criterio in enumerate(criterios, start=len(COLUMNAS_FIJAS)):
             escribir_valor(hoja, f, c, propias.get(criterio.clave), gris if excluida else fmt.entrada)
-        hoja.set_row(f, 60)
+        hoja.set_row(f, max(45, alto_de_lineas(max(lineas_de_texto(ficha.nombre, 30),
+                                                    lineas_de_texto(descripcion_breve(ficha.valores.get(E.DESCRIPCION)),
+                                                                    44)))))
     if fichas:
         for c, criterio in enumerate(criterios, start=len(COLUMNAS_FIJAS)):
             filas_entrada = [f for f, ficha in enumerate(fichas, start=FILA_CABECERA + 1)

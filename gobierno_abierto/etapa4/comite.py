@@ -71,13 +71,13 @@ def escribir_hoja_comite(config: Configuracion, priorizacion: Priorizacion, cons
     libro = excel.nuevo_libro(destino, "Selección del Comité de Gobierno Abierto", config)
     fmt = excel.formatos(libro)
     hoja = libro.add_worksheet(HOJA_SELECCION)
-    codigo, seleccionada, motivo_ = CABECERAS_CONTRATO
+    cab_codigo, cab_seleccionada, cab_motivo = CABECERAS_CONTRATO
     fila0 = excel.escribir_titulo(
         hoja, fmt, config, f"Selección de los {config.seleccionadas} compromisos — Comité de Gobierno Abierto",
-        f"Marque «Sí» en «{seleccionada}» en exactamente {config.seleccionadas} fichas y escriba el motivo de cada "
+        f"Marque «Sí» en «{cab_seleccionada}» en exactamente {config.seleccionadas} fichas y escriba el motivo de cada "
         "decisión (también de las no seleccionadas, si lo desea). No cambie los códigos.", columnas=10)
-    cabeceras = [codigo, "Gerencia", "Actividad", "Puntaje (0–100)", "Puesto", "Estabilidad (%)",
-                 "Valores de Gobierno Abierto", "Sugerida", seleccionada, motivo_]
+    cabeceras = [cab_codigo, "Gerencia", "Actividad", "Puntaje (0–100)", "Puesto", "Estabilidad (%)",
+                 "Valores de Gobierno Abierto", "Sugerida", cab_seleccionada, cab_motivo]
     anchos = [11, 24, 34, 9, 7, 10, 24, 9, 12, 40]
     filas = []
     for r in priorizacion.priorizadas():
@@ -138,16 +138,16 @@ def escribir_hoja_comite(config: Configuracion, priorizacion: Priorizacion, cons
     h3.set_column(1, 1, 86)
     acompania = [v.nombre for v in config.valores_ogp if v.acompania]
     pasos = [
-        f"En la hoja «{HOJA_SELECCION}», escriba «Sí» en la columna «{seleccionada}» de exactamente "
+        f"En la hoja «{HOJA_SELECCION}», escriba «Sí» en la columna «{cab_seleccionada}» de exactamente "
         f"{config.seleccionadas} fichas y «No» en las demás.",
-        f"Escriba en «{motivo_}» la razón del Comité para cada ficha seleccionada (obligatorio) y, si lo desea, "
+        f"Escriba en «{cab_motivo}» la razón del Comité para cada ficha seleccionada (obligatorio) y, si lo desea, "
         "para las no seleccionadas. El motivo aparece en el acta y en la respuesta a cada gerencia.",
         "Procure que las fichas seleccionadas cubran juntas: "
         f"{lista_humana([nombres_valores(config)[v] for v in obligatorios(config)])}."
         + (f" {lista_humana(acompania)} solo cuenta junto a uno de esos valores." if acompania else ""),
         f"La hoja «{HOJA_SUGERIDO}» propone una combinación que cubre esos valores con el mayor puntaje; es "
         "solo una ayuda: el Comité decide.",
-        f"No cambie los códigos ni los nombres de las columnas «{codigo}», «{seleccionada}» y «{motivo_}». "
+        f"No cambie los códigos ni los nombres de las columnas «{cab_codigo}», «{cab_seleccionada}» y «{cab_motivo}». "
         "Puede guardar el libro en Excel (.xlsx) o LibreOffice (.ods).",
         f"Cuando el Comité termine, guarde el libro y devuélvalo a la coordinación de Gobierno Abierto "
         f"({config.correo_coordinacion}).",
