@@ -227,7 +227,7 @@ def _hoja_estado(hoja: Any, fmt: Formatos, estados: list[EstadoGerencia]) -> Non
         ])
     formatos_col = [None, None, None, None, fmt.fecha_hora, None, None, fmt.entero, fmt.entero, fmt.entero,
                     fmt.entero, None, fmt.entero, fmt.entero, None]
-    escribir_tabla(hoja, cabeceras, filas, [9, 30, 9, 24, 15, 13, 12, 9, 9, 9, 9, 11, 8, 11, 22],
+    escribir_tabla(hoja, cabeceras, filas, [9, 28, 9, 22, 17, 13, 12, 10, 10, 11, 10, 11, 9, 12, 22],
                    fmt, formatos_col)
     n = len(filas)
     if n:
