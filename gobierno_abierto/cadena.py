@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .nucleo.configuracion import ZONA_LIMA, Configuracion
+from .nucleo.textos import cantidad, plural
 from .salida.publicacion import Publicacion, escribir_bytes_atomico, publicacion
 from .salida.resumen import ErrorUso, Resumen
 from .salida.rutas import Rutas
@@ -197,8 +198,9 @@ def ejecutar(comando: str, config: Configuracion, rutas: Rutas, forzar: bool = F
 def anotar_publicacion(resumen: Resumen, ejecucion: Ejecucion) -> None:
     if ejecucion.publicacion.archivadas:
         carpeta = ejecucion.publicacion.archivadas[0].relative_to(ejecucion.rutas.raiz).parts[:3]
-        resumen.atencion.append(f"{len(ejecucion.publicacion.archivadas)} salida(s) de la ejecución anterior que "
-                                f"esta ya no produce se movieron a {'/'.join(carpeta)}/")
+        n = len(ejecucion.publicacion.archivadas)
+        resumen.atencion.append(f"{cantidad(n, 'salida', 'salidas')} de la ejecución anterior que esta ya no "
+                                f"produce se {plural(n, 'movió', 'movieron')} a {'/'.join(carpeta)}/")
     if ejecucion.forzado:
         resumen.atencion.append("Se ejecutó con --forzar aunque las etapas anteriores cambiaron: "
                                 + " ".join(ejecucion.forzado))

@@ -138,7 +138,9 @@ _PDF = Argumento(("--pdf",), {"action": "store_true", "help": "además, copias e
 
 
 def _demo(args: argparse.Namespace, config: Configuracion, rutas: Rutas) -> Resumen:
-    return ejecutar_demo(config, args.destino or (rutas.raiz / "demo"), semilla=args.semilla)
+    """Sin --config, la demostración usa su configuración de ejemplo (con personas inventadas)."""
+    return ejecutar_demo(config if args.config is not None else None, args.destino or (rutas.raiz / "demo"),
+                         semilla=args.semilla)
 
 
 # Todos los comandos, en el orden del proceso.

@@ -17,6 +17,7 @@ from .nucleo.configuracion import Configuracion
 from .nucleo.modelo import Consolidado, Priorizacion
 from .nucleo.modelos_secciones import AjustesDocumentos
 from .nucleo.observaciones import Observacion
+from .nucleo.textos import cantidad
 from .perfilado import documentos as perfilado
 from .perfilado.ajustes import AjustesPerfilado
 from .perfilado.modelo import Cambio, Cifras, Compromiso
@@ -34,6 +35,10 @@ def escribir_documentos(config: Configuracion, rutas: Rutas, ajustes: AjustesDoc
     fichas = consolidado.fichas if todas else [f for f in consolidado.fichas if f.codigo in priorizadas]
     tareas = [(contexto_ficha_word(f, config, consolidado, priorizacion, motivos),
                rutas.fichas_word / f"{f.codigo}.docx") for f in fichas]
+    if motivos is not None and etapa4:  # las de los compromisos, aparte: van a la OGP con el oficio
+        tareas += [(contexto_ficha_word(f, config, consolidado, priorizacion, motivos),
+                    rutas.fichas_compromisos / f"{f.codigo}.docx")
+                   for f in consolidado.fichas if motivos.get(f.codigo, (False, ""))[0]]
     escritos += escribir_muchos(plantilla("ficha.docx").ruta, tareas)
 
     asistencia = leer_asistencia(config, rutas)
@@ -97,14 +102,27 @@ def convertir_pdf(escritos: list[Path], rutas: Rutas, r: Resumen) -> None:
 def agrupar_escritos(escritos: list[Path], rutas: Rutas) -> list[Path | str]:
     """Para el resumen: las actas II y las fichas Word se cuentan en una línea cada una."""
     fichas = [p for p in escritos if p.parent == rutas.fichas_word]
+    compromisos = [p for p in escritos if p.parent == rutas.fichas_compromisos]
     actas_ii = [p for p in escritos if p.name.startswith("acta_etapa_II_")]
-    otros: list[Path | str] = [p for p in escritos if p.parent != rutas.fichas_word and p not in actas_ii]
+    otros: list[Path | str] = [p for p in escritos if p.parent not in (rutas.fichas_word, rutas.fichas_compromisos)
+                               and p not in actas_ii]
     if actas_ii:
         otros.append(f"{rutas.actas.relative_to(rutas.raiz)}/acta_etapa_II_<código>.docx "
-                     f"({len(actas_ii)} actas de la Etapa II, una por gerencia)")
+                     f"({cantidad(len(actas_ii), 'acta', 'actas')} de la Etapa II, una por gerencia)")
     if fichas:
-        otros.append(f"{rutas.fichas_word.relative_to(rutas.raiz)}/ ({len(fichas)} fichas Word)")
+        otros.append(f"{rutas.fichas_word.relative_to(rutas.raiz)}/ ({cantidad(len(fichas), 'ficha Word', 'fichas Word')})")
+    if compromisos:
+        otros.append(f"{rutas.fichas_compromisos.relative_to(rutas.raiz)}/ "
+                     f"({cantidad(len(compromisos), 'ficha', 'fichas')} de los compromisos, para enviar con el oficio)")
     return otros
+
+
+def anotar_sin_nombre(r: Resumen, ajustes: AjustesDocumentos) -> None:
+    """Quien firma sin nombre en la configuración: el documento deja la línea; el resumen lo dice."""
+    faltan = ajustes.sin_nombre()
+    if faltan:
+        r.atencion.append("Sin nombre en la configuración (los documentos ponen el cargo bajo una línea para "
+                          "firmar a mano): " + "; ".join(faltan) + ".")
 
 
 def anotar(r: Resumen, notas: list[Observacion]) -> None:

@@ -139,9 +139,36 @@ def _repetir_cabecera(fila: Any) -> None:
     trPr.append(OxmlElement("w:tblHeader"))
 
 
+# Ancho de un carácter en em (Arial y DejaVu Sans, redondeado hacia arriba) y relleno de una celda.
+_EM = {"mayuscula": 0.74, "minuscula": 0.58, "digito": 0.58, "espacio": 0.3, "otro": 0.4}
+_RELLENO_CELDA_CM = 0.4
+CODIGO_MAS_LARGO = "GERCETUR-5"   # un código de ficha largo: no debe partirse en su columna
+
+
+def _ancho_texto_cm(texto: str, puntos: float, negrita: bool = False) -> float:
+    """Ancho estimado de un texto en una línea, con el relleno de la celda."""
+    em = sum(_EM["mayuscula" if c.isupper() else "minuscula" if c.islower() else "digito" if c.isdigit()
+                 else "espacio" if c == " " else "otro"] for c in texto)
+    return em * puntos * (1.07 if negrita else 1.0) / 28.35 + _RELLENO_CELDA_CM
+
+
+def _verificar_anchos(cabeceras: list[str], celdas: list[str], anchos: list[float], tamanio: float) -> None:
+    """Cada columna cabe su palabra más larga de la cabecera (sin partirla) y, la del código, un código
+    entero: si no, la plantilla no se construye."""
+    for cabecera, celda, ancho in zip(cabeceras, celdas, anchos, strict=True):
+        palabras = cabecera.split() or [""]
+        necesario = max(_ancho_texto_cm(w, tamanio, negrita=True) for w in palabras)
+        if "codigo }}" in celda:
+            necesario = max(necesario, _ancho_texto_cm(CODIGO_MAS_LARGO, tamanio))
+        if ancho + 1e-9 < necesario:
+            raise ValueError(f"la columna «{cabecera}» mide {ancho} cm y necesita {necesario:.2f} cm")
+
+
 def _tabla_bucle(doc: Any, cabeceras: list[str], celdas: list[str], bucle: str, anchos: list[float],
-                 tamanio: float = 9) -> Any:
-    """Tabla con cabecera y una fila repetida por docxtpl ({%tr for … %})."""
+                 tamanio: float = 9, alto_minimo: float | None = None, conservar: bool = False) -> Any:
+    """Tabla con cabecera y una fila repetida por docxtpl ({%tr for … %}). `alto_minimo` (cm): filas
+    altas para firmar a mano. `conservar`: la tabla va entera con lo que la sigue (las firmas)."""
+    _verificar_anchos(cabeceras, celdas, anchos, tamanio)
     t = doc.add_table(rows=4, cols=len(cabeceras))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -158,6 +185,16 @@ def _tabla_bucle(doc: Any, cabeceras: list[str], celdas: list[str], bucle: str, 
         celda.text = ""
         celda.paragraphs[0].add_run(texto).font.size = Pt(tamanio)
     _no_partir(t.rows[2])
+    if conservar:
+        for fila in (t.rows[0], t.rows[2]):
+            for celda in fila.cells:
+                for parrafo in celda.paragraphs:
+                    parrafo.paragraph_format.keep_with_next = True
+    if alto_minimo:
+        alto = OxmlElement("w:trHeight")
+        alto.set(qn("w:val"), str(int(Cm(alto_minimo).twips)))
+        alto.set(qn("w:hRule"), "atLeast")
+        t.rows[2]._tr.get_or_add_trPr().append(alto)
     t.rows[3].cells[0].text = "{%tr endfor %}"
     _anchos(t, anchos)
     return t
@@ -174,6 +211,8 @@ def _anchos(t: Any, anchos: list[float]) -> None:
 
 
 def _bloque_firma(celda: Any, nombre: str, cargo: str, linea: str) -> None:
+    """Línea, nombre y cargo. Todos sus párrafos «conservan con el siguiente»: las filas de firmas van
+    juntas y con el texto que las precede (`_cierre`), nunca solas en una página."""
     celda.text = ""
     p = celda.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -187,6 +226,9 @@ def _bloque_firma(celda: Any, nombre: str, cargo: str, linea: str) -> None:
     p = celda.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run(cargo).font.size = Pt(9)
+    for parrafo in celda.paragraphs:
+        parrafo.paragraph_format.keep_with_next = True
+        parrafo.paragraph_format.keep_together = True
 
 
 def _firmas(doc: Any, columnas: int = 1) -> None:
@@ -214,11 +256,21 @@ def _firmas(doc: Any, columnas: int = 1) -> None:
 
 
 def _acuerdos(doc: Any, variable: str = "acuerdos") -> None:
+    """Los acuerdos «conservan con el siguiente»: van en la misma página que las firmas."""
     _seccion(doc, "ACUERDOS")
     doc.add_paragraph("{%p for a in " + variable + " %}")
     p = _parrafo(doc, "{{ loop.index }}. {{ a }}")
     p.paragraph_format.left_indent = Cm(0.6)
+    p.paragraph_format.keep_with_next = True
     doc.add_paragraph("{%p endfor %}")
+
+
+def _cierre(doc: Any, texto: str) -> Any:
+    """El párrafo que precede a las firmas: va en la misma página que ellas."""
+    p = _parrafo(doc, texto)
+    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.keep_with_next = True
+    return p
 
 
 def ficha() -> Any:
@@ -228,14 +280,14 @@ def ficha() -> Any:
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.rows[0].cells[0].text = ""
-    r = t.rows[0].cells[0].paragraphs[0].add_run("Nombre de la Gerencia Regional:")
+    r = t.rows[0].cells[0].paragraphs[0].add_run("Nombre de la Gerencia Regional")
     r.bold, r.font.size = True, Pt(9)
     _sombra(t.rows[0].cells[0], "F2F2F2")
     t.rows[0].cells[1].text = ""
     t.rows[0].cells[1].paragraphs[0].add_run("{{ gerencia }}").font.size = Pt(9)
     t.rows[1].cells[0].text = "{%tr for fila in filas %}"
     t.rows[2].cells[0].text = ""
-    r = t.rows[2].cells[0].paragraphs[0].add_run("{{ fila.etiqueta }}:")
+    r = t.rows[2].cells[0].paragraphs[0].add_run("{{ fila.etiqueta }}")
     r.bold, r.font.size = True, Pt(9)
     _sombra(t.rows[2].cells[0], "F2F2F2")
     t.rows[2].cells[1].text = ""
@@ -248,8 +300,10 @@ def ficha() -> Any:
     doc.add_paragraph("{%p for r in resultados %}")
     p = _parrafo(doc, "{{ r }}")
     p.paragraph_format.left_indent = Cm(0.6)
+    p.paragraph_format.keep_with_next = True
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
+    _cierre(doc, "Firman la ficha en señal de conformidad:")
     _firmas(doc, columnas=2)
     return doc
 
@@ -268,10 +322,10 @@ def acta_etapa_I() -> Any:
     _seccion(doc, "PARTICIPANTES")
     _tabla_bucle(doc, ["N.º", "Nombres y apellidos", "Cargo", "Gerencia u organización", "Firma"],
                  ["{{ loop.index }}", "{{ p.nombre }}", "{{ p.cargo }}", "{{ p.organizacion }}", ""],
-                 "for p in participantes", [1.0, 4.5, 3.5, 4.6, 3.0])
+                 "for p in participantes", [1.0, 4.5, 3.5, 4.6, 3.0], alto_minimo=0.9)
     _acuerdos(doc)
-    _parrafo(doc, "Siendo las {{ hora_cierre }} horas, se dio por concluido el taller y firmaron los "
-                  "presentes en señal de conformidad.")
+    _cierre(doc, "Siendo las {{ hora_cierre }} horas, se dio por concluido el taller y firmaron los "
+                 "presentes en señal de conformidad.")
     _firmas(doc)
     return doc
 
@@ -282,20 +336,22 @@ def acta_etapa_II() -> Any:
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run("{{ gerencia }}").bold = True
-    _parrafo(doc, "En {{ lugar }}, el {{ fecha }}, la {{ gerencia }}, representada por su Gerente "
-                  "Regional {{ gerente }} y por el especialista responsable ante el proceso "
-                  "{{ especialista }}, se reunió con {{ consejo }}, con la finalidad de debatir y "
-                  "definir qué procesos, productos o servicios se propondrán para la iniciativa de "
-                  "Gobierno Abierto del {{ entidad }}.")
-    _seccion(doc, "REPRESENTANTES DE LA SOCIEDAD CIVIL")
-    _tabla_bucle(doc, ["N.º", "Nombres y apellidos", "Organización", "Cargo", "Firma"],
-                 ["{{ loop.index }}", "{{ p.nombre }}", "{{ p.organizacion }}", "{{ p.cargo }}", ""],
-                 "for p in participantes", [1.0, 4.5, 4.8, 3.3, 3.0])
+    _parrafo(doc, "{{ lugar }}, {{ fecha }}, la {{ gerencia }}, representada por su Gerente Regional, "
+                  "{{ gerente }}, y por el especialista responsable ante el proceso, {{ especialista }}, "
+                  "se reunió con {{ consejo }}, con la finalidad de debatir y definir qué procesos, "
+                  "productos o servicios se propondrán para la iniciativa de Gobierno Abierto del "
+                  "{{ entidad }}.")
     _seccion(doc, "FICHAS DE ACTIVIDADES PROPUESTAS")
     _tabla_bucle(doc, ["Código", "Actividad", "Ámbito", "Presupuesto total"],
                  ["{{ f.codigo }}", "{{ f.nombre }}", "{{ f.ambito }}", "{{ f.presupuesto }}"],
-                 "for f in fichas", [2.0, 8.6, 3.0, 3.0])
+                 "for f in fichas", [2.6, 8.0, 3.0, 3.0])
     _acuerdos(doc)
+    _cierre(doc, "Firman en señal de conformidad los representantes de la sociedad civil y la Gerencia "
+                 "Regional:")
+    _seccion(doc, "REPRESENTANTES DE LA SOCIEDAD CIVIL")
+    _tabla_bucle(doc, ["N.º", "Nombres y apellidos", "Organización", "Cargo", "Firma"],
+                 ["{{ loop.index }}", "{{ p.nombre }}", "{{ p.organizacion }}", "{{ p.cargo }}", ""],
+                 "for p in participantes", [1.0, 4.5, 4.8, 3.3, 3.0], alto_minimo=0.9, conservar=True)
     _firmas(doc, columnas=2)
     return doc
 
@@ -303,28 +359,25 @@ def acta_etapa_II() -> Any:
 def acta_etapa_III() -> Any:
     doc = _documento()
     _titulo(doc, "ACTA DE ACUERDOS", "ETAPA III — TALLER DE PRESENTACIÓN Y PRIORIZACIÓN DE INICIATIVAS")
-    _parrafo(doc, "En la ciudad de {{ ciudad }}, el {{ fecha }}, en {{ lugar }}, las Gerencias "
-                  "Regionales Sectoriales y las organizaciones de la sociedad civil presentaron las "
-                  "{{ total_fichas }} iniciativas formuladas en la Etapa II y, mediante trabajo de "
-                  "grupos, procedieron a su priorización.")
-    _seccion(doc, "GRUPOS DE TRABAJO")
-    _tabla_bucle(doc, ["Grupo", "Integrantes"], ["{{ g.nombre }}", "{{ g.integrantes }}"],
-                 "for g in grupos", [3.0, 13.6])
+    _parrafo(doc, "En la ciudad de {{ ciudad }}, el {{ fecha }}, en {{ lugar }}, las Gerencias Regionales y "
+                  "las organizaciones de la sociedad civil se reunieron en el Taller de presentación y "
+                  "priorización de iniciativas. {{ resumen_cifras }}")
     _seccion(doc, "MÉTODO")
     doc.add_paragraph("{%p for m in metodo %}")
     _parrafo(doc, "{{ m }}")
     doc.add_paragraph("{%p endfor %}")
-    _seccion(doc, "RESULTADO DE LA PRIORIZACIÓN")
-    _tabla_bucle(doc, ["Puesto", "Código", "Actividad", "Gerencia", "Puntaje", "Priorizada"],
-                 ["{{ r.puesto }}", "{{ r.codigo }}", "{{ r.nombre }}", "{{ r.gerencia }}",
-                  "{{ r.puntaje }}", "{{ r.priorizada }}"],
-                 "for r in ranking", [1.3, 2.0, 6.0, 4.3, 1.6, 1.4], tamanio=8)
     _seccion(doc, "{{ priorizadas|length }} INICIATIVAS PRIORIZADAS")
-    doc.add_paragraph("{%p for r in priorizadas %}")
-    p = doc.add_paragraph("{{ r.codigo }} — {{ r.nombre }} ({{ r.gerencia }}), {{ r.puntaje }} puntos.")
-    p.paragraph_format.left_indent = Cm(0.6)
-    doc.add_paragraph("{%p endfor %}")
+    _tabla_bucle(doc, ["Puesto", "Código", "Actividad y gerencia", "Puntaje", "Grupos", "Estabilidad"],
+                 ["{{ r.puesto }}", "{{ r.codigo }}", "{{ r.nombre }} ({{ r.gerencia }})", "{{ r.puntaje }}",
+                  "{{ r.grupos }}", "{{ r.estabilidad }}"],
+                 "for r in priorizadas", [1.6, 2.5, 6.4, 1.8, 1.7, 2.6], tamanio=8.5)
+    _parrafo(doc, "{{ resto }}").paragraph_format.space_before = Pt(6)
     _acuerdos(doc)
+    _seccion(doc, "PARTICIPANTES DEL TALLER")
+    _tabla_bucle(doc, ["N.º", "Nombres y apellidos", "Cargo u organización", "Grupo", "Firma"],
+                 ["{{ loop.index }}", "{{ p.nombre }}", "{{ p.cargo }}", "{{ p.grupo }}", ""],
+                 "for p in participantes", [1.0, 4.6, 5.6, 2.0, 3.4], tamanio=8.5, alto_minimo=0.9)
+    _cierre(doc, "Firman la presente acta los participantes del taller y la coordinación del proceso.")
     _firmas(doc)
     return doc
 
@@ -345,12 +398,12 @@ def acta_etapa_IV() -> Any:
     _tabla_bucle(doc, ["N.º", "Código", "Actividad y Gerencia", "Valores OGP", "Motivo del Comité"],
                  ["{{ loop.index }}", "{{ s.codigo }}", "{{ s.nombre }} ({{ s.gerencia }})",
                   "{{ s.valores }}", "{{ s.motivo }}"],
-                 "for s in seleccionadas", [0.9, 1.8, 5.2, 3.2, 5.5], tamanio=8.5)
+                 "for s in seleccionadas", [1.0, 2.5, 5.0, 3.0, 5.1], tamanio=8.5)
     doc.add_paragraph("{%p if no_seleccionadas %}")
     _seccion(doc, "INICIATIVAS PRIORIZADAS NO SELECCIONADAS")
     _tabla_bucle(doc, ["Código", "Actividad y Gerencia", "Motivo"],
                  ["{{ s.codigo }}", "{{ s.nombre }} ({{ s.gerencia }})", "{{ s.motivo }}"],
-                 "for s in no_seleccionadas", [1.8, 7.3, 7.5], tamanio=8.5)
+                 "for s in no_seleccionadas", [2.5, 7.0, 7.1], tamanio=8.5)
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if consultas %}")
     _seccion(doc, "CONSULTAS CON LAS GERENCIAS REGIONALES")
@@ -361,6 +414,7 @@ def acta_etapa_IV() -> Any:
                  "for q in consultas", [3.4, 4.8, 2.4, 6.0], tamanio=8.5)
     doc.add_paragraph("{%p endif %}")
     _acuerdos(doc)
+    _cierre(doc, "Firman los miembros del Comité en señal de conformidad:")
     _firmas(doc, columnas=2)
     return doc
 
@@ -401,12 +455,12 @@ def oficio() -> Any:
                   "iniciativas y se priorizaron {{ total_priorizadas }}:")
     _tabla_bucle(doc, ["N.º", "Compromiso", "Gerencia responsable", "Valores OGP"],
                  ["{{ loop.index }}", "{{ s.nombre }}", "{{ s.gerencia }}", "{{ s.valores }}"],
-                 "for s in seleccionadas", [0.9, 7.0, 5.0, 3.7])
+                 "for s in seleccionadas", [1.0, 6.9, 5.0, 3.7])
     doc.add_paragraph()
     _parrafo(doc, "Se adjuntan {{ adjuntos }}. Para coordinaciones, puede escribir a {{ correo_coordinacion }}.")
-    _parrafo(doc, "Hago propicia la oportunidad para expresarles las muestras de mi especial "
-                  "consideración y estima.")
-    doc.add_paragraph("Atentamente,")
+    _cierre(doc, "Hago propicia la oportunidad para expresarles las muestras de mi especial "
+                 "consideración y estima.")
+    _cierre(doc, "Atentamente,")
     _firmas(doc)
     return doc
 

@@ -79,8 +79,9 @@ def test_codigo_desconocido_y_si_no(demo: Rutas, tmp_path: Path) -> None:  # noq
 
     wb = openpyxl.load_workbook(origen)
     ws = wb["Selección"]
-    ws["A5"] = "XYZ-9"
-    ws.cell(6, ws.max_column - 1).value = "tal vez"
+    cabecera = next(f for f in range(1, 20) if ws.cell(f, 1).value == "Código")
+    ws.cell(cabecera + 1, 1).value = "XYZ-9"
+    ws.cell(cabecera + 2, ws.max_column - 1).value = "tal vez"
     wb.save(origen)
     consolidado = cargar_consolidado(config, rutas.consolidado)
     priorizacion = cargar_priorizacion(config, rutas.priorizacion)
@@ -220,3 +221,16 @@ def test_celdas_con_error_o_formula_en_la_hoja_del_comite(tmp_path: Path) -> Non
     assert leida.observaciones[0].mensaje == ("«seleccionada (ficha GRE-1)»: la celda muestra el error #REF!: "
                                               "escriba el valor.")
     assert [(f.codigo, f.seleccionada) for f in leida.filas] == [("GRE-4", True)]
+
+
+def test_hoja_del_comite_en_castellano(demo: Rutas) -> None:  # noqa: F811
+    """Cabeceras con tildes (el contrato las lee sin ellas) e instrucciones sin órdenes de terminal."""
+    from python_calamine import CalamineWorkbook
+
+    libro = CalamineWorkbook.from_path(str(demo.entradas_comite / etapa4.ARCHIVO_HOJA_COMITE))
+    seleccion = libro.get_sheet_by_name("Selección").to_python()
+    cabecera = next(f for f in seleccion if f and f[0] == "Código")
+    assert {"Código", "Seleccionada", "Motivo"} <= set(cabecera)
+    instrucciones = " ".join(str(c) for f in libro.get_sheet_by_name("Instrucciones").to_python() for c in f)
+    assert "«Código», «Seleccionada» y «Motivo»" in instrucciones
+    assert "python" not in instrucciones and "procesar" not in instrucciones

@@ -19,6 +19,7 @@ from gobierno_abierto.nucleo.configuracion import (
     validar_secciones,
 )
 from gobierno_abierto.nucleo.esquema import campos_ficha
+from gobierno_abierto.nucleo.modelos_secciones import Persona
 from gobierno_abierto.nucleo.revision_configuracion import revisar_configuracion
 
 TEXTO = RUTA_PREDETERMINADA.read_text(encoding="utf-8")
@@ -48,11 +49,28 @@ def test_secciones_de_las_etapas_iii_y_iv(config):
     assert p.grupo("grupo  1").gerencias == ("GRE", "GERESA", "GRDS")
     assert p.excluida(p.grupos[0], "gre") and not p.excluida(p.grupos[0], "GRAG")
     d = config.documentos
-    assert len(d.comite) == 5 and d.comite[0].nombre == "Carlos Alberto Mendoza Ríos"
-    assert d.coordinador.cargo == "Gerente General Regional"
-    assert d.firmante_oficio.nombre == "Manuel Antonio Ferrer Linares"
+    # La configuración que se distribuye trae cargos, no personas: ningún nombre inventado llega a un acta.
+    assert len(d.comite) == 5 and all(m.nombre == "" for m in d.comite)
+    assert d.comite[0].cargo == "Gerente General Regional — Presidente del Comité"
+    assert d.coordinador == Persona(nombre="", cargo="Gerente General Regional")
+    # el oficio lo numera y lo firma la misma oficina
+    assert d.oficio.numero_completo(2016) == "OFICIO N.º ________-2016-GRLL-GOB"
+    assert d.firmante_oficio == Persona(nombre="", cargo="Gobernador Regional de La Libertad")
+    assert len(d.sin_nombre()) == 7 and "documentos.oficio.firmante_nombre" in d.sin_nombre()[-1]
     assert len(d.acuerdos["I"]) == 3 and d.fecha_oficio is None
     assert d.destinatario.nombre == "Unidad de Apoyo de la Alianza para el Gobierno Abierto"
+
+
+def test_la_demostracion_pone_personas_de_ejemplo_encima():
+    from gobierno_abierto.demo.configuracion import configuracion_demo, fusionar
+
+    assert fusionar({"a": {"b": 1, "c": [1]}, "d": 2}, {"a": {"c": [3]}}) == {"a": {"b": 1, "c": [3]}, "d": 2}
+    d = configuracion_demo().documentos
+    assert d.comite[0] == Persona(nombre="Carlos Alberto Mendoza Ríos",
+                                  cargo="Gerente General Regional — Presidente del Comité")
+    assert d.sin_nombre() == []
+    assert d.oficio.numero_completo(2016) == "OFICIO N.º 0123-2016-GRLL-GOB"
+    assert d.acuerdos == cargar_configuracion().documentos.acuerdos  # lo demás, de configuracion.toml
 
 
 @pytest.mark.parametrize(
@@ -324,8 +342,9 @@ def test_revisar_configuracion_del_proyecto():
     for fragmento in ("Gerencias (14): GRE, GERESA,", "Etapa II: Formulación de las iniciativas de Gobierno "
                       "Abierto, del 02/09/2016 al 19/09/2016", "Cuotas: 5 fichas por gerencia (70 en total); 14 "
                       "priorizadas; 5 seleccionadas.", "Relevancia para los valores de Gobierno Abierto: peso 30 "
-                      "(30%), escala 1 a 5", "Grupo 5: 4 integrante(s); gerencias GRAD, GRCTI",
-                      "Comité: 5 miembro(s).", "documentos.fecha_oficio no está"):
+                      "(30%), escala 1 a 5", "Grupo 5: 4 integrantes; gerencias GRAD, GRCTI",
+                      "Comité: 5 miembros.", "documentos.fecha_oficio no está",
+                      "sin nombre: Gobernador Regional de La Libertad (documentos.oficio.firmante_nombre)"):
         assert fragmento in texto
 
 

@@ -29,7 +29,9 @@ def test_consolidado_celda_por_celda(config, rutas, escribir_envio):
 
     filas = _hoja(rutas.consolidado, "Fichas")
     columnas = columnas_fichas(config)
-    assert filas[0] == [etiqueta for _, etiqueta, _ in columnas]
+    assert filas[0][:len(columnas)] == [etiqueta for _, etiqueta, _ in columnas]
+    # después de la cabecera, separada por una columna vacía, la nota que manda a la hoja para imprimir
+    assert filas[0][len(columnas)] == "" and "«Fichas (para imprimir)»" in filas[0][len(columnas) + 1]
     assert len(filas) == 1 + 70
     indice = {clave: i for i, (clave, _, _) in enumerate(columnas)}
     for g in config.gerencias:
@@ -187,3 +189,27 @@ def test_tablas_de_excel_se_leen_por_nombre(tmp_path):
     leido = abrir_libro(documentos[0])
     assert leido.tabla("seleccion") is not None
     assert leido.tabla("no_existe") is None
+
+
+def test_sin_contraparte_de_la_sociedad_civil_es_error(config, rutas, escribir_envio):
+    """El acta de la Etapa II la firman la gerencia y su sociedad civil: sin representantes ni fecha
+    de la reunión es un error de la gerencia (las fichas se consolidan igual); sin lugar, advertencia."""
+    sin_nadie = {E.nombre_participante(i, c.clave): None for i in range(1, E.MAX_PARTICIPANTES + 1)
+                 for c in E.CAMPOS_PARTICIPANTE}
+    escribir_envio("GRE", sin_nadie)
+    escribir_envio("GERESA", {"reunion_fecha": None, "reunion_lugar": None})
+    escribir_envio("GRAG")
+    resumen = consolidar(config, rutas)
+    assert resumen.codigo_salida == 1
+    obs = [dict(zip(_hoja(rutas.consolidado, "Observaciones")[0], f, strict=True))
+           for f in _hoja(rutas.consolidado, "Observaciones")[1:]]
+    acta = sorted((o["Gerencia"], o["Severidad"], o["Código"]) for o in obs if o["Hoja"] == "Reunión")
+    assert acta == [("GERESA", "advertencia", Codigo.ACTA_INCOMPLETA.value),
+                    ("GERESA", "error", Codigo.ACTA_SIN_CONTRAPARTE.value),
+                    ("GRE", "error", Codigo.ACTA_SIN_CONTRAPARTE.value)]
+    mensajes = {o["Gerencia"]: o["Qué corregir"] for o in obs if o["Código"] == Codigo.ACTA_SIN_CONTRAPARTE.value}
+    assert "ningún representante de la sociedad civil" in mensajes["GRE"]
+    assert "la fecha de la reunión" in mensajes["GERESA"] and "ningún representante" not in mensajes["GERESA"]
+    assert len(leer_consolidado(rutas.consolidado, config).validas()) == 15  # las fichas valen igual
+    estado = {f[0]: f for f in _hoja(rutas.consolidado, "Estado")[1:]}
+    assert estado["GRE"][14] == "Con errores por corregir" and estado["GRAG"][14] == "Completo"

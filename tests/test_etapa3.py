@@ -16,6 +16,7 @@ from gobierno_abierto.cli import main
 from gobierno_abierto.demo import datos as D
 from gobierno_abierto.demo.etapa3 import notas_sinteticas
 from gobierno_abierto.demo.etapa3 import preparar_puntajes as preparar_demo
+from gobierno_abierto.entrada.libro import texto_cabecera
 from gobierno_abierto.etapa2.instrumento import escribir_plantilla
 from gobierno_abierto.etapa2.orquestador import consolidar
 from gobierno_abierto.etapa3.escritura import leer_priorizacion
@@ -93,10 +94,11 @@ def test_hojas_puntaje_una_por_grupo(config, proyecto):
     ajustes = config.priorizacion
     assert sorted(p.name for p in proyecto.plantillas.iterdir()) == sorted(
         nombre_archivo(g) for g in ajustes.grupos)
-    assert "70 ficha(s) válidas" in resumen.texto()
+    assert "70 fichas válidas" in resumen.texto()
     filas = _hoja(proyecto.plantillas / "puntajes_grupo_1.xlsx", "Puntajes")
-    cabecera = next(f for f in filas if f and f[0] == "codigo")
-    assert cabecera == ["codigo", "gerencia", "actividad", "descripcion", *ajustes.claves]
+    cabecera = next(f for f in filas if f and f[0] == "Código")
+    assert [texto_cabecera(c) for c in cabecera] == ["codigo", "gerencia", "nombre de la actividad",
+                                                      "descripcion breve", *ajustes.claves]
     assert sum(1 for f in filas if f and str(f[0]).startswith("GRE-")) == 5
 
 
@@ -119,9 +121,16 @@ def test_priorizar_de_punta_a_punta(config, proyecto, capsys):
     assert all(f[5] == 4 for f in ranking[1:])  # cada ficha: 5 grupos menos el de su gerencia
     assert all(f[-1] for f in ranking[1:])  # respuesta razonada en cada ficha
     with zipfile.ZipFile(proyecto.priorizacion) as z:
-        assert "xl/charts/chart1.xml" in z.namelist()
+        assert {"xl/charts/chart1.xml", "xl/charts/chart2.xml"} <= set(z.namelist())
+        acuerdo = z.read("xl/charts/chart2.xml").decode()
+    # el gráfico de acuerdo entre grupos: una serie de puntos por grupo sobre las barras del puntaje final
+    assert acuerdo.count("<c:ser>") == 1 + 5 and "Acuerdo entre grupos" in acuerdo
     libro = python_calamine.CalamineWorkbook.from_path(str(proyecto.priorizacion))
-    assert libro.sheet_names[:5] == ["Ranking", "Gráfico", "Por grupo", "Observaciones", "Método"]
+    assert libro.sheet_names[:6] == ["Ranking", "Gráfico", "Acuerdo entre grupos", "Por grupo", "Observaciones",
+                                     "Método"]
+    acuerdo_filas = _hoja(proyecto.priorizacion, "Acuerdo entre grupos")
+    cab = next(i for i, f in enumerate(acuerdo_filas) if f and f[0] == "Código")
+    assert [f[0] for f in acuerdo_filas[cab + 1:cab + 15]] == [f[1] for f in ranking[1:] if f[6] == "Sí"]
     assert _hoja(proyecto.priorizacion, "Observaciones")[1:] == []
     assert len(_hoja(proyecto.priorizacion, "Por grupo")) == 1 + 5 * 70 - 70
 
@@ -182,7 +191,7 @@ def test_errores_en_las_hojas_son_observaciones(config, proyecto):
     assert p.grupos == ("Grupo 1", "Grupo 2", "Grupo 3", "Grupo 4")
     gre1 = p.resultado("GRE-1")
     assert gre1 is not None and set(gre1.puntajes_grupos) == {"Grupo 3", "Grupo 4"}
-    assert "1 grupo(s) no la calificaron de forma válida" in gre1.respuesta
+    assert "1 grupo no la calificó de forma válida" in gre1.respuesta
 
 
 def test_tope_que_no_deja_completar_la_cuota(config, datos_config, proyecto):

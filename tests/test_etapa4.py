@@ -10,6 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from gobierno_abierto.cli import main
+from gobierno_abierto.demo.configuracion import configuracion_demo
 from gobierno_abierto.demo.orquestador import ejecutar_demo
 from gobierno_abierto.nucleo.configuracion import cargar_configuracion
 from gobierno_abierto.salida.rutas import Rutas
@@ -18,9 +19,16 @@ from gobierno_abierto.salida.rutas import Rutas
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Rutas:
     destino = tmp_path_factory.mktemp("e4") / "demo"
-    r = ejecutar_demo(cargar_configuracion(), destino, semilla=2016)
+    r = ejecutar_demo(None, destino, semilla=2016)  # la configuración de la demostración
     assert r.codigo_salida == 0, r.texto()
     return Rutas(destino)
+
+
+def tabla(ruta: Path, hoja: str, primera: tuple[str, ...] = ("Código", "Paso")) -> list[list]:
+    """Las filas de la tabla de una hoja, desde su cabecera (debajo del título del libro)."""
+    filas = CalamineWorkbook.from_path(str(ruta)).get_sheet_by_name(hoja).to_python()
+    inicio = next(i for i, f in enumerate(filas) if f and f[0] in primera)
+    return [f for f in filas[inicio:] if any(str(c).strip() for c in f)]
 
 
 def texto_docx(ruta: Path) -> str:
@@ -39,19 +47,17 @@ def test_demo_escribe_todos_los_documentos(demo: Rutas) -> None:
     for nombre in ("acta_etapa_I", "acta_etapa_III", "acta_etapa_IV"):
         assert (demo.actas / f"{nombre}.docx").exists()
     assert len(list(demo.fichas_word.glob("*.docx"))) == config.priorizadas
-    libro = CalamineWorkbook.from_path(str(demo.seleccion_final))
-    seleccionadas = libro.get_sheet_by_name("Seleccionadas").to_python()
+    seleccionadas = tabla(demo.seleccion_final, "Seleccionadas")
     assert len(seleccionadas) == 1 + config.seleccionadas
-    embudo = libro.get_sheet_by_name("Embudo").to_python()
-    assert embudo[1][1] == 70 and embudo[-1][1] == 5
-    respuestas = libro.get_sheet_by_name("Respuesta por ficha").to_python()
+    assert [f[1] for f in tabla(demo.seleccion_final, "Embudo")] == ["Fichas", 64, 56, 56, 14, 5]
+    respuestas = tabla(demo.seleccion_final, "Respuesta por ficha")
+    assert len(respuestas) == 1 + 64
     assert all(all(str(c).strip() for c in fila[3:6]) for fila in respuestas[1:])
 
 
 def test_acta_iv_y_oficio_nombran_a_las_cinco(demo: Rutas) -> None:
-    config = cargar_configuracion()
-    libro = CalamineWorkbook.from_path(str(demo.seleccion_final))
-    codigos = [f[0] for f in libro.get_sheet_by_name("Seleccionadas").to_python()[1:]]
+    config = configuracion_demo()
+    codigos = [f[0] for f in tabla(demo.seleccion_final, "Seleccionadas")[1:]]
     acta = texto_docx(demo.actas / "acta_etapa_IV.docx")
     assert config.nombre_anio in acta
     assert all(c in acta for c in codigos)
@@ -147,3 +153,42 @@ def test_seleccionar_con_pdf(demo: Rutas, tmp_path: Path, soffice: str) -> None:
     assert main(["--carpeta", str(copia), "seleccionar", "--pdf"]) == 0
     assert (copia / "salidas" / "pdf" / "oficio_ogp.pdf").exists()
     assert len(list((copia / "fichas" / "pdf").glob("*.pdf"))) == 14
+
+
+def test_acta_iii_en_palabras_y_con_las_mismas_cifras(demo: Rutas) -> None:
+    config = configuracion_demo()
+    acta = texto_docx(demo.actas / "acta_etapa_III.docx")
+    assert not any(p in acta for p in ("Kendall", "Spearman", "semilla", "(s)", "ficha(s)"))
+    # las cifras de la demostración: 64 presentadas, 56 válidas y puntuadas, 14 priorizadas, 5 seleccionadas
+    assert "De las 64 fichas presentadas en la Etapa II, 56 cumplieron los requisitos y fueron calificadas por " \
+           "los 5 grupos de trabajo, que priorizaron 14." in acta
+    assert "Las otras 42 iniciativas calificadas" in acta and "priorizacion.xlsx" in acta
+    integrantes = [i.split(" — ")[0] for g in config.priorizacion.grupos for i in g.integrantes]
+    assert len(integrantes) == 20 and all(n in acta for n in integrantes)  # la lista para firmar
+    oficio = texto_docx(demo.salidas / "oficio_ogp.docx")
+    assert "OFICIO N.º 0123-2016-GRLL-GOB" in oficio and "Gobernador Regional de La Libertad" in oficio
+    assert "se formularon 64 iniciativas y se priorizaron 14" in oficio
+    assert "analizar las 14 iniciativas priorizadas" in texto_docx(demo.actas / "acta_etapa_IV.docx")
+
+
+def test_fichas_de_los_compromisos_aparte_y_graficos(demo: Rutas) -> None:
+    import zipfile
+
+    seleccionadas = [f[0] for f in tabla(demo.seleccion_final, "Seleccionadas")[1:]]
+    assert sorted(p.stem for p in demo.fichas_compromisos.glob("*.docx")) == sorted(seleccionadas)
+    for libro, graficos in ((demo.consolidado, 1), (demo.priorizacion, 2), (demo.seleccion_final, 1)):
+        with zipfile.ZipFile(libro) as z:
+            assert sum(n.startswith("xl/charts/chart") for n in z.namelist()) == graficos, libro.name
+
+
+def test_sin_nombres_en_la_configuracion(demo: Rutas, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Con la configuración que se distribuye (cargos, sin nombres): líneas para firmar y el aviso."""
+    copia = tmp_path / "p"
+    shutil.copytree(demo.raiz, copia)
+    assert main(["--carpeta", str(copia), "seleccionar"]) == 0
+    salida = capsys.readouterr().out
+    assert "Sin nombre en la configuración" in salida and "documentos.oficio.firmante_nombre" in salida
+    acta = texto_docx(copia / "salidas" / "actas" / "acta_etapa_IV.docx")
+    assert "Carlos Alberto Mendoza Ríos" not in acta and "Gerente General Regional — Presidente del Comité" in acta
+    oficio = texto_docx(copia / "salidas" / "oficio_ogp.docx")
+    assert "OFICIO N.º ________-2016-GRLL-GOB" in oficio and "Manuel Antonio Ferrer Linares" not in oficio

@@ -50,6 +50,11 @@ def test_validaciones_con_mensajes_en_castellano_y_listas_en_hoja_oculta(config,
     decimales = [v for v in validaciones if v.type == "decimal"]
     assert decimales and all("cifras" in (v.error or "") for v in decimales)
     assert all(v.promptTitle and len(v.promptTitle) <= 32 for v in validaciones)
+    # un título recortado no parte una palabra: lo que queda antes de «…» termina donde termina una palabra
+    etiquetas = [c.etiqueta for c in E.campos_ficha(config)]
+    for titulo in {v.promptTitle for v in validaciones if v.promptTitle.endswith("…")}:
+        assert any(e.startswith(titulo[:-1] + " ") for e in etiquetas), titulo
+    assert "Objetivo del PDC" in {v.promptTitle for v in validaciones}
 
 
 def test_plantilla_reproducible_byte_a_byte(config, tmp_path):

@@ -11,6 +11,7 @@ import python_calamine
 import xlsxwriter
 
 from gobierno_abierto.entrada.archivos import recibir
+from gobierno_abierto.entrada.libro import texto_cabecera
 from gobierno_abierto.etapa3.hojas import (
     HojaLeida,
     escribir_hoja_puntaje,
@@ -69,7 +70,10 @@ def test_contrato_de_la_hoja(config, ajustes, fichas, tmp_path):
     assert ruta.name == "puntajes_grupo_1.xlsx"
     libro = python_calamine.CalamineWorkbook.from_path(str(ruta), load_tables=True)
     tabla = libro.get_table_by_name("puntajes")
-    assert tabla.columns == ["codigo", "gerencia", "actividad", "descripcion", *ajustes.claves]
+    # cabeceras en castellano, que la lectura reconoce sin tildes ni mayúsculas (el contrato)
+    assert tabla.columns == ["Código", "Gerencia", "Nombre de la actividad", "Descripción breve",
+                             "Relevancia", "Especificidad", "Impacto", "Factibilidad", "Alineamiento"]
+    assert [texto_cabecera(c) for c in tabla.columns[:1] + tabla.columns[4:]] == ["codigo", *ajustes.claves]
     filas = tabla.to_python()
     assert [f[0] for f in filas] == list(FICHAS)
     with zipfile.ZipFile(ruta) as z:

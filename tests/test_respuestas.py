@@ -22,7 +22,7 @@ def datos(**cambios):
 
 def test_priorizada_estable(ajustes):
     assert redactar_respuesta(datos(), ajustes, 70.5, 60) == (
-        "Priorizada: puesto 3 de 60, con 81.25 puntos de 100 (4 grupo(s)). Destacó en «Relevancia para los "
+        "Priorizada: puesto 3 de 60, con 81.25 puntos de 100 (4 grupos). Destacó en «Relevancia para los "
         "valores de Gobierno Abierto» (5.0 de 5) y «Impacto potencial» (4.5 de 5). Su selección es estable: "
         "sigue entre las 14 en el 97 % de los recálculos.")
 
@@ -31,10 +31,10 @@ def test_no_priorizada_con_lo_que_le_falto(ajustes):
     texto = redactar_respuesta(datos(puesto=20, puntaje=60.0, priorizada=False, robustez=0.25, en_frontera=True,
                                      desacuerdo=18.0, grupos=3), ajustes, 70.5, 60)
     assert texto == (
-        "No priorizada: puesto 20 de 60, con 60.00 puntos de 100 (3 grupo(s)); le faltaron 10.50 puntos para "
+        "No priorizada: puesto 20 de 60, con 60.00 puntos de 100 (3 grupos); le faltaron 10.50 puntos para "
         "el corte (70.50). Sus criterios más débiles: «Factibilidad (presupuesto y metas)» (2.0 de 5) y "
         "«Especificidad y verificabilidad» (3.0 de 5). Está en la frontera: entra entre las 14 en el 25 % de los "
-        "recálculos (quitando un grupo o variando los pesos). 1 grupo(s) no la calificaron de forma válida "
+        "recálculos (quitando un grupo o variando los pesos). 1 grupo no la calificó de forma válida "
         "(vea «Observaciones»). Los grupos discreparon bastante (desviación estándar de 18.0 puntos).")
 
 

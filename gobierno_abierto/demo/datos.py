@@ -98,8 +98,31 @@ ORGANIZACIONES = ("Mesa de Concertación para la Lucha Contra la Pobreza", "CODE
                   "Asociación de Municipalidades de La Libertad", "Red de Jóvenes de La Libertad",
                   "Colegio de Periodistas de La Libertad", "Asociación de Pequeños Productores")
 CARGOS = ("Presidente", "Presidenta", "Secretario técnico", "Coordinadora", "Representante", "Vocal")
-PROVINCIAS_TEXTO = ("Trujillo, Ascope y Virú", "Sánchez Carrión y Otuzco", "todas las provincias",
-                    "Pacasmayo y Chepén", "Pataz y Bolívar", "Gran Chimú y Julcán", "Santiago de Chuco")
+# Los objetivos del PDC y del PEI que corresponden a cada sector (por su código, «OE3», «OEI2»): una
+# ficha de pesca no contribuye a la desnutrición infantil. Todas pueden contribuir también a la
+# institucionalidad y la participación (OE7, OEI6).
+OBJETIVOS_SECTOR: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "GRE": (("OE2",), ("OEI1",)), "GERESA": (("OE3",), ("OEI2",)), "GRAG": (("OE4", "OE6"), ("OEI3",)),
+    "GEPRO": (("OE4",), ("OEI3",)), "GRTPE": (("OE1", "OE4"), ("OEI3",)), "GERCETUR": (("OE4",), ("OEI3",)),
+    "GREMH": (("OE6", "OE4"), ("OEI5", "OEI3")), "GRTC": (("OE5",), ("OEI4",)), "GRVCS": (("OE5", "OE1"), ("OEI5",)),
+    "GRAMB": (("OE6",), ("OEI5",)), "GRDS": (("OE1",), ("OEI2",)), "GRPAT": (("OE7",), ("OEI6",)),
+    "GRAD": (("OE7",), ("OEI6",)), "GRCTI": (("OE7", "OE4"), ("OEI6", "OEI3")),
+}
+OBJETIVOS_COMUNES = (("OE7",), ("OEI6",))
+
+
+def objetivo(config: Configuracion, lista: str, codigos: tuple[str, ...], rng: random.Random) -> str:
+    """Un objetivo de la lista de la configuración cuyo código está entre `codigos`; si la lista no los
+    tiene (otra configuración), cualquiera."""
+    opciones = [o for o in config.listas[lista] if o.split(":")[0].strip() in codigos]
+    return rng.choice(opciones or list(config.listas[lista]))
+
+
+def poblacion_de(ambito: str) -> str:
+    """La ubicación de la población, coherente con el ámbito elegido."""
+    if ambito == "Regional":
+        return "Población de las doce provincias de La Libertad"
+    return f"Población de la provincia de {ambito}"
 
 
 def persona(rng: random.Random) -> str:
@@ -128,19 +151,25 @@ def valores_ficha(config: Configuracion, gerencia: Gerencia, n: int, rng: random
     poblacion = rng.choice((1200, 4500, 18000, 35000, 120000, 450000, 1800000))
     presupuesto = rng.choice((0.0, 45000.0, 80000.0, 150000.0, 320000.0, 750000.0, 1250000.0))
     meta = float(rng.choice((4, 12, 24, 50, 120, 300, 1500)))
+    pdc, pei = OBJETIVOS_SECTOR.get(gerencia.codigo, OBJETIVOS_COMUNES)
+    if rng.random() < 0.25:  # también contribuye a la institucionalidad y la participación
+        pdc, pei = OBJETIVOS_COMUNES
+    ambito = rng.choice(config.listas["ambito"])
+    if ambito != "Regional":  # una provincia de La Libertad tiene a lo sumo unos cientos de miles
+        poblacion = min(poblacion, 120000)
     valores: dict[str, Any] = {
         E.NOMBRE_ACTIVIDAD: nombre,
         E.DESCRIPCION: (f"La {gerencia.nombre} publicará y pondrá a disposición de la ciudadanía la información "
                         f"sobre {objeto}, en formatos abiertos y en lenguaje sencillo, y abrirá espacios para "
                         f"que la sociedad civil haga seguimiento y proponga mejoras."),
-        E.AMBITO: rng.choice(config.listas["ambito"]),
+        E.AMBITO: ambito,
         E.RESULTADOS_ESPERADOS: (f"Ciudadanía informada sobre {objeto}; reducción de consultas y reclamos; "
                                  f"reportes trimestrales publicados."),
-        E.OBJETIVO_PDC: rng.choice(config.listas["objetivo_pdc"]),
-        E.OBJETIVO_PEI: rng.choice(config.listas["objetivo_pei"]),
+        E.OBJETIVO_PDC: objetivo(config, "objetivo_pdc", pdc, rng),
+        E.OBJETIVO_PEI: objetivo(config, "objetivo_pei", pei, rng),
         E.INDICADOR: f"Número de {unidad} al año",
         E.POBLACION_NUMERO: poblacion,
-        E.POBLACION_UBICACION: f"Población de {rng.choice(PROVINCIAS_TEXTO)}",
+        E.POBLACION_UBICACION: poblacion_de(ambito),
         E.PRESUPUESTO_ANIO_ACTUAL: presupuesto,
         E.PRESUPUESTO_ANIO_SIGUIENTE: round(presupuesto * rng.choice((1.0, 1.2, 1.5)) + 20000.0, 2),
         E.META_FISICA_UNIDAD: unidad,

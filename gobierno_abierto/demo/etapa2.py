@@ -116,13 +116,14 @@ def escribir_envios_etapa2(config: Configuracion, rutas: Rutas, semilla: int) ->
             plantado.append(f"{g.codigo}: una descripción que empieza con «=» (queda como texto)")
         elif i == 9:  # no envía nada
             plantado.append(f"{g.codigo}: no envió su libro")
-        elif i == 10:  # acta incompleta y texto demasiado largo
+        elif i == 10:  # acta sin su contraparte de la sociedad civil (error) y texto demasiado largo
             for clave in (E.REUNION_LUGAR, *[E.nombre_participante(k, c.clave) for k in range(1, 7)
                                              for c in E.CAMPOS_PARTICIPANTE]):
                 valores.pop(clave, None)
             valores[E.nombre_ficha(2, E.NOMBRE_ACTIVIDAD)] = "Programa " + "muy " * 60 + "largo"
             escribir(g, nombre, valores, fecha)
-            plantado.append(f"{g.codigo}: acta sin lugar ni representantes; un nombre de más de 200 caracteres")
+            plantado.append(f"{g.codigo}: reunión sin lugar ni representantes de la sociedad civil (error: el acta "
+                            "debe firmarla su contraparte); un nombre de más de 200 caracteres")
         elif i == 11:  # presupuesto negativo y población absurda
             valores[E.nombre_ficha(1, E.PRESUPUESTO_ANIO_ACTUAL)] = -15000.0
             valores[E.nombre_ficha(2, E.POBLACION_NUMERO)] = 25000000

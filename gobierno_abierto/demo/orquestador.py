@@ -22,6 +22,7 @@ from ..perfilado.orquestador import generar_hojas_perfil, perfilar
 from ..portal.orquestador import publicar
 from ..salida.resumen import SALIDA_LIMPIA, SALIDA_USO, ErrorUso, Resumen
 from ..salida.rutas import Rutas
+from .configuracion import configuracion_demo
 from .etapa2 import escribir_envios_etapa2
 from .etapa3 import preparar_puntajes
 from .etapa4 import preparar_comite_y_asistencia
@@ -53,7 +54,9 @@ def _publicado(comando: str, config: Configuracion, rutas: Rutas, funcion: Calla
     return resumen
 
 
-def ejecutar_demo(config: Configuracion, destino: Path, semilla: int = 2016) -> Resumen:
+def ejecutar_demo(config: Configuracion | None, destino: Path, semilla: int = 2016) -> Resumen:
+    """Sin `config`, la de la demostración: configuracion.toml con personas de ejemplo."""
+    config = config or configuracion_demo()
     rutas = preparar_carpeta(destino)
     resumenes: list[Resumen] = [_publicado("plantillas", config, rutas, lambda: generar_plantillas(config, rutas))]
     plantado = escribir_envios_etapa2(config, rutas, semilla)

@@ -38,7 +38,7 @@ from typing import Any
 import python_calamine
 
 from ..nucleo.observaciones import Codigo, Observacion, observar
-from ..nucleo.textos import hay_prohibidos, limpiar_texto
+from ..nucleo.textos import hay_prohibidos, limpiar_texto, normalizar
 from .archivos import Documento, Formato
 from .medicion import (
     Area,
@@ -100,12 +100,13 @@ class Referencia:
 
 
 def texto_cabecera(valor: Any) -> str:
-    """Texto de una celda de cabecera, para comparar: minúsculas y espacios simples."""
+    """Texto de una celda de cabecera, para comparar: sin tildes, minúsculas y espacios simples
+    («Código» y «codigo» son la misma cabecera)."""
     if valor is None:
         return ""
     if isinstance(valor, float) and valor.is_integer():
         valor = int(valor)
-    return " ".join(str(valor).split()).lower()
+    return normalizar(str(valor))
 
 
 def analizar_celda(texto: str) -> tuple[int, int] | None:

@@ -17,6 +17,7 @@ def contexto_acta_etapa_I(config: Configuracion, ajustes: AjustesDocumentos, asi
     participantes = asistencia.personas or [
         {"nombre": "", "cargo": "Gerente Regional", "organizacion": g.nombre} for g in config.gerencias]
     return {**contexto_base(config, "Acta de Acuerdos — Etapa I"),
-            "fecha": textos.fecha_larga(asistencia.fecha or e1.inicio), "lugar": asistencia.lugar or e1.lugar,
+            "fecha": textos.fecha_larga(asistencia.fecha or e1.inicio),
+            "lugar": textos.con_articulo(asistencia.lugar or e1.lugar) or "____________________",
             "participantes": participantes, "acuerdos": list(ajustes.acuerdos["I"]),
             "hora_cierre": ajustes.hora_cierre_etapa_I, "firmas": firmas(ajustes.coordinador)}

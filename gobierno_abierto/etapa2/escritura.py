@@ -21,15 +21,19 @@ from ..nucleo.configuracion import Configuracion, Gerencia
 from ..nucleo.esquema import Campo, Tipo
 from ..nucleo.modelo import Consolidado, EstadoFicha, Ficha, Participante, Reunion
 from ..nucleo.observaciones import Observacion
-from ..nucleo.textos import fecha_hora, lista_humana
+from ..nucleo.textos import cantidad, fecha_hora, lista_humana
 from ..salida.excel import (
     Formatos,
+    alto_de_lineas,
     escribir_tabla,
+    escribir_titulo,
     escribir_valor,
     formatos,
+    lineas_de_texto,
     nuevo_libro,
     preparar_impresion,
 )
+from ..salida.fichas_imprimir import escribir_fichas_para_imprimir
 from ..salida.publicacion import escribir_atomico, ruta_de_escritura, ruta_temporal
 from ..salida.resumen import ErrorUso
 from .calculo import EstadoGerencia, ResultadoConsolidacion
@@ -37,6 +41,7 @@ from .calculo import EstadoGerencia, ResultadoConsolidacion
 HOJA_RESUMEN = "Resumen"
 HOJA_ESTADO = "Estado"
 HOJA_FICHAS = "Fichas"
+HOJA_FICHAS_IMPRIMIR = "Fichas (para imprimir)"
 HOJA_OBSERVACIONES = "Observaciones"
 HOJA_REUNIONES = "Reuniones"
 HOJA_PARTICIPANTES = "Participantes"
@@ -48,12 +53,16 @@ _DESPUES = (("estado", "Estado", 16), ("errores", "Errores", 9), ("advertencias"
             ("archivo", "Archivo de origen", 30), ("fecha_recepcion", "Fecha de recepción", 16))
 
 # (cabecera, ancho, atributo o función de la observación); la versión para la gerencia omite las
-# columnas que ya dice el encabezado de su libro.
+# columnas que ya dice el encabezado de su libro. «Código» es para programas y pruebas: va oculta.
 COLUMNAS_OBSERVACIONES = ("Gerencia", "Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito",
                           "Severidad", "Qué corregir", "Código")
-_ANCHOS_OBSERVACIONES = (10, 30, 12, 7, 9, 30, 30, 12, 80, 24)
+_ANCHOS_OBSERVACIONES = (10, 24, 10, 7, 10, 24, 22, 11, 60, 24)
 COLUMNAS_PARA_GERENCIA = ("Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito", "Severidad",
                           "Qué corregir")
+COLUMNAS_PARA_COMITE = ("Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito", "Severidad",
+                        "Qué corregir", "Código")
+# Hojas ocultas de la plantilla: una persona no puede ir a esas celdas, así que no se las nombra.
+HOJAS_OCULTAS = (E.HOJA_LISTAS, E.HOJA_CONTROL)
 
 
 def columnas_fichas(config: Configuracion) -> list[tuple[str, str, int]]:
@@ -81,26 +90,43 @@ def escribir_consolidado(resultado: ResultadoConsolidacion, config: Configuracio
 
 
 def _escribir_consolidado(resultado: ResultadoConsolidacion, config: Configuracion, ruta: Path) -> None:
-    libro = nuevo_libro(ruta, "Consolidado de fichas de Gobierno Abierto — Etapa II")
+    libro = nuevo_libro(ruta, "Consolidado de fichas de Gobierno Abierto — Etapa II", config)
     fmt = formatos(libro)
-    _hoja_resumen(libro.add_worksheet(HOJA_RESUMEN), fmt, resultado, config)
+    _hoja_resumen(libro, libro.add_worksheet(HOJA_RESUMEN), fmt, resultado, config)
     _hoja_estado(libro.add_worksheet(HOJA_ESTADO), fmt, resultado.estados)
     _hoja_fichas(libro.add_worksheet(HOJA_FICHAS), fmt, resultado, config)
+    con_error = {(o.ficha, o.campo) for o in resultado.observaciones if o.es_error and o.ficha}
+    escribir_fichas_para_imprimir(
+        libro, libro.add_worksheet(HOJA_FICHAS_IMPRIMIR), config, resultado.fichas,
+        "Fichas recibidas — Etapa II",
+        f"Una ficha por bloque, en el orden de la hoja «{HOJA_FICHAS}»; los valores en rojo tienen un error "
+        f"(vea «{HOJA_OBSERVACIONES}»). Para filtrar o comparar fichas, use la hoja «{HOJA_FICHAS}».",
+        estado=lambda f: f.estado.value.capitalize(), con_error=con_error)
     escribir_observaciones(libro.add_worksheet(HOJA_OBSERVACIONES), fmt, resultado.observaciones, config)
     _hoja_reuniones(libro.add_worksheet(HOJA_REUNIONES), fmt, resultado, config)
     _hoja_participantes(libro.add_worksheet(HOJA_PARTICIPANTES), fmt, resultado, config)
     libro.close()
 
 
-def _hoja_resumen(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Configuracion) -> None:
+def nombre_breve(gerencia: Gerencia) -> str:
+    """«Gerencia Regional de Educación» → «Educación» (para ejes de gráficos y tablas estrechas)."""
+    for prefijo in ("Gerencia Regional de la ", "Gerencia Regional del ", "Gerencia Regional de ",
+                    "Gerencia Regional "):
+        if gerencia.nombre.startswith(prefijo):
+            resto = gerencia.nombre[len(prefijo):]
+            return resto[:1].upper() + resto[1:]
+    return gerencia.nombre
+
+
+def _hoja_resumen(libro: Any, hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Configuracion) -> None:
     hoja.hide_gridlines(2)
-    hoja.set_column(0, 0, 46)
-    hoja.set_column(1, 1, 90)
-    preparar_impresion(hoja)
-    hoja.write_string(0, 0, f"“{config.nombre_anio}”", fmt.subtitulo)
-    hoja.write_string(1, 0, "Consolidado de fichas de Gobierno Abierto — Etapa II", fmt.titulo)
-    hoja.write_string(2, 0, f"{config.entidad} · plazo de entrega: "
-                            f"{fecha_hora(config.etapa('II').plazo)}", fmt.subtitulo)
+    anchos = (40, 14, 14, 14, 14)
+    for c, ancho in enumerate(anchos):
+        hoja.set_column(c, c, ancho)
+    ultima = len(anchos) - 1
+    fila = escribir_titulo(hoja, fmt, config, "Consolidado de fichas de Gobierno Abierto — Etapa II",
+                           f"{config.entidad} · plazo de entrega: {fecha_hora(config.etapa('II').plazo)}",
+                           columnas=len(anchos))
     enviaron = [e for e in r.estados if e.enviado]
     sin_envio = [e.gerencia.nombre for e in r.estados if not e.enviado]
     tarde = [e.gerencia.nombre for e in r.estados if e.enviado and not e.a_tiempo]
@@ -117,25 +143,73 @@ def _hoja_resumen(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: C
         ("Envíos reemplazados por uno posterior", r.envios_reemplazados),
         ("Gerencias sin envío", "; ".join(sin_envio) or "Ninguna"),
         ("Envíos fuera de plazo", "; ".join(tarde) or "Ninguno"),
-        ("Actas de la Etapa II con datos completos",
-         f"{sum(e.acta_completa for e in enviaron)} de {len(enviaron)}"),
+        ("Actas de la Etapa II con la sociedad civil",
+         f"{sum(e.acta_completa for e in enviaron)} de {len(enviaron)} con datos completos"),
     ]
-    for i, (etiqueta, valor) in enumerate(filas, start=4):
-        hoja.write_string(i, 0, etiqueta, fmt.etiqueta)
-        escribir_valor(hoja, i, 1, valor, fmt.valor)
-    nota = 4 + len(filas) + 1
-    hoja.write_string(nota, 0, "Cómo leer este libro", fmt.negrita)
+    valor_izq = libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "text_wrap": True,
+                                  "align": "left", "border": 1, "border_color": "#BFBFBF"})
+    for etiqueta, valor in filas:
+        hoja.write_string(fila, 0, etiqueta, fmt.etiqueta)
+        hoja.merge_range(fila, 1, fila, ultima, "", valor_izq)
+        escribir_valor(hoja, fila, 1, valor, valor_izq)
+        if isinstance(valor, str):
+            hoja.set_row(fila, alto_de_lineas(lineas_de_texto(valor, sum(anchos[1:]))))
+        fila += 1
+    fila += 1
+    hoja.write_string(fila, 0, "Cómo leer este libro", fmt.negrita)
     ayudas = [
         f"«{HOJA_ESTADO}»: una fila por gerencia: si envió, si llegó a tiempo y cuántas fichas valen.",
-        f"«{HOJA_FICHAS}»: una fila por ficha recibida, con todos sus campos; las celdas en rojo tienen un error.",
+        f"«{HOJA_FICHAS}»: una fila por ficha recibida, con todos sus campos, para filtrar en la pantalla; "
+        "las celdas en rojo tienen un error.",
+        f"«{HOJA_FICHAS_IMPRIMIR}»: las mismas fichas, una por bloque, para imprimir o leer en papel.",
         f"«{HOJA_OBSERVACIONES}»: un problema por fila, con archivo, hoja y celda, y qué corregir.",
         f"«{HOJA_REUNIONES}» y «{HOJA_PARTICIPANTES}»: datos para el Acta de Acuerdos de cada gerencia.",
         "El libro de observaciones de cada gerencia está en la carpeta «observaciones», listo para enviar.",
     ]
-    for i, texto in enumerate(ayudas, start=nota + 1):
-        hoja.write_string(i, 0, "•", fmt.texto)
-        hoja.write_string(i, 1, texto, fmt.texto_ajustado)
+    for texto in ayudas:
+        fila += 1
+        hoja.merge_range(fila, 0, fila, ultima, f"•  {texto}", fmt.texto_ajustado)
+        hoja.set_row(fila, alto_de_lineas(lineas_de_texto(f"•  {texto}", sum(anchos))))
+    fila += 2
+    _grafico_gerencias(libro, hoja, fmt, r, fila)
+    preparar_impresion(hoja, horizontal=False)
     hoja.activate()
+
+
+def _grafico_gerencias(libro: Any, hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, fila: int) -> None:
+    """La situación de cada gerencia de un vistazo: fichas válidas, con errores y faltantes (barras
+    apiladas), con la tabla de la que sale el gráfico."""
+    hoja.write_string(fila, 0, "Fichas de cada gerencia", fmt.negrita)
+    cabeceras = ["Gerencia", "Válidas", "Con errores", "Faltantes", "Acta II"]
+    fila += 1
+    for c, t in enumerate(cabeceras):
+        hoja.write_string(fila, c, t, fmt.cabecera)
+    primera = fila + 1
+    for e in r.estados:
+        fila += 1
+        hoja.write_string(fila, 0, nombre_breve(e.gerencia), fmt.texto)
+        for c, n in enumerate((e.fichas_validas, e.fichas_con_errores, e.fichas_faltantes), start=1):
+            hoja.write_number(fila, c, n, fmt.entero)
+        hoja.write_string(fila, 4, ("Completa" if e.acta_completa else "Incompleta") if e.enviado else "Sin envío",
+                          fmt.texto)
+    ultima = fila
+    if not r.estados:
+        return
+    grafico = libro.add_chart({"type": "bar", "subtype": "stacked"})
+    nombre_hoja = HOJA_RESUMEN
+    for c, color in ((1, "#70AD47"), (2, "#E46C0A"), (3, "#BFBFBF")):
+        grafico.add_series({"name": [nombre_hoja, primera - 1, c],
+                            "categories": [nombre_hoja, primera, 0, ultima, 0],
+                            "values": [nombre_hoja, primera, c, ultima, c],
+                            "fill": {"color": color}, "border": {"color": "#FFFFFF"}, "gap": 40})
+    grafico.set_title({"name": "Situación de las fichas de cada gerencia", "name_font": {"size": 11}})
+    grafico.set_y_axis({"reverse": True, "num_font": {"size": 8}})
+    grafico.set_x_axis({"min": 0, "max": max(5, max(e.fichas_validas + e.fichas_con_errores + e.fichas_faltantes
+                                                        for e in r.estados)),
+                        "major_unit": 1, "name": "Fichas", "major_gridlines": {"visible": True}})
+    grafico.set_legend({"position": "bottom"})
+    grafico.set_size({"width": 640, "height": 24 * len(r.estados) + 110})
+    hoja.insert_chart(ultima + 2, 0, grafico, {"x_offset": 4, "y_offset": 4})
 
 
 def _hoja_estado(hoja: Any, fmt: Formatos, estados: list[EstadoGerencia]) -> None:
@@ -155,7 +229,7 @@ def _hoja_estado(hoja: Any, fmt: Formatos, estados: list[EstadoGerencia]) -> Non
         ])
     formatos_col = [None, None, None, None, fmt.fecha_hora, None, None, fmt.entero, fmt.entero, fmt.entero,
                     fmt.entero, None, fmt.entero, fmt.entero, None]
-    escribir_tabla(hoja, cabeceras, filas, [10, 38, 10, 30, 16, 16, 14, 10, 10, 10, 10, 12, 9, 11, 26],
+    escribir_tabla(hoja, cabeceras, filas, [9, 28, 9, 22, 17, 13, 12, 10, 10, 11, 10, 11, 9, 12, 22],
                    fmt, formatos_col)
     n = len(filas)
     if n:
@@ -192,12 +266,15 @@ def _hoja_fichas(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Co
             escribir_valor(hoja, f, c, fila.get(clave), formato)
         hoja.set_row(f, 48)  # tres líneas visibles; el texto completo está en la celda
     hoja.freeze_panes(1, 4)
-    hoja.set_paper(9)
-    hoja.set_landscape()
-    hoja.repeat_rows(0)
-    hoja.repeat_columns(0, 0)
     hoja.autofilter(0, 0, max(len(r.fichas), 1), len(columnas) - 1)
     hoja.set_row(0, 45)
+    # Hoja para la pantalla: impresa daría decenas de páginas de cuatro columnas. Su área de impresión
+    # es una nota, al final de la cabecera, que manda a la hoja para imprimir.
+    nota = len(columnas) + 1
+    hoja.set_column(nota, nota, 48)
+    hoja.write_string(0, nota, f"Esta hoja es para consultar en la pantalla. Para imprimir las fichas, use "
+                               f"la hoja «{HOJA_FICHAS_IMPRIMIR}».", fmt.ayuda)
+    preparar_impresion(hoja, horizontal=False, area=(0, nota, 0, nota))
     col_estado = next(i for i, c in enumerate(columnas) if c[0] == "estado")
     if r.fichas:
         hoja.conditional_format(1, col_estado, len(r.fichas), col_estado,
@@ -212,11 +289,12 @@ def escribir_observaciones(hoja: Any, fmt: Formatos, observaciones: list[Observa
     indices = [COLUMNAS_OBSERVACIONES.index(c) for c in columnas]
     filas = []
     for o in observaciones:
-        completa = [o.gerencia, o.archivo, o.hoja, o.celda, o.ficha, etiquetas.get(o.campo, o.campo), o.valor,
+        hoja_o, celda = ("", "") if o.hoja in HOJAS_OCULTAS else (o.hoja, o.celda)
+        completa = [o.gerencia, o.archivo, hoja_o, celda, o.ficha, etiquetas.get(o.campo, o.campo), o.valor,
                     o.severidad.value, o.mensaje, o.codigo.value]
         filas.append([completa[i] for i in indices])
     escribir_tabla(hoja, columnas, filas, [_ANCHOS_OBSERVACIONES[i] for i in indices], fmt,
-                   fila_inicio=fila_inicio)
+                   fila_inicio=fila_inicio, ocultas=[i for i, c in enumerate(columnas) if c == "Código"])
     col = columnas.index("Severidad")
     if filas:
         hoja.conditional_format(fila_inicio + 1, col, fila_inicio + len(filas), col,
@@ -276,23 +354,25 @@ def escribir_libro_observaciones(tarea: tuple[Gerencia, list[Observacion], Estad
 
 def _libro_observaciones(gerencia: Gerencia, obs: list[Observacion], estado: EstadoGerencia | None,
                          config: Configuracion, ruta: Path) -> None:
-    libro = nuevo_libro(ruta, f"Observaciones — {gerencia.nombre}")
+    libro = nuevo_libro(ruta, f"Observaciones — {gerencia.nombre}", config)
     fmt = formatos(libro)
     hoja = libro.add_worksheet("Observaciones")
-    hoja.write_string(0, 0, f"Observaciones a las fichas de Gobierno Abierto — {gerencia.nombre}", fmt.titulo)
     errores = sum(o.es_error for o in obs)
     if not obs:
         texto = "Sus fichas no tienen observaciones. Gracias."
     elif errores:
-        texto = (f"Hay {errores} error(es) por corregir. Corrija las celdas indicadas en su libro y "
-                 f"reenvíelo completo a {config.correo_coordinacion}; se tomará el último envío.")
+        texto = (f"Hay {cantidad(errores, 'error por corregir', 'errores por corregir')}. Corrija las celdas "
+                 f"indicadas en su libro y reenvíelo completo a {config.correo_coordinacion}; se tomará el "
+                 "último envío.")
     else:
         texto = "Sus fichas son válidas; revise las advertencias por si algo no es lo que quiso decir."
-    hoja.write_string(1, 0, texto, fmt.subtitulo)
+    fila = escribir_titulo(hoja, fmt, config, f"Observaciones a las fichas de Gobierno Abierto — {gerencia.nombre}",
+                           f"{config.entidad} · Etapa II")
+    hoja.write_string(fila - 1, 0, texto, fmt.subtitulo)
     if estado and estado.enviado:
-        hoja.write_string(2, 0, f"Envío revisado: {estado.archivo} ({fecha_hora(estado.fecha)}). "
-                                f"Situación: {estado.situacion}.", fmt.subtitulo)
-    escribir_observaciones(hoja, fmt, obs, config, fila_inicio=4, columnas=COLUMNAS_PARA_GERENCIA)
+        hoja.write_string(fila, 0, f"Envío revisado: {estado.archivo} ({fecha_hora(estado.fecha)}). "
+                                   f"Situación: {estado.situacion}.", fmt.subtitulo)
+    escribir_observaciones(hoja, fmt, obs, config, fila_inicio=fila + 2, columnas=COLUMNAS_PARA_GERENCIA)
     libro.close()
 
 

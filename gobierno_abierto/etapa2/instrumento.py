@@ -21,8 +21,16 @@ from ..entrada.medicion import letra_columna
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, Gerencia
 from ..nucleo.esquema import Campo, Tipo
-from ..nucleo.textos import fecha_larga
-from ..salida.excel import Formatos, escribir_valor, formatos, nuevo_libro, recortar
+from ..nucleo.textos import fecha_larga, numero
+from ..salida.excel import (
+    Formatos,
+    escribir_valor,
+    formatos,
+    nuevo_libro,
+    preparar_impresion,
+    recortar,
+    recortar_palabras,
+)
 from ..salida.publicacion import escribir_atomico
 
 COL_ETIQUETA, COL_ENTRADA, COL_AYUDA = 1, 2, 3
@@ -55,7 +63,7 @@ def escribir_plantilla(config: Configuracion, gerencia: Gerencia, ruta: Path,
                        control: Mapping[str, str] | None = None) -> None:
     """Escribe la plantilla; `valores` (nombre definido → valor) la devuelve ya llena, como
     la llenaría una gerencia (lo usan la demostración, las pruebas y el banco de pruebas)."""
-    libro = nuevo_libro(ruta, f"Fichas de Gobierno Abierto — {gerencia.nombre}")
+    libro = nuevo_libro(ruta, f"Fichas de Gobierno Abierto — {gerencia.nombre}", config)
     fmt = formatos(libro)
     campos = E.campos_ficha(config)
     llenar = _Llenado(dict(valores or {}))
@@ -150,8 +158,7 @@ def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, g
         hoja.set_row(fila, _alto_texto((campo.etiqueta, 34), (campo.ayuda, 62)))
         fila += 1
     hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
-    hoja.set_paper(9)
-    hoja.fit_to_pages(1, 0)
+    preparar_impresion(hoja, horizontal=True)
     hoja.activate()
 
 
@@ -161,9 +168,9 @@ def _limite(campo: Campo) -> str:
     if campo.tipo is Tipo.SI_NO:
         return "Sí o No"
     if campo.es_numero:
-        return f"Entre {campo.minimo:,.0f} y {campo.maximo:,.0f}"
+        return f"Entre {numero(campo.minimo or 0)} y {numero(campo.maximo or 0)}"
     if campo.max_largo:
-        return f"Hasta {campo.max_largo:,} caracteres"
+        return f"Hasta {numero(campo.max_largo)} caracteres"
     return ""
 
 
@@ -191,7 +198,8 @@ def _alto_fila(campo: Campo) -> int:
 
 
 def _validacion(hoja: Worksheet, fila: int, col: int, campo: Campo, config: Configuracion) -> None:
-    titulo = recortar(campo.etiqueta, 32)
+    titulo = next((t for t in (campo.etiqueta, campo.etiqueta_breve) if len(t) <= 32),
+                  recortar_palabras(campo.etiqueta, 32))
     comun = {"input_title": titulo, "input_message": recortar(campo.ayuda, 255),
              "error_title": recortar("Valor no válido", 32), "ignore_blank": True}
     if campo.tipo is Tipo.LISTA:
@@ -263,9 +271,7 @@ def _hoja_ficha(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia:
         fila += 1
     hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                       "format_rows": True})
-    hoja.set_paper(9)
-    hoja.set_landscape()
-    hoja.fit_to_pages(1, 1)
+    preparar_impresion(hoja, horizontal=True, paginas_alto=1)
 
 
 def _hoja_reunion(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia: Gerencia,
@@ -304,8 +310,7 @@ def _hoja_reunion(libro: Workbook, fmt: Formatos, config: Configuracion, gerenci
                               f"='{E.HOJA_REUNION}'!${letra_columna(c)}${fila + 1}")
         fila += 1
     hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
-    hoja.set_paper(9)
-    hoja.fit_to_pages(1, 0)
+    preparar_impresion(hoja, horizontal=False)
 
 
 def _hoja_listas(libro: Workbook, fmt: Formatos, config: Configuracion, campos: tuple[Campo, ...]) -> None:

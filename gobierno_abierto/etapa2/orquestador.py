@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..entrada.archivos import recibir
 from ..nucleo.configuracion import Configuracion
-from ..nucleo.textos import fecha_larga
+from ..nucleo.textos import cantidad, fecha_larga
 from ..salida.progreso import barra_de_progreso
 from ..salida.resumen import SALIDA_CON_ERRORES, SALIDA_LIMPIA, ErrorUso, Resumen
 from ..salida.rutas import Rutas
@@ -65,13 +65,13 @@ def resumen_consolidacion(resultado: ResultadoConsolidacion, config: Configuraci
     validas = sum(f.estado.es_valida for f in resultado.fichas)
     esperadas = len(config.gerencias) * config.fichas_por_gerencia
     resumen = Resumen("Consolidación de fichas (Etapa II)")
-    resumen.leido.append(f"{resultado.envios_leidos} archivo(s) de "
+    resumen.leido.append(f"{cantidad(resultado.envios_leidos, 'archivo', 'archivos')} de "
                          f"«{rutas.entradas_fichas.relative_to(rutas.raiz)}»")
     resumen.detalle.append(f"Gerencias con envío: {len(enviaron)} de {len(config.gerencias)}")
     resumen.detalle.append(f"Fichas: {len(resultado.fichas)} recibidas de {esperadas}; {validas} válidas, "
                            f"{len(resultado.fichas) - validas} con errores")
-    resumen.detalle.append(f"Observaciones: {resultado.errores} error(es), {resultado.advertencias} "
-                           f"advertencia(s)")
+    resumen.detalle.append(f"Observaciones: {cantidad(resultado.errores, 'error', 'errores')}, "
+                           f"{cantidad(resultado.advertencias, 'advertencia', 'advertencias')}")
     resumen.escrito.append(escritos[0])
     resumen.escrito.append(f"{rutas.observaciones.relative_to(rutas.raiz)}/<código>.xlsx "
                            f"({len(escritos) - 1} libros)")
@@ -87,9 +87,11 @@ def resumen_consolidacion(resultado: ResultadoConsolidacion, config: Configuraci
         resumen.atencion.append(f"Fuera de plazo: {', '.join(tarde)}")
     sueltos = [o for o in resultado.observaciones if not o.gerencia and o.es_error]
     if sueltos:
-        resumen.atencion.append(f"{len(sueltos)} archivo(s) sin gerencia identificada o ilegibles: "
+        resumen.atencion.append(f"{cantidad(len(sueltos), 'archivo', 'archivos')} sin gerencia identificada o ilegible"
+                                f"{'' if len(sueltos) == 1 else 's'}: "
                                 + "; ".join(sorted({o.archivo for o in sueltos})))
     if resultado.envios_reemplazados:
-        resumen.atencion.append(f"{resultado.envios_reemplazados} envío(s) reemplazado(s) por uno posterior")
+        resumen.atencion.append(f"{cantidad(resultado.envios_reemplazados, 'envío reemplazado', 'envíos reemplazados')} "
+                                "por uno posterior")
     resumen.codigo_salida = SALIDA_CON_ERRORES if resultado.errores else SALIDA_LIMPIA
     return resumen

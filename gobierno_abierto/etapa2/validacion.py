@@ -300,14 +300,16 @@ def _reglas_de_ficha(ficha: FichaLeida, valores: dict[str, Any], config: Configu
 
 def validar_reunion(envio: EnvioLeido, lugar: Lugar) -> tuple[dict[str, Any], list[dict[str, str]],
                                                              list[Observacion]]:
-    """Datos del acta de la Etapa II; lo que falta es advertencia (no impide consolidar fichas)."""
+    """Datos del acta de la Etapa II. El acta la firman la gerencia y su contraparte de la sociedad
+    civil: sin fecha de la reunión o sin ningún representante es un error; lo demás que falte, una
+    advertencia. Ninguno impide consolidar las fichas."""
     valores: dict[str, Any] = {}
     obs: list[Observacion] = []
     faltan: list[str] = []
     for campo in E.CAMPOS_REUNION:
         celda = envio.reunion.get(campo.clave)
         if celda is not None and celda.vacia:
-            faltan.append(campo.etiqueta)
+            faltan.append(campo.clave)
             valores[campo.clave] = None
             continue
         valor, problemas = validar_campo(campo, celda, lugar)
@@ -321,13 +323,20 @@ def validar_reunion(envio: EnvioLeido, lugar: Lugar) -> tuple[dict[str, Any], li
             datos[campo.clave] = valor or ""
             obs.extend(problemas)
         participantes.append(datos)
-    if not participantes:
-        faltan.append("representantes de la sociedad civil")
+    primera = next(iter(envio.reunion.values()), None)
+    donde = {"gerencia": lugar.gerencia, "archivo": lugar.archivo, "hoja": E.HOJA_REUNION,
+             "celda": primera.celda if primera else "", "campo": E.CAMPO_REUNION}
+    sin_contraparte = []
+    if E.REUNION_FECHA in faltan:
+        faltan.remove(E.REUNION_FECHA)
+        sin_contraparte.append("la fecha de la reunión")
+    if not any(p.get(E.PARTICIPANTE_NOMBRE) for p in participantes):
+        sin_contraparte.append("ningún representante de la sociedad civil (nombre, organización y cargo)")
+    if sin_contraparte:
+        obs.append(observar(Codigo.ACTA_SIN_CONTRAPARTE, faltan=" ni ".join(sin_contraparte), **donde))
     if faltan:
-        primera = next(iter(envio.reunion.values()), None)
-        obs.append(observar(Codigo.ACTA_INCOMPLETA, gerencia=lugar.gerencia, archivo=lugar.archivo,
-                            hoja=E.HOJA_REUNION, celda=primera.celda if primera else "",
-                            campo=E.CAMPO_REUNION, faltan=lista_humana(faltan)))
+        etiquetas = {c.clave: c.etiqueta for c in E.CAMPOS_REUNION}
+        obs.append(observar(Codigo.ACTA_INCOMPLETA, faltan=lista_humana([etiquetas[c] for c in faltan]), **donde))
     return valores, participantes, obs
 
 

@@ -1,7 +1,8 @@
 """El libro `salidas/priorizacion.xlsx` (Etapa III): escritura y lectura para la Etapa IV.
 
-Hojas visibles: Ranking, Gráfico, Por grupo, Observaciones y Método. Dos hojas ocultas, «Datos» y
-«Meta», guardan lo mismo en forma legible por programa; `leer_priorizacion` las lee de vuelta.
+Hojas visibles: Ranking, Gráfico, Acuerdo entre grupos, Por grupo, Observaciones y Método. Dos hojas
+ocultas, «Datos» y «Meta», guardan lo mismo en forma legible por programa; `leer_priorizacion` las
+lee de vuelta.
 """
 
 from __future__ import annotations
@@ -15,27 +16,33 @@ import python_calamine
 
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Ficha, Priorizacion, ResultadoFicha
-from ..nucleo.modelos_secciones import AjustesPriorizacion
+from ..nucleo.modelos_secciones import AjustesPriorizacion, Criterio
 from ..nucleo.observaciones import Observacion
 from ..salida.excel import (
     COLOR_BIEN,
     Formatos,
+    alto_de_lineas,
     escribir_tabla,
+    escribir_titulo,
     formatos,
+    lineas_de_texto,
     nuevo_libro,
     preparar_impresion,
 )
 from ..salida.publicacion import escribir_atomico
 from ..salida.resumen import ErrorUso
+from .hojas import HOJA_CONTROL, HOJA_ESCALA, cabecera_criterio
 from .respuestas import DESACUERDO_ALTO, describir_metodo
 
 HOJA_RANKING = "Ranking"
 HOJA_GRAFICO = "Gráfico"
+HOJA_ACUERDO = "Acuerdo entre grupos"
 HOJA_POR_GRUPO = "Por grupo"
 HOJA_OBSERVACIONES = "Observaciones"
 HOJA_METODO = "Método"
 HOJA_DATOS = "Datos"
 HOJA_META = "Meta"
+HOJAS_OCULTAS = (HOJA_ESCALA, HOJA_CONTROL)  # de la hoja de puntaje: una persona no llega a ellas
 SI, NO = "Sí", "No"
 
 COLUMNAS_DATOS = ("codigo", "codigo_gerencia", "nombre", "puesto", "puntaje", "priorizada", "grupos",
@@ -73,6 +80,11 @@ class Informe:
     observaciones: list[Observacion] = field(default_factory=list)
 
 
+def cabecera_notas(c: Criterio) -> str:
+    """La cabecera de las notas de un criterio en «Por grupo» (la que leen otras etapas): «Relevancia (1–5)»."""
+    return f"{cabecera_criterio(c)} ({c.minimo}–{c.maximo})"
+
+
 def _num(x: float | None) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
 
@@ -86,17 +98,22 @@ def escribir_priorizacion(informe: Informe, config: Configuracion, ajustes: Ajus
 
 
 def _escribir(informe: Informe, config: Configuracion, ajustes: AjustesPriorizacion, ruta: Path) -> None:
-    libro = nuevo_libro(ruta, "Priorización de iniciativas de Gobierno Abierto — Etapa III")
+    libro = nuevo_libro(ruta, "Priorización de iniciativas de Gobierno Abierto — Etapa III", config)
     fmt = formatos(libro)
+    base = {"font_name": "Calibri", "font_size": 10, "valign": "top", "align": "center", "border": 1,
+            "border_color": "#BFBFBF"}
     extra = {
-        "decimal": libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top",
-                                     "num_format": "0.00"}),
-        "uno": libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "num_format": "0.0"}),
-        "pct": libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "num_format": "0 %"}),
+        "decimal": libro.add_format({**base, "num_format": "0.00"}),
+        "uno": libro.add_format({**base, "num_format": "0.0"}),
+        "pct": libro.add_format({**base, "num_format": "0 %"}),
+        "centrado": libro.add_format({**base}),
+        "sin_ajuste": libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "border": 1,
+                                        "border_color": "#BFBFBF"}),
         "fila_priorizada": libro.add_format({"bg_color": COLOR_BIEN}),
     }
     _hoja_ranking(libro.add_worksheet(HOJA_RANKING), fmt, extra, informe, ajustes)
     _hoja_grafico(libro, libro.add_worksheet(HOJA_GRAFICO), fmt, informe, ajustes)
+    _hoja_acuerdo(libro, libro.add_worksheet(HOJA_ACUERDO), fmt, extra, informe)
     _hoja_por_grupo(libro.add_worksheet(HOJA_POR_GRUPO), fmt, extra, informe, ajustes)
     _hoja_observaciones(libro.add_worksheet(HOJA_OBSERVACIONES), fmt, informe.observaciones, ajustes)
     _hoja_metodo(libro.add_worksheet(HOJA_METODO), fmt, extra, informe, config, ajustes)
@@ -107,49 +124,58 @@ def _escribir(informe: Informe, config: Configuracion, ajustes: AjustesPriorizac
 
 def _hoja_ranking(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Informe,
                   ajustes: AjustesPriorizacion) -> None:
+    """Una fila por ficha. Las diez primeras columnas son las que se imprimen (el área de impresión):
+    puesto, ficha, puntaje, grupos, si quedó priorizada, su estabilidad y el desacuerdo entre grupos."""
     p = informe.priorizacion
     criterios = ajustes.criterios
     cabeceras = ["Puesto", "Código", "Gerencia", "Nombre de la actividad", "Puntaje final (0–100)", "Grupos",
-                 "Priorizada", "Robustez", "Robustez sin un grupo", "Robustez con pesos variados",
-                 "En la frontera", "Desacuerdo (desv. estándar)",
-                 *[f"Nota media: {c.nombre} ({c.minimo}–{c.maximo})" for c in criterios],
+                 "Priorizada", "Robustez", "En la frontera", "Desacuerdo (desv. estándar)",
+                 "Robustez sin un grupo", "Robustez con pesos variados",
+                 *[f"Nota media: {cabecera_criterio(c)} ({c.minimo}–{c.maximo})" for c in criterios],
                  *[f"Puntaje {g}" for g in p.grupos], "Respuesta razonada"]
-    anchos = [7, 10, 30, 36, 11, 8, 10, 10, 10, 10, 10, 12, *[12] * len(criterios), *[10] * len(p.grupos), 80]
+    anchos = [7, 10, 26, 34, 11, 8, 10, 10, 10, 12, 10, 10, *[13] * len(criterios), *[10] * len(p.grupos), 80]
     filas = []
     for r in p.resultados:
         ficha = informe.fichas.get(r.codigo)
         filas.append([r.puesto, r.codigo, ficha.gerencia if ficha else r.codigo_gerencia, r.nombre, r.puntaje,
-                      r.grupos, SI if r.priorizada else NO, r.robustez, r.robustez_sin_grupo, r.robustez_pesos,
-                      SI if r.en_frontera else NO, r.desacuerdo,
+                      r.grupos, SI if r.priorizada else NO, r.robustez, SI if r.en_frontera else NO, r.desacuerdo,
+                      r.robustez_sin_grupo, r.robustez_pesos,
                       *[r.medias_criterios.get(c.clave) for c in criterios],
                       *[r.puntajes_grupos.get(g) for g in p.grupos], r.respuesta])
-    formatos_col = [fmt.entero, None, None, None, extra["decimal"], fmt.entero, None, extra["pct"], extra["pct"],
-                    extra["pct"], None, extra["uno"], *[extra["decimal"]] * len(criterios),
-                    *[extra["uno"]] * len(p.grupos), fmt.texto_ajustado]
-    escribir_tabla(hoja, cabeceras, filas, anchos, fmt, formatos_col)
+    formatos_col = [fmt.entero, None, None, None, extra["decimal"], fmt.entero, extra["centrado"], extra["pct"],
+                    extra["centrado"], extra["uno"], extra["pct"], extra["pct"], *[extra["decimal"]] * len(criterios),
+                    *[extra["uno"]] * len(p.grupos), extra["sin_ajuste"]]
+    # La respuesta razonada va en una línea (se lee en la pantalla hacia la derecha): así las filas
+    # quedan bajas y la parte que se imprime cabe en pocas páginas.
+    escribir_tabla(hoja, cabeceras, filas, anchos, fmt, formatos_col, alto_por=range(10))
     hoja.freeze_panes(1, 4)
-    hoja.set_row(0, 60)
     n = len(filas)
+    preparar_impresion(hoja, fila_cabecera=0, horizontal=True, area=(0, 0, max(n, 1), 9))
     if not n:
         return
-    ultima_col = len(cabeceras) - 1
-    # las priorizadas en verde (fila completa), la frontera en amarillo
-    hoja.conditional_format(1, 0, n, ultima_col - 1, {"type": "formula", "criteria": f'=$G2="{SI}"',
-                                                      "format": extra["fila_priorizada"]})
-    hoja.conditional_format(1, 10, n, 10, {"type": "cell", "criteria": "==", "value": f'"{SI}"',
-                                           "format": fmt.advertencia})
-    hoja.conditional_format(1, 4, n, 4, {"type": "data_bar", "bar_color": "#5B9BD5", "min_type": "num",
-                                         "min_value": 0, "max_type": "num", "max_value": 100})
-    hoja.conditional_format(1, 7, n, 9, {"type": "3_color_scale", "min_type": "num", "min_value": 0,
-                                         "mid_type": "num", "mid_value": 0.5, "max_type": "num", "max_value": 1,
-                                         "min_color": "#F8F8F8", "mid_color": "#FFE699", "max_color": "#63BE7B"})
-    hoja.conditional_format(1, 11, n, 11, {"type": "cell", "criteria": ">=", "value": DESACUERDO_ALTO,
-                                           "format": fmt.error})
+    # Las priorizadas en verde, solo en las columnas sin otro formato condicional (si dos formatos se
+    # pisan, LibreOffice muestra uno solo y las barras o las escalas de color desaparecen).
+    for c0, c1 in ((0, 3), (5, 6)):
+        hoja.conditional_format(1, c0, n, c1, {"type": "formula", "criteria": f'=$G2="{SI}"',
+                                                "format": extra["fila_priorizada"]})
+    hoja.conditional_format(1, 8, n, 8, {"type": "cell", "criteria": "==", "value": f'"{SI}"',
+                                         "format": fmt.advertencia})
+    hoja.conditional_format(1, 4, n, 4, {"type": "data_bar", "bar_color": "#5B9BD5", "bar_solid": True,
+                                         "min_type": "num", "min_value": 0, "max_type": "num",
+                                         "max_value": 100, "data_bar_2010": True})
+    escala = {"type": "3_color_scale", "min_type": "num", "min_value": 0, "mid_type": "num", "mid_value": 0.5,
+              "max_type": "num", "max_value": 1, "min_color": "#F8696B", "mid_color": "#FFEB84",
+              "max_color": "#63BE7B"}
+    hoja.conditional_format(1, 7, n, 7, escala)
+    hoja.conditional_format(1, 10, n, 11, escala)
+    hoja.conditional_format(1, 9, n, 9, {"type": "cell", "criteria": ">=", "value": DESACUERDO_ALTO,
+                                         "format": fmt.error})
     inicio = 12 + len(criterios)
     if p.grupos:
         hoja.conditional_format(1, inicio, n, inicio + len(p.grupos) - 1,
-                                {"type": "3_color_scale", "min_color": "#F8696B", "mid_color": "#FFEB84",
-                                 "max_color": "#63BE7B"})
+                                {"type": "3_color_scale", "min_type": "num", "min_value": 0, "mid_type": "num",
+                                 "mid_value": 50, "max_type": "num", "max_value": 100,
+                                 "min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"})
 
 
 def _hoja_grafico(libro: Any, hoja: Any, fmt: Formatos, informe: Informe, ajustes: AjustesPriorizacion) -> None:
@@ -160,14 +186,16 @@ def _hoja_grafico(libro: Any, hoja: Any, fmt: Formatos, informe: Informe, ajuste
     cabeceras = ["Código", "Priorizada", "No priorizada", "Corte"]
     for c, t in enumerate(cabeceras):
         hoja.write_string(2, c, t, fmt.cabecera)
+    decimal = libro.add_format({"font_name": "Calibri", "font_size": 10, "num_format": "0.00"})
     for i, r in enumerate(con_puntaje, start=3):
         hoja.write_string(i, 0, r.codigo)
         if r.priorizada:
-            hoja.write_number(i, 1, round(r.puntaje or 0, 2))
+            hoja.write_number(i, 1, round(r.puntaje or 0, 2), decimal)
         else:
-            hoja.write_number(i, 2, round(r.puntaje or 0, 2))
+            hoja.write_number(i, 2, round(r.puntaje or 0, 2), decimal)
         if p.corte is not None:
-            hoja.write_number(i, 3, round(p.corte, 2))
+            hoja.write_number(i, 3, round(p.corte, 2), decimal)
+    hoja.set_row(2, 30)
     hoja.set_column(0, 3, 12)
     if not con_puntaje:
         hoja.write_string(3, 0, "Ninguna ficha tiene puntaje.", fmt.subtitulo)
@@ -190,7 +218,64 @@ def _hoja_grafico(libro: Any, hoja: Any, fmt: Formatos, informe: Informe, ajuste
     grafico.set_legend({"position": "top"})
     grafico.set_size({"width": max(720, 14 * len(con_puntaje) + 160), "height": 420})
     hoja.insert_chart(2, 5, grafico)
-    preparar_impresion(hoja)
+    preparar_impresion(hoja, horizontal=True)
+
+
+def _hoja_acuerdo(libro: Any, hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Informe) -> None:
+    """El puntaje que dio cada grupo a cada priorizada: puntos juntos, acuerdo; dispersos, desacuerdo."""
+    p = informe.priorizacion
+    priorizadas = p.priorizadas()
+    fila0 = escribir_titulo(hoja, fmt, None, f"Puntaje de cada grupo en las {len(priorizadas)} iniciativas "
+                            "priorizadas",
+                            "Cada punto es el puntaje (0–100) que dio un grupo; la barra gris, el puntaje "
+                            "final. Puntos juntos: los grupos coincidieron; separados: discreparon.",
+                            columnas=4 + len(p.grupos))
+    # El gráfico arriba, sobre filas de 20 puntos (26,7 píxeles); la tabla de la que sale, debajo.
+    alto_grafico, fila_grafico = 380, fila0
+    fila_tabla = fila_grafico + -(-alto_grafico * 3 // (4 * 20)) + 1
+    cabeceras = ["Código", "Puntaje final", "Diferencia entre grupos (mayor − menor)", *p.grupos,
+                 "Nombre de la actividad"]
+    anchos = [10, 10, 12, *[9] * len(p.grupos), 50]
+    filas = []
+    for r in priorizadas:
+        puntajes = [v for v in r.puntajes_grupos.values() if v is not None]
+        filas.append([r.codigo, r.puntaje, (max(puntajes) - min(puntajes)) if len(puntajes) > 1 else None,
+                      *[r.puntajes_grupos.get(g) for g in p.grupos], r.nombre])
+    escribir_tabla(hoja, cabeceras, filas, anchos, fmt,
+                   [None, extra["decimal"], extra["uno"], *[extra["uno"]] * len(p.grupos), None],
+                   fila_inicio=fila_tabla)
+    hoja.autofilter(0, 0, 0, 0)  # la tabla es la fuente del gráfico: sin filtros que la reordenen
+    hoja.freeze_panes(0, 0)
+    for f in range(fila_grafico, fila_tabla):
+        hoja.set_row(f, 20)
+    if not filas:
+        hoja.write_string(fila_tabla + 1, 0, "No hay fichas priorizadas.", fmt.subtitulo)
+        return
+    primera, ultima = fila_tabla + 1, fila_tabla + len(filas)
+    grafico = libro.add_chart({"type": "column"})
+    grafico.add_series({"name": [HOJA_ACUERDO, fila_tabla, 1], "categories": [HOJA_ACUERDO, primera, 0, ultima, 0],
+                        "values": [HOJA_ACUERDO, primera, 1, ultima, 1], "fill": {"color": "#D9D9D9"},
+                        "border": {"color": "#BFBFBF"}, "gap": 60})
+    puntos = libro.add_chart({"type": "line"})
+    colores = ("#1F4E79", "#C00000", "#548235", "#BF8F00", "#7030A0", "#00B0F0", "#FF6600", "#808080")
+    marcas = ("circle", "diamond", "triangle", "square", "x", "star", "plus", "circle")
+    for i, _grupo in enumerate(p.grupos):
+        color = colores[i % len(colores)]
+        puntos.add_series({"name": [HOJA_ACUERDO, fila_tabla, 3 + i],
+                           "categories": [HOJA_ACUERDO, primera, 0, ultima, 0],
+                           "values": [HOJA_ACUERDO, primera, 3 + i, ultima, 3 + i],
+                           "line": {"none": True},
+                           "marker": {"type": marcas[i % len(marcas)], "size": 7, "fill": {"color": color},
+                                      "border": {"color": color}}})
+    grafico.combine(puntos)
+    grafico.set_title({"name": "Acuerdo entre grupos en las iniciativas priorizadas", "name_font": {"size": 12}})
+    grafico.set_x_axis({"name": "Iniciativa priorizada (en orden de puesto)", "num_font": {"rotation": -45, "size": 8}})
+    grafico.set_y_axis({"name": "Puntaje (0–100)", "min": 0, "max": 100, "major_unit": 20,
+                        "major_gridlines": {"visible": True, "line": {"color": "#E0E0E0"}}})
+    grafico.set_legend({"position": "bottom"})
+    grafico.set_size({"width": max(760, 48 * len(filas) + 160), "height": alto_grafico})
+    hoja.insert_chart(fila_grafico, 0, grafico, {"x_offset": 4, "y_offset": 2})
+    preparar_impresion(hoja, horizontal=True)
 
 
 def _hoja_por_grupo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Informe,
@@ -198,7 +283,7 @@ def _hoja_por_grupo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: In
     criterios = ajustes.criterios
     finales = {r.codigo: r.puntaje for r in informe.priorizacion.resultados}
     cabeceras = ["Grupo", "Archivo", "Código", "Gerencia", "Nombre de la actividad",
-                 *[f"{c.nombre} ({c.minimo}–{c.maximo})" for c in criterios],
+                 *[cabecera_notas(c) for c in criterios],
                  "Puntaje del grupo (0–100)", "Puntaje final", "Diferencia con el final"]
     filas = []
     for f in informe.filas_grupo:
@@ -209,7 +294,7 @@ def _hoja_por_grupo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: In
                       final, None if final is None else f.puntaje - final])
     formatos_col = [None, None, None, None, None, *[fmt.entero] * len(criterios), extra["uno"], extra["uno"],
                     extra["uno"]]
-    escribir_tabla(hoja, cabeceras, filas, [12, 28, 10, 10, 36, *[12] * len(criterios), 11, 11, 11], fmt,
+    escribir_tabla(hoja, cabeceras, filas, [10, 22, 10, 10, 34, *[11] * len(criterios), 11, 10, 11], fmt,
                    formatos_col)
     n = len(filas)
     if n:
@@ -225,9 +310,10 @@ def _hoja_observaciones(hoja: Any, fmt: Formatos, observaciones: list[Observacio
     etiquetas.update({"codigo": "Código de ficha", "grupo": "Grupo"})
     cabeceras = ["Grupo", "Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito", "Severidad",
                  "Qué corregir", "Código"]
-    filas = [[o.contexto.get("grupo", ""), o.archivo, o.hoja, o.celda, o.ficha, etiquetas.get(o.campo, o.campo),
+    filas = [[o.contexto.get("grupo", ""), o.archivo, "" if o.hoja in HOJAS_OCULTAS else o.hoja,
+              "" if o.hoja in HOJAS_OCULTAS else o.celda, o.ficha, etiquetas.get(o.campo, o.campo),
               o.valor, o.severidad.value, o.mensaje, o.codigo.value] for o in observaciones]
-    escribir_tabla(hoja, cabeceras, filas, [12, 30, 10, 8, 10, 24, 16, 12, 80, 24], fmt)
+    escribir_tabla(hoja, cabeceras, filas, [10, 24, 10, 7, 10, 22, 16, 11, 62, 24], fmt, ocultas=[9])
     if filas:
         hoja.conditional_format(1, 7, len(filas), 7, {"type": "cell", "criteria": "==", "value": '"error"',
                                                       "format": fmt.error})
@@ -239,36 +325,36 @@ def _hoja_metodo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Infor
                  ajustes: AjustesPriorizacion) -> None:
     p = informe.priorizacion
     hoja.hide_gridlines(2)
-    hoja.set_column(0, 0, 30)
+    hoja.set_column(0, 0, 28)
     hoja.set_column(1, 1, 14)
-    hoja.set_column(2, 5, 14)
-    hoja.set_column(6, 6, 60)
-    hoja.write_string(0, 0, f"“{config.nombre_anio}”", fmt.subtitulo)
-    hoja.write_string(1, 0, "Cómo se priorizaron las iniciativas — Etapa III", fmt.titulo)
-    hoja.write_string(2, 0, config.entidad, fmt.subtitulo)
-    fila = 4
+    hoja.set_column(2, 5, 12)
+    hoja.set_column(6, 6, 56)
+    fila = escribir_titulo(hoja, fmt, config, "Cómo se priorizaron las iniciativas — Etapa III", config.entidad)
+    ancho_texto = 14 + 4 * 12 + 56
     for titulo, texto in describir_metodo(ajustes):
         hoja.write_string(fila, 0, titulo, fmt.etiqueta)
         hoja.merge_range(fila, 1, fila, 6, texto, fmt.texto_ajustado)
-        hoja.set_row(fila, 13 * (len(texto) // 110 + 1) + 4)
+        hoja.set_row(fila, alto_de_lineas(max(lineas_de_texto(texto, ancho_texto), lineas_de_texto(titulo, 26))))
         fila += 1
     fila += 1
     hoja.write_string(fila, 0, "Criterios", fmt.titulo)
     fila += 1
     total = sum(c.peso for c in ajustes.criterios)
-    for c, t in enumerate(("Criterio", "Clave", "Peso", "Escala")):
+    for c, t in enumerate(("Criterio", "Columna en la hoja de puntaje", "Peso", "Escala")):
         hoja.write_string(fila, c, t, fmt.cabecera)
+    hoja.set_row(fila, 30)
     hoja.merge_range(fila, 4, fila, 6, "Qué evaluar y significado de cada punto", fmt.cabecera)
     fila += 1
     for criterio in ajustes.criterios:
         texto = criterio.descripcion + "\n" + "\n".join(
             f"{pt}: {n}" for pt, n in zip(criterio.puntos, criterio.niveles, strict=True))
         hoja.write_string(fila, 0, criterio.nombre, fmt.texto_ajustado)
-        hoja.write_string(fila, 1, criterio.clave, fmt.texto)
+        hoja.write_string(fila, 1, cabecera_criterio(criterio), fmt.texto)
         hoja.write_number(fila, 2, criterio.peso / total, extra["pct"])
-        hoja.write_string(fila, 3, f"{criterio.minimo} a {criterio.maximo}", fmt.texto)
+        hoja.write_string(fila, 3, f"{criterio.minimo} a {criterio.maximo}", extra["centrado"])
         hoja.merge_range(fila, 4, fila, 6, texto, fmt.texto_ajustado)
-        hoja.set_row(fila, 13 * (len(criterio.niveles) + 2) + 4)
+        hoja.set_row(fila, alto_de_lineas(max(lineas_de_texto(texto, 2 * 12 + 56),
+                                              lineas_de_texto(criterio.nombre, 28))))
         fila += 1
     fila += 1
     hoja.write_string(fila, 0, "Grupos y concordancia", fmt.titulo)
@@ -284,6 +370,7 @@ def _hoja_metodo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Infor
     for c, t in enumerate(("Grupo", "Fichas calificadas", "Puntaje medio", "Correlación con el final",
                            "", "", "Archivo e integrantes")):
         hoja.write_string(fila, c, t, fmt.cabecera)
+    hoja.set_row(fila, 30)
     fila += 1
     for g in informe.grupos:
         hoja.write_string(fila, 0, g.grupo, fmt.texto)
@@ -294,9 +381,9 @@ def _hoja_metodo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Infor
             hoja.write_number(fila, 3, g.correlacion, extra["decimal"])
         texto = f"{g.archivo or 'sin hoja recibida'} — {g.integrantes}"
         hoja.write_string(fila, 6, texto, fmt.texto_ajustado)
-        hoja.set_row(fila, 13 * (len(texto) // 58 + 1) + 2)
+        hoja.set_row(fila, alto_de_lineas(lineas_de_texto(texto, 56)))
         fila += 1
-    preparar_impresion(hoja)
+    preparar_impresion(hoja, horizontal=True)
 
 
 def _hoja_datos(hoja: Any, informe: Informe, ajustes: AjustesPriorizacion) -> None:

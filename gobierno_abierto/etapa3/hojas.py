@@ -39,7 +39,18 @@ from ..nucleo.modelos_secciones import AjustesPriorizacion, Criterio, Grupo
 from ..nucleo.observaciones import Codigo, Observacion, observar
 from ..nucleo.textos import fecha_larga, normalizar, texto_de_celda
 from ..nucleo.textos import recortar as recortar_texto
-from ..salida.excel import Formatos, escribir_tabla, escribir_valor, formatos, nuevo_libro, recortar
+from ..salida.excel import (
+    Formatos,
+    alto_de_lineas,
+    escribir_valor,
+    formatos,
+    lineas_de_texto,
+    nuevo_libro,
+    preparar_impresion,
+    recortar,
+    recortar_palabras,
+)
+from ..salida.fichas_imprimir import escribir_fichas_para_imprimir
 
 PLANTILLA_ID = "GRLL-OGP-PUNTAJES"
 PLANTILLA_VERSION = "2016.1"
@@ -48,8 +59,10 @@ NOMBRE_GRUPO = "grupo"
 NOMBRE_DATOS = "puntajes_datos"
 NOMBRE_PLANTILLA = "puntajes_plantilla_id"
 COLUMNA_CODIGO = "codigo"
-COLUMNAS_FIJAS = (("codigo", "Código", 10), ("gerencia", "Gerencia", 16),
-                  ("actividad", "Nombre de la actividad", 34), ("descripcion", "Descripción breve", 48))
+# (clave, cabecera de la tabla, ancho). La lectura compara cabeceras sin tildes ni mayúsculas
+# (`entrada.libro.texto_cabecera`): «Código» es la columna «codigo» del contrato.
+COLUMNAS_FIJAS = (("codigo", "Código", 10), ("gerencia", "Gerencia", 14),
+                  ("actividad", "Nombre de la actividad", 30), ("descripcion", "Descripción breve", 44))
 HOJA_INSTRUCCIONES = "Instrucciones"
 HOJA_PUNTAJES = "Puntajes"
 HOJA_FICHAS = "Fichas"
@@ -74,6 +87,11 @@ def nombre_archivo(grupo: Grupo) -> str:
     return f"puntajes_{base}.xlsx"
 
 
+def cabecera_criterio(criterio: Criterio) -> str:
+    """La cabecera de la columna de un criterio en la tabla «puntajes»: su clave como palabra
+    («Relevancia»), que la lectura reconoce sin mirar mayúsculas ni tildes."""
+    return criterio.clave[:1].upper() + criterio.clave[1:]
+
 
 
 # --- escritura -----------------------------------------------------------------------------------
@@ -85,11 +103,11 @@ def escribir_hoja_puntaje(config: Configuracion, ajustes: AjustesPriorizacion, g
                           nombre_grupo: str | None = None) -> None:
     """Escribe la hoja de puntaje de un grupo; `notas` (código → clave → valor) la devuelve llena,
     como la llenaría el grupo (demostración y pruebas). `nombre_grupo` simula una hoja alterada."""
-    libro = nuevo_libro(ruta, f"Hoja de puntaje — {grupo.nombre}")
+    libro = nuevo_libro(ruta, f"Hoja de puntaje — {grupo.nombre}", config)
     fmt = formatos(libro)
     _hoja_instrucciones(libro, fmt, config, ajustes, grupo, nombre_grupo)
     _hoja_puntajes(libro, fmt, ajustes, grupo, fichas, dict(notas or {}))
-    _hoja_fichas(libro, fmt, config, fichas)
+    _hoja_fichas(libro, config, fichas)
     _hoja_escala(libro, ajustes)
     _hoja_control(libro)
     libro.close()
@@ -99,19 +117,21 @@ def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, a
                         grupo: Grupo, nombre_grupo: str | None) -> None:
     hoja = libro.add_worksheet(HOJA_INSTRUCCIONES)
     hoja.hide_gridlines(2)
-    hoja.set_column(0, 0, 28)
-    hoja.set_column(1, 1, 10)
-    hoja.set_column(2, 2, 90)
+    hoja.set_column(0, 0, 24)
+    hoja.set_column(1, 1, 12)
+    hoja.set_column(2, 2, 60)
     etapa = config.etapa("III")
     hoja.write_string(0, 0, f"“{config.nombre_anio}”", fmt.subtitulo)
     hoja.write_string(1, 0, "Taller de presentación y priorización de iniciativas — Etapa III", fmt.titulo)
-    hoja.write_string(2, 0, f"{config.entidad} · {fecha_larga(etapa.inicio)} · {etapa.lugar}", fmt.subtitulo)
+    subtitulo = f"{config.entidad} · {fecha_larga(etapa.inicio)} · {etapa.lugar}"
+    hoja.merge_range(2, 0, 2, 2, subtitulo, fmt.ayuda)  # en el ancho de la hoja, sin cortarse al imprimir
+    hoja.set_row(2, alto_de_lineas(lineas_de_texto(subtitulo, 24 + 12 + 60)))
     hoja.write_string(4, 0, "Grupo", fmt.etiqueta)
     hoja.write_string(4, 2, nombre_grupo if nombre_grupo is not None else grupo.nombre, fmt.fijo)
     libro.define_name(NOMBRE_GRUPO, f"='{HOJA_INSTRUCCIONES}'!$C$5")
     hoja.write_string(5, 0, "Integrantes", fmt.etiqueta)
     hoja.write_string(5, 2, "; ".join(grupo.integrantes) or "—", fmt.texto_ajustado)
-    hoja.set_row(5, max(15, 13 * (len("; ".join(grupo.integrantes)) // 88 + 1) + 2))
+    hoja.set_row(5, alto_de_lineas(lineas_de_texto("; ".join(grupo.integrantes) or "—", 60)))
     fila = 7
     pasos = [
         f"En la hoja «{HOJA_PUNTAJES}», califique cada ficha en cada criterio con un número entero "
@@ -130,7 +150,7 @@ def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, a
     for i, paso in enumerate(pasos, start=1):
         hoja.write_string(fila, 0, f"Paso {i}", fmt.etiqueta)
         hoja.merge_range(fila, 1, fila, 2, paso, fmt.texto_ajustado)
-        hoja.set_row(fila, 30)
+        hoja.set_row(fila, alto_de_lineas(lineas_de_texto(paso, 72)))
         fila += 1
     fila += 1
     hoja.write_string(fila, 0, "Criterios y escala", fmt.titulo)
@@ -140,20 +160,22 @@ def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, a
         hoja.write_string(fila, c, titulo, fmt.cabecera)
     fila += 1
     for criterio in ajustes.criterios:
-        hoja.write_string(fila, 0, f"{criterio.nombre} (peso {100 * criterio.peso / total:.0f} %)",
-                          fmt.etiqueta)
-        hoja.write_string(fila, 1, f"columna «{criterio.clave}»", fmt.ayuda)
+        nombre = f"{criterio.nombre} (peso {100 * criterio.peso / total:.0f} %)"
+        hoja.write_string(fila, 0, nombre, fmt.etiqueta)
+        hoja.write_string(fila, 1, f"columna «{cabecera_criterio(criterio)}»", fmt.ayuda)
         hoja.write_string(fila, 2, criterio.descripcion, fmt.texto_ajustado)
-        hoja.set_row(fila, 30)
+        hoja.set_row(fila, alto_de_lineas(max(lineas_de_texto(nombre, 21), lineas_de_texto(criterio.descripcion, 60),
+                                              lineas_de_texto(f"columna «{cabecera_criterio(criterio)}»", 12))))
         fila += 1
         for punto, nivel in zip(criterio.puntos, criterio.niveles, strict=True):
             hoja.write_number(fila, 1, punto, fmt.fijo)
             hoja.write_string(fila, 2, nivel, fmt.texto_ajustado)
+            if lineas_de_texto(nivel, 60) > 1:
+                hoja.set_row(fila, alto_de_lineas(lineas_de_texto(nivel, 60)))
             fila += 1
         fila += 1
     hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
-    hoja.set_paper(9)
-    hoja.fit_to_pages(1, 0)
+    preparar_impresion(hoja, horizontal=False)
     hoja.activate()
 
 
@@ -177,20 +199,22 @@ def _hoja_puntajes(libro: Workbook, fmt: Formatos, ajustes: AjustesPriorizacion,
         hoja.write_string(2, 0, "Las filas grises son fichas de su gerencia: no las califique.", fmt.subtitulo)
     gris = libro.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "bg_color": "#D9D9D9",
                              "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
-    # fila de etiquetas en castellano sobre la cabecera de la tabla (que lleva las claves)
-    for c, (_clave, etiqueta, ancho) in enumerate(COLUMNAS_FIJAS):
-        hoja.write_string(FILA_CABECERA - 1, c, etiqueta, fmt.cabecera)
+    # sobre la cabecera de la tabla, el nombre completo de cada criterio y su peso
+    for c, (_clave, _etiqueta, ancho) in enumerate(COLUMNAS_FIJAS):
         hoja.set_column(c, c, ancho)
+    hoja.merge_range(FILA_CABECERA - 1, 0, FILA_CABECERA - 1, len(COLUMNAS_FIJAS) - 1, "Ficha", fmt.cabecera)
     for c, criterio in enumerate(criterios, start=len(COLUMNAS_FIJAS)):
         hoja.write_string(FILA_CABECERA - 1, c, f"{criterio.nombre} ({100 * criterio.peso / total:.0f} %)",
                           fmt.cabecera)
         hoja.write_comment(FILA_CABECERA - 1, c, f"{criterio.descripcion}\n\n" + "\n".join(
             f"{p}: {n}" for p, n in zip(criterio.puntos, criterio.niveles, strict=True)),
             {"x_scale": 3, "y_scale": 3})
-        hoja.set_column(c, c, 16)
-    hoja.set_row(FILA_CABECERA - 1, 54)
+        hoja.set_column(c, c, 15)
+    hoja.set_row(FILA_CABECERA - 1, max(alto_de_lineas(lineas_de_texto(
+        f"{c.nombre} ({100 * c.peso / total:.0f} %)", 13.5)) for c in criterios))
     ultima = FILA_CABECERA + max(len(fichas), 1)
-    columnas = [{"header": clave} for clave, _, _ in COLUMNAS_FIJAS] + [{"header": c.clave} for c in criterios]
+    columnas = ([{"header": etiqueta} for _, etiqueta, _ in COLUMNAS_FIJAS]
+                + [{"header": cabecera_criterio(c)} for c in criterios])
     hoja.add_table(FILA_CABECERA, 0, ultima, ncol - 1,
                    {"name": TABLA, "columns": columnas, "style": "Table Style Light 1", "autofilter": False})
     libro.define_name(NOMBRE_DATOS, f"='{HOJA_PUNTAJES}'!$A${FILA_CABECERA + 1}:"
@@ -202,11 +226,13 @@ def _hoja_puntajes(libro: Workbook, fmt: Formatos, ajustes: AjustesPriorizacion,
         hoja.write_string(f, 1, f"{ficha.codigo_gerencia} ({MARCA_EXCLUIDA})" if excluida else ficha.codigo_gerencia,
                           fijo)
         hoja.write_string(f, 2, ficha.nombre, fijo)
-        hoja.write_string(f, 3, recortar_texto(str(ficha.valores.get(E.DESCRIPCION) or ""), LARGO_DESCRIPCION, una_linea=True), fijo)
+        breve = recortar_texto(str(ficha.valores.get(E.DESCRIPCION) or ""), LARGO_DESCRIPCION, una_linea=True)
+        hoja.write_string(f, 3, breve, fijo)
         propias = notas.get(ficha.codigo, {})
         for c, criterio in enumerate(criterios, start=len(COLUMNAS_FIJAS)):
             escribir_valor(hoja, f, c, propias.get(criterio.clave), gris if excluida else fmt.entrada)
-        hoja.set_row(f, 60)
+        hoja.set_row(f, max(45, alto_de_lineas(max(lineas_de_texto(ficha.nombre, 30),
+                                                    lineas_de_texto(breve, 44)))))
     if fichas:
         for c, criterio in enumerate(criterios, start=len(COLUMNAS_FIJAS)):
             filas_entrada = [f for f, ficha in enumerate(fichas, start=FILA_CABECERA + 1)
@@ -214,33 +240,24 @@ def _hoja_puntajes(libro: Workbook, fmt: Formatos, ajustes: AjustesPriorizacion,
             for f in filas_entrada:
                 hoja.data_validation(f, c, f, c, {
                     "validate": "list", "source": f"=escala_{criterio.clave}",
-                    "input_title": recortar(criterio.nombre, 32), "input_message": _mensaje_escala(criterio),
+                    "input_title": recortar_palabras(criterio.nombre, 32),
+                    "input_message": _mensaje_escala(criterio),
                     "error_title": "Puntaje no válido",
                     "error_message": f"Elija un número entero de {criterio.minimo} a {criterio.maximo}.",
                     "ignore_blank": True})
     hoja.freeze_panes(FILA_CABECERA + 1, 1)
     hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True,
                       "format_columns": True})
-    hoja.set_paper(9)
-    hoja.set_landscape()
-    hoja.fit_to_pages(1, 0)
-    hoja.repeat_rows(FILA_CABECERA - 1, FILA_CABECERA)
+    preparar_impresion(hoja, horizontal=True, filas_repetidas=(FILA_CABECERA - 1, FILA_CABECERA))
 
 
-def _hoja_fichas(libro: Workbook, fmt: Formatos, config: Configuracion, fichas: Sequence[Ficha]) -> None:
+def _hoja_fichas(libro: Workbook, config: Configuracion, fichas: Sequence[Ficha]) -> None:
+    """El texto completo de cada ficha, una por bloque: se lee en la pantalla y se imprime igual."""
     hoja = libro.add_worksheet(HOJA_FICHAS)
-    campos = E.campos_ficha(config)
-    cabeceras = ["Código", "Gerencia", *[c.etiqueta for c in campos]]
-    anchos = [10, 30, *[min(c.ancho, 50) for c in campos]]
-    filas = [[f.codigo, f.gerencia, *[f.valores.get(c.clave) for c in campos]] for f in fichas]
-    formatos_col = [None, None, *[{E.Tipo.SOLES: fmt.soles, E.Tipo.ENTERO: fmt.entero,
-                                   E.Tipo.NUMERO: fmt.numero}.get(c.tipo) for c in campos]]
-    escribir_tabla(hoja, cabeceras, filas, anchos, fmt, formatos_col)
-    for f in range(1, len(filas) + 1):
-        hoja.set_row(f, 90)
-    hoja.freeze_panes(1, 1)
-    hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "autofilter": True,
-                      "sort": True, "format_rows": True, "format_columns": True})
+    escribir_fichas_para_imprimir(libro, hoja, config, fichas, "Fichas a calificar — texto completo",
+                                  f"En el mismo orden que la hoja «{HOJA_PUNTAJES}».")
+    hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True,
+                      "format_columns": True})
 
 
 def _hoja_escala(libro: Workbook, ajustes: AjustesPriorizacion) -> None:

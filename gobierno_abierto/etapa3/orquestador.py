@@ -15,7 +15,7 @@ from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Ficha, Priorizacion
 from ..nucleo.modelos_secciones import AjustesPriorizacion
 from ..nucleo.observaciones import Codigo, Observacion, contar, observar
-from ..nucleo.textos import recortar
+from ..nucleo.textos import cantidad, recortar
 from ..salida.publicacion import escribir_atomico
 from ..salida.resumen import SALIDA_CON_ERRORES, SALIDA_LIMPIA, ErrorUso, Resumen
 from ..salida.rutas import Rutas
@@ -58,7 +58,7 @@ def generar_hojas_puntaje(config: Configuracion, rutas: Rutas) -> Resumen:
         escribir_atomico(destino, lambda tmp, g=grupo: escribir_hoja_puntaje(config, ajustes, g, fichas, tmp))
         escritos.append(destino)
     resumen = Resumen("Hojas de puntaje del taller (Etapa III)",
-                      leido=[f"{len(fichas)} ficha(s) válidas de «{rutas.consolidado.name}»"])
+                      leido=[f"{cantidad(len(fichas), 'ficha válida', 'fichas válidas')} de «{rutas.consolidado.name}»"])
     resumen.detalle.append(f"Grupos: {len(ajustes.grupos)}; criterios: "
                            f"{', '.join(c.nombre for c in ajustes.criterios)}")
     resumen.escrito += escritos
@@ -103,11 +103,12 @@ def priorizar(config: Configuracion, rutas: Rutas) -> Resumen:
 def _resumen(p: Priorizacion, observaciones: list[Observacion], ajustes: AjustesPriorizacion, rutas: Rutas,
              leidos: int, hojas: int, fichas: int, destino: Path) -> Resumen:
     resumen = Resumen("Priorización de iniciativas (Etapa III)")
-    resumen.leido.append(f"{leidos} archivo(s) de «{_relativa(rutas.entradas_puntajes, rutas)}»; "
-                         f"{fichas} ficha(s) válidas del consolidado")
+    resumen.leido.append(f"{cantidad(leidos, 'archivo', 'archivos')} de «{_relativa(rutas.entradas_puntajes, rutas)}»; "
+                         f"{cantidad(fichas, 'ficha válida', 'fichas válidas')} del consolidado")
     errores, advertencias = contar(observaciones)
     resumen.detalle.append(f"Hojas de puntaje vigentes: {hojas} de {len(ajustes.grupos)} grupos")
-    resumen.detalle.append(f"Observaciones: {errores} error(es), {advertencias} advertencia(s)")
+    resumen.detalle.append(f"Observaciones: {cantidad(errores, 'error', 'errores')}, "
+                           f"{cantidad(advertencias, 'advertencia', 'advertencias')}")
     if p.concordancia is not None:
         resumen.detalle.append(f"Concordancia entre grupos: {p.metodo_concordancia} = {p.concordancia:.3f}")
     priorizadas = p.priorizadas()
@@ -129,7 +130,7 @@ def _resumen(p: Priorizacion, observaciones: list[Observacion], ajustes: Ajustes
     if sin_hoja:
         resumen.atencion.append(f"Grupos sin hoja de puntaje: {', '.join(sin_hoja)}")
     if errores:
-        resumen.atencion.append(f"{errores} error(es) en las hojas de puntaje: vea la hoja «Observaciones» "
+        resumen.atencion.append(f"{cantidad(errores, 'error', 'errores')} en las hojas de puntaje: vea la hoja «Observaciones» "
                                 f"de {destino.name}")
     frontera = [r.codigo for r in p.resultados if r.en_frontera]
     if frontera:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..nucleo.modelos_secciones import AjustesPriorizacion, Criterio
+from ..nucleo.textos import cantidad
 
 DESACUERDO_ALTO = 15.0  # desviación estándar entre grupos (puntos de 0–100) que se menciona
 
@@ -56,7 +57,8 @@ def redactar_respuesta(d: DatosRespuesta, ajustes: AjustesPriorizacion, corte: f
     if d.puntaje is None:
         return ("No priorizada: ningún grupo la calificó de forma completa y válida; revise la hoja "
                 "«Observaciones».")
-    base = f"puesto {d.puesto} de {con_puntaje}, con {d.puntaje:.2f} puntos de 100 ({d.grupos} grupo(s))"
+    base = (f"puesto {d.puesto} de {con_puntaje}, con {d.puntaje:.2f} puntos de 100 "
+            f"({cantidad(d.grupos, 'grupo', 'grupos')})")
     partes: list[str] = []
     if d.priorizada:
         partes.append(f"Priorizada: {base}.")
@@ -72,7 +74,7 @@ def redactar_respuesta(d: DatosRespuesta, ajustes: AjustesPriorizacion, corte: f
                               "los recálculos.")
     elif d.fuera_por_tope:
         partes.append(f"No priorizada pese a su puntaje: {base}. Su gerencia ya tiene "
-                      f"{ajustes.maximo_por_gerencia} ficha(s) priorizada(s) con mejor puesto, el máximo "
+                      f"{cantidad(ajustes.maximo_por_gerencia, 'ficha priorizada', 'fichas priorizadas')} con mejor puesto, el máximo "
                       "permitido por gerencia.")
     else:
         if d.empate:
@@ -90,7 +92,8 @@ def redactar_respuesta(d: DatosRespuesta, ajustes: AjustesPriorizacion, corte: f
                           "recálculos (quitando un grupo o variando los pesos).")
     if d.grupos_esperados > d.grupos:
         faltan = d.grupos_esperados - d.grupos
-        partes.append(f"{faltan} grupo(s) no la calificaron de forma válida (vea «Observaciones»).")
+        partes.append(f"{cantidad(faltan, 'grupo no la calificó', 'grupos no la calificaron')} de forma válida "
+                      "(vea «Observaciones»).")
     if d.desacuerdo is not None and d.desacuerdo >= DESACUERDO_ALTO:
         partes.append(f"Los grupos discreparon bastante (desviación estándar de {d.desacuerdo:.1f} puntos).")
     return " ".join(partes)
@@ -104,7 +107,8 @@ def describir_metodo(ajustes: AjustesPriorizacion) -> list[tuple[str, str]]:
     agregacion = ("el promedio (media) de los grupos que la calificaron" if ajustes.agregacion == "media"
                   else "la mediana de los grupos que la calificaron")
     por_peso = sorted(ajustes.criterios, key=lambda c: -c.peso)
-    tope = (f"Ninguna gerencia puede tener más de {ajustes.maximo_por_gerencia} ficha(s) priorizada(s): si "
+    tope = (f"Ninguna gerencia puede tener más de "
+            f"{cantidad(ajustes.maximo_por_gerencia, 'ficha priorizada', 'fichas priorizadas')}: si "
             "una ficha entra por puntaje pero su gerencia ya llegó al tope, se salta y entra la siguiente."
             if ajustes.maximo_por_gerencia else "No hay tope de fichas por gerencia.")
     conflicto = ("Un grupo no califica las fichas de las gerencias a las que pertenecen sus integrantes "

@@ -1,7 +1,8 @@
 """La hoja de selección del Comité de Gobierno Abierto (Etapa IV): escritura y lectura.
 
-Contrato: una tabla de Excel llamada «seleccion» con las columnas «codigo», «seleccionada»
-(Sí/No) y «motivo». En .ods (tras guardar en LibreOffice) la tabla se vuelve un rango de base
+Contrato: una tabla de Excel llamada «seleccion» con las columnas «Código», «Seleccionada»
+(Sí/No) y «Motivo»; las cabeceras se comparan sin tildes ni mayúsculas (`texto_cabecera`), así que
+«codigo» también vale. En .ods (tras guardar en LibreOffice) la tabla se vuelve un rango de base
 de datos, así que se localiza por el nombre definido de su cabecera y, si falta, buscando la
 fila de cabecera en las hojas.
 
@@ -25,6 +26,7 @@ from ..nucleo.configuracion import Configuracion
 from ..nucleo.esquema import NO, SI
 from ..nucleo.modelo import Consolidado, Priorizacion, ResultadoFicha
 from ..nucleo.observaciones import Codigo, Observacion, observar
+from ..nucleo.textos import lista_humana
 from ..salida import excel
 from .calculo import Candidata, Portafolio, buscar_portafolio, valores_efectivos
 
@@ -33,7 +35,8 @@ NOMBRE_CABECERA = "seleccion_cabecera"
 HOJA_SELECCION = "Selección"
 HOJA_SUGERIDO = "Portafolio sugerido"
 HOJA_INSTRUCCIONES = "Instrucciones"
-COLUMNAS_CONTRATO = ("codigo", "seleccionada", "motivo")
+COLUMNAS_CONTRATO = ("codigo", "seleccionada", "motivo")   # como las compara `texto_cabecera`
+CABECERAS_CONTRATO = ("Código", "Seleccionada", "Motivo")   # como las lee una persona
 
 
 # --- datos comunes ------------------------------------------------------------------------------
@@ -70,28 +73,25 @@ def escribir_hoja_comite(config: Configuracion, priorizacion: Priorizacion, cons
                          marcas: dict[str, tuple[str, str]] | None = None) -> None:
     """Escribe el libro del Comité; `marcas` (código → (seleccionada, motivo)) lo llena (pruebas, demo)."""
     marcas = marcas or {}
-    libro = excel.nuevo_libro(destino, "Selección del Comité de Gobierno Abierto")
+    libro = excel.nuevo_libro(destino, "Selección del Comité de Gobierno Abierto", config)
     fmt = excel.formatos(libro)
-    valores = config.valores_ogp
     hoja = libro.add_worksheet(HOJA_SELECCION)
-    hoja.write_string(0, 0, f"Selección de los {config.seleccionadas} compromisos — Comité de Gobierno "
-                            f"Abierto", fmt.titulo)
-    hoja.write_string(1, 0, f"Marque «Sí» en exactamente {config.seleccionadas} fichas y escriba el motivo "
-                            "de cada decisión (también de las no seleccionadas, si lo desea). No cambie "
-                            "los códigos.", fmt.subtitulo)
-    fila0 = 3
-    cabeceras = (["codigo", "Gerencia", "Actividad", "Puntaje (0–100)", "Puesto", "Robustez (%)"]
-                 + [v.nombre for v in valores] + ["Sugerida", "seleccionada", "motivo"])
-    anchos = [11, 30, 42, 10, 8, 10] + [13] * len(valores) + [10, 13, 50]
+    cab_codigo, cab_seleccionada, cab_motivo = CABECERAS_CONTRATO
+    fila0 = excel.escribir_titulo(
+        hoja, fmt, config, f"Selección de los {config.seleccionadas} compromisos — Comité de Gobierno Abierto",
+        f"Marque «Sí» en «{cab_seleccionada}» en exactamente {config.seleccionadas} fichas y escriba el motivo de cada "
+        "decisión (también de las no seleccionadas, si lo desea). No cambie los códigos.", columnas=10)
+    cabeceras = [cab_codigo, "Gerencia", "Actividad", "Puntaje (0–100)", "Puesto", "Estabilidad (%)",
+                 "Valores de Gobierno Abierto", "Sugerida", cab_seleccionada, cab_motivo]
+    anchos = [11, 24, 34, 9, 7, 10, 24, 9, 12, 40]
     filas = []
     for r in priorizacion.priorizadas():
         ficha = consolidado.ficha(r.codigo)
-        marcados = set(ficha.valores_ogp(config)) if ficha else set()
         sel, motivo = marcas.get(r.codigo, ("", ""))
         filas.append([r.codigo, ficha.gerencia if ficha else r.codigo_gerencia, r.nombre or (ficha.nombre if ficha else ""),
-                      r.puntaje, r.puesto, None if r.robustez is None else round(100 * r.robustez, 1)]
-                     + [SI if v.clave in marcados else NO for v in valores]
-                     + [SI if r.codigo in sugerido.codigos else NO, sel, motivo])
+                      r.puntaje, r.puesto, None if r.robustez is None else round(100 * r.robustez, 1),
+                      ", ".join(ficha.nombres_valores_ogp(config)) if ficha else "",
+                      SI if r.codigo in sugerido.codigos else NO, sel, motivo])
     n = len(filas)
     col_sel = len(cabeceras) - 2
     columnas = [{"header": c} for c in cabeceras]
@@ -106,20 +106,21 @@ def escribir_hoja_comite(config: Configuracion, priorizacion: Priorizacion, cons
     for f, fila in enumerate(filas, start=fila0 + 1):
         for c, valor in enumerate(fila):
             formato = fmt.entrada_ajustada if c >= col_sel else (fmt.numero if c in (3, 5) else fmt.texto_ajustado)
-            excel.escribir_valor(hoja, f, c, valor, formato)
-        hoja.set_row(f, 45)
-    hoja.set_row(fila0, 32)
+            excel.escribir_valor(hoja, f, c, valor, fmt.en_tabla(formato))
+        hoja.set_row(f, max(45, excel.alto_de_lineas(max(excel.lineas_de_texto(str(v or ""), a)
+                                                         for v, a in zip(fila, anchos, strict=True)))))
+    hoja.set_row(fila0, excel.alto_cabecera(cabeceras, anchos))
     libro.define_name(NOMBRE_CABECERA, f"='{HOJA_SELECCION}'!$A${fila0 + 1}")
     if n:
         hoja.data_validation(fila0 + 1, col_sel, fila0 + n, col_sel, {
             "validate": "list", "source": [SI, NO], "error_title": "Sí o No",
             "error_message": "Escriba «Sí» o «No»."})
     hoja.freeze_panes(fila0 + 1, 1)
-    excel.preparar_impresion(hoja, fila_cabecera=fila0)
+    excel.preparar_impresion(hoja, fila_cabecera=fila0, horizontal=True)
 
     # Portafolio sugerido
     h2 = libro.add_worksheet(HOJA_SUGERIDO)
-    h2.set_row(1, min(14 * (len(sugerido.explicacion) // 120 + 2), 400))
+    h2.set_row(1, excel.alto_de_lineas(excel.lineas_de_texto(sugerido.explicacion, 150)))
     resultados = {r.codigo: r for r in priorizacion.priorizadas()}
     filas2 = []
     for codigo in sugerido.codigos:
@@ -133,30 +134,37 @@ def escribir_hoja_comite(config: Configuracion, priorizacion: Priorizacion, cons
     h2.merge_range(0, 0, 0, 5, "Portafolio sugerido (búsqueda exacta sobre todas las combinaciones)", fmt.titulo)
     h2.merge_range(2, 0, 2, 5, "Es una sugerencia: el Comité decide y debe dar el motivo de cada selección.",
                    fmt.subtitulo)
-    excel.preparar_impresion(h2)
+    excel.preparar_impresion(h2, horizontal=True)
 
     # Instrucciones
     h3 = libro.add_worksheet(HOJA_INSTRUCCIONES)
-    h3.set_column(0, 0, 110)
-    textos = [
-        ("Hoja de selección del Comité de Gobierno Abierto", fmt.titulo),
-        (f"1. En la hoja «{HOJA_SELECCION}», escriba «Sí» en la columna «seleccionada» de exactamente "
-         f"{config.seleccionadas} fichas y «No» en las demás.", fmt.texto_ajustado),
-        ("2. Escriba en «motivo» la razón del Comité para cada ficha seleccionada (obligatorio) y, si lo "
-         "desea, para las no seleccionadas. El motivo aparece en el acta y en la respuesta a cada gerencia.",
-         fmt.texto_ajustado),
-        ("3. Procure que las fichas seleccionadas cubran juntas: "
-         f"{', '.join(nombres_valores(config)[v] for v in obligatorios(config))}. Tecnología e innovación "
-         "solo cuenta junto a uno de esos valores.", fmt.texto_ajustado),
-        ("4. No cambie los códigos ni los nombres de las columnas «codigo», «seleccionada» y «motivo». "
-         "Puede guardar el libro en Excel (.xlsx) o LibreOffice (.ods).", fmt.texto_ajustado),
-        ("5. Coloque el libro lleno en la carpeta entradas/comite/ (o el correo .eml que lo trae) y ejecute "
-         "«python procesar.py seleccionar».", fmt.texto_ajustado),
+    h3.hide_gridlines(2)
+    h3.set_column(0, 0, 4)
+    h3.set_column(1, 1, 86)
+    acompania = [v.nombre for v in config.valores_ogp if v.acompania]
+    pasos = [
+        f"En la hoja «{HOJA_SELECCION}», escriba «Sí» en la columna «{cab_seleccionada}» de exactamente "
+        f"{config.seleccionadas} fichas y «No» en las demás.",
+        f"Escriba en «{cab_motivo}» la razón del Comité para cada ficha seleccionada (obligatorio) y, si lo desea, "
+        "para las no seleccionadas. El motivo aparece en el acta y en la respuesta a cada gerencia.",
+        "Procure que las fichas seleccionadas cubran juntas: "
+        f"{lista_humana([nombres_valores(config)[v] for v in obligatorios(config)])}."
+        + (f" {lista_humana(acompania)} solo cuenta junto a uno de esos valores." if acompania else ""),
+        f"La hoja «{HOJA_SUGERIDO}» propone una combinación que cubre esos valores con el mayor puntaje; es "
+        "solo una ayuda: el Comité decide.",
+        f"No cambie los códigos ni los nombres de las columnas «{cab_codigo}», «{cab_seleccionada}» y «{cab_motivo}». "
+        "Puede guardar el libro en Excel (.xlsx) o LibreOffice (.ods).",
+        f"Cuando el Comité termine, guarde el libro y devuélvalo a la coordinación de Gobierno Abierto "
+        f"({config.correo_coordinacion}).",
     ]
-    for i, (t, f) in enumerate(textos):
-        h3.write_string(i, 0, t, f)
-        if i:
-            h3.set_row(i, 30)
+    fila = excel.escribir_titulo(h3, fmt, config, "Hoja de selección del Comité de Gobierno Abierto",
+                                 config.entidad, columnas=2)
+    for i, paso in enumerate(pasos, start=1):
+        h3.write_string(fila, 0, f"{i}.", fmt.negrita)
+        h3.write_string(fila, 1, paso, fmt.texto_ajustado)
+        h3.set_row(fila, excel.alto_de_lineas(excel.lineas_de_texto(paso, 86)))
+        fila += 1
+    excel.preparar_impresion(h3, horizontal=False)
     hoja.activate()
     libro.close()
 
@@ -172,7 +180,7 @@ def escribir_tabla_simple(hoja: Any, fila0: int, cabeceras: Sequence[str], filas
         hoja.set_column(c, c, anchos[c])
     for f, fila in enumerate(filas, start=fila0 + 1):
         for c, v in enumerate(fila):
-            excel.escribir_valor(hoja, f, c, v, fmt.texto_ajustado)
+            excel.escribir_valor(hoja, f, c, v, fmt.en_tabla(fmt.texto_ajustado))
         hoja.set_row(f, 30)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from ..nucleo import esquema as E
 from ..nucleo import textos
 from ..nucleo.configuracion import Configuracion
+from ..nucleo.conteos import conteos
 from ..nucleo.modelo import Consolidado, Ficha, Priorizacion
 from ..nucleo.modelos_secciones import AjustesDocumentos
 from ..salida.word import contexto_base, contexto_ficha, firmas
@@ -64,9 +65,10 @@ def contexto_acta_etapa_IV(config: Configuracion, ajustes: AjustesDocumentos, co
                            priorizacion: Priorizacion, motivos: Motivos) -> dict[str, Any]:
     e4 = config.etapa("IV")
     seleccionadas, no_seleccionadas = filas_decision(config, consolidado, priorizacion, motivos)
+    cifras = conteos(config, consolidado, priorizacion, motivos)
     return {**contexto_base(config, "Acta de Acuerdos — Etapa IV"),
-            "fecha": textos.fecha_larga(e4.fin), "lugar": e4.lugar,
-            "total_priorizadas": len(priorizacion.priorizadas()), "total_seleccionadas": len(seleccionadas),
+            "fecha": textos.fecha_larga(e4.fin), "lugar": textos.con_articulo(e4.lugar),
+            "total_priorizadas": cifras.priorizadas, "total_seleccionadas": cifras.seleccionadas,
             "comite": [p.__dict__ for p in ajustes.comite], "seleccionadas": seleccionadas,
             "no_seleccionadas": no_seleccionadas, "acuerdos": list(ajustes.acuerdos["IV"]),
             "consultas": [],  # las escribe `perfilar`, después de consultar a las gerencias
@@ -77,10 +79,12 @@ def contexto_oficio(config: Configuracion, ajustes: AjustesDocumentos, consolida
                     priorizacion: Priorizacion, motivos: Motivos) -> dict[str, Any]:
     e4 = config.etapa("IV")
     seleccionadas, _ = filas_decision(config, consolidado, priorizacion, motivos)
+    cifras = conteos(config, consolidado, priorizacion, motivos)
+    fecha = ajustes.fecha_oficio or e4.fin
     return {**contexto_base(config, "Oficio a la Alianza para el Gobierno Abierto"),
-            "fecha": textos.fecha_larga(ajustes.fecha_oficio or e4.fin, con_dia=False),
-            "numero_oficio": ajustes.numero_oficio, "destinatario": ajustes.destinatario,
+            "fecha": textos.fecha_larga(fecha, con_dia=False),
+            "numero_oficio": ajustes.oficio.numero_completo(fecha.year), "destinatario": ajustes.destinatario,
             "seleccionadas": seleccionadas, "fecha_acta": textos.fecha_larga(e4.fin, con_dia=False),
-            "total_fichas": len(consolidado.fichas), "total_priorizadas": len(priorizacion.priorizadas()),
+            "total_fichas": cifras.presentadas, "total_priorizadas": cifras.priorizadas,
             "adjuntos": "las fichas informativas de cada compromiso y el acta de acuerdos del Comité",
-            "firmas": firmas(ajustes.firmante_oficio)}
+            "firmas": firmas(ajustes.oficio.firmante)}

@@ -6,11 +6,18 @@ libro final en `escritura` y los contextos de los documentos en `documentos`.
 
 from __future__ import annotations
 
-from ..documentos import agrupar_escritos, anotar, convertir_pdf, escribir_documentos
+from ..documentos import (
+    agrupar_escritos,
+    anotar,
+    anotar_sin_nombre,
+    convertir_pdf,
+    escribir_documentos,
+)
 from ..etapa2.escritura import cargar_consolidado
 from ..etapa3.escritura import cargar_priorizacion
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.observaciones import contar
+from ..nucleo.textos import cantidad
 from ..salida.publicacion import escribir_atomico
 from ..salida.resumen import SALIDA_CON_ERRORES, ErrorUso, Resumen
 from ..salida.rutas import Rutas
@@ -59,7 +66,7 @@ def seleccionar(config: Configuracion, rutas: Rutas, pdf: bool = False) -> Resum
     r.escrito.append(destino_obs)
     motivos = motivos_de(sel)
     if errores or motivos is None:
-        r.atencion.append(f"La selección tiene {errores} error(es): corrija la hoja del Comité y vuelva a "
+        r.atencion.append(f"La selección tiene {cantidad(errores, 'error', 'errores')}: corrija la hoja del Comité y vuelva a "
                           "ejecutar. No se escribieron la selección final ni los documentos.")
         r.codigo_salida = SALIDA_CON_ERRORES
         return r
@@ -68,12 +75,13 @@ def seleccionar(config: Configuracion, rutas: Rutas, pdf: bool = False) -> Resum
     r.escrito.append(rutas.seleccion_final)
     escritos, notas = escribir_documentos(config, rutas, ajustes, consolidado, priorizacion, motivos, todas=False)
     anotar(r, notas)
+    anotar_sin_nombre(r, ajustes)
     if pdf:
         convertir_pdf(escritos, rutas, r)
     r.escrito += agrupar_escritos(escritos, rutas)
     r.detalle.append(f"Seleccionadas: {', '.join(c for c, (s, _) in motivos.items() if s)}.")
     if advertencias:
-        r.detalle.append(f"{advertencias} advertencia(s): revise salidas/observaciones/comite.xlsx.")
+        r.detalle.append(f"{cantidad(advertencias, 'advertencia', 'advertencias')}: revise salidas/observaciones/comite.xlsx.")
     return r
 
 
@@ -98,6 +106,7 @@ def generar_documentos(config: Configuracion, rutas: Rutas, todas: bool = False,
                                           todas=todas, etapa4=False)
     r = Resumen("Documentos de las Etapas I a III")
     anotar(r, notas)
+    anotar_sin_nombre(r, ajustes)
     r.leido.append(f"{len(consolidado.fichas)} fichas del consolidado y {len(priorizacion.priorizadas())} priorizadas")
     if pdf:
         convertir_pdf(escritos, rutas, r)

@@ -96,6 +96,11 @@ class Campo:
     item: str = ""                     # número del ítem en la ficha del instructivo
     clave_unidad: str | None = None    # campo que da la unidad de medida de este número
     ancho: int = 30                    # ancho de columna en el consolidado
+    corta: str = ""                    # etiqueta breve para vistas estrechas (vacía: la etiqueta)
+
+    @property
+    def etiqueta_breve(self) -> str:
+        return self.corta or self.etiqueta
 
     @property
     def es_numero(self) -> bool:
@@ -113,7 +118,7 @@ def _ficha_base() -> tuple[Campo, ...]:
               "Nombre corto y claro de la actividad, proceso, producto o servicio (según el POI).",
               Tipo.TEXTO, max_largo=200, item="2", ancho=40),
         Campo(DESCRIPCION, "Descripción de la actividad",
-              "Qué se hace, para quién y cómo. Máximo 1 500 caracteres.",
+              "Qué se hace, para quién y cómo. Máximo 1,500 caracteres.",
               Tipo.TEXTO_LARGO, max_largo=1500, item="3", ancho=60),
         Campo(AMBITO, "Ámbito de intervención",
               "Elija «Regional» o la provincia de La Libertad donde se ejecuta.",
@@ -123,28 +128,31 @@ def _ficha_base() -> tuple[Campo, ...]:
               Tipo.TEXTO_LARGO, max_largo=1000, item="5", ancho=50),
         Campo(OBJETIVO_PDC, "Objetivo estratégico del Plan de Desarrollo Concertado al que contribuye",
               "Elija el objetivo del Plan de Desarrollo Regional Concertado.",
-              Tipo.LISTA, clave_lista="objetivo_pdc", item="6", ancho=40),
+              Tipo.LISTA, clave_lista="objetivo_pdc", item="6", ancho=40, corta="Objetivo del PDC"),
         Campo(OBJETIVO_PEI, "Objetivo estratégico del Plan Estratégico Institucional al que contribuye",
               "Elija el objetivo del Plan Estratégico Institucional (PEI).",
-              Tipo.LISTA, clave_lista="objetivo_pei", item="7", ancho=40),
+              Tipo.LISTA, clave_lista="objetivo_pei", item="7", ancho=40, corta="Objetivo del PEI"),
         Campo(INDICADOR, "Indicador de medición de la actividad",
               "Cómo se medirá el avance, por ejemplo: «N.º de solicitudes atendidas en línea».",
-              Tipo.TEXTO, max_largo=300, item="8", ancho=40),
+              Tipo.TEXTO, max_largo=300, item="8", ancho=40, corta="Indicador"),
         Campo(POBLACION_NUMERO, "Población beneficiada (número)",
               "Número de personas beneficiadas, solo cifras.",
-              Tipo.ENTERO, minimo=0, clave_maximo="poblacion_maxima", item="9", ancho=14),
+              Tipo.ENTERO, minimo=0, clave_maximo="poblacion_maxima", item="9", ancho=14,
+              corta="Población (número)"),
         Campo(POBLACION_UBICACION, "Población beneficiada (ubicación)",
               "Dónde vive la población beneficiada: provincias, distritos o comunidades.",
-              Tipo.TEXTO, max_largo=300, item="9", ancho=30),
+              Tipo.TEXTO, max_largo=300, item="9", ancho=30, corta="Población (ubicación)"),
         Campo(PRESUPUESTO_ANIO_ACTUAL, "Presupuesto de la actividad {anio_actual} (S/)",
               "Monto en soles, solo cifras; por ejemplo 125000.",
-              Tipo.SOLES, minimo=0, clave_maximo="presupuesto_maximo", item="10", ancho=16),
+              Tipo.SOLES, minimo=0, clave_maximo="presupuesto_maximo", item="10", ancho=16,
+              corta="Presupuesto {anio_actual}"),
         Campo(PRESUPUESTO_ANIO_SIGUIENTE, "Presupuesto de la actividad {anio_siguiente} (S/)",
               "Monto en soles, solo cifras; por ejemplo 125000.",
-              Tipo.SOLES, minimo=0, clave_maximo="presupuesto_maximo", item="10", ancho=16),
+              Tipo.SOLES, minimo=0, clave_maximo="presupuesto_maximo", item="10", ancho=16,
+              corta="Presupuesto {anio_siguiente}"),
         Campo(META_FISICA_UNIDAD, "Unidad de medida de la meta física",
               "Por ejemplo: talleres, personas capacitadas, expedientes, kilómetros.",
-              Tipo.TEXTO, max_largo=80, item="11", ancho=20),
+              Tipo.TEXTO, max_largo=80, item="11", ancho=20, corta="Unidad de la meta física"),
         Campo(META_FISICA_ANIO_ACTUAL, "Meta física {anio_actual}",
               "Cantidad a lograr en el año, en la unidad de medida indicada.",
               Tipo.NUMERO, minimo=0, clave_maximo="meta_fisica_maxima", item="11", ancho=12,
@@ -155,18 +163,20 @@ def _ficha_base() -> tuple[Campo, ...]:
               clave_unidad=META_FISICA_UNIDAD),
         Campo(IMPACTO_SOCIOECONOMICO, "Impacto socio-económico",
               "Qué mejora en la vida de la población y en la economía regional.",
-              Tipo.TEXTO_LARGO, max_largo=1000, item="13", ancho=50),
+              Tipo.TEXTO_LARGO, max_largo=1000, item="13", ancho=50, corta="Impacto socio-económico"),
         Campo(COMPONENTE_GOBIERNO_ABIERTO,
               "Propuesta de componente de Gobierno Abierto sobre la actividad propuesta",
               "Qué hará la actividad más transparente, participativa o sujeta a rendición de cuentas.",
-              Tipo.TEXTO_LARGO, max_largo=1500, item="14", ancho=60),
+              Tipo.TEXTO_LARGO, max_largo=1500, item="14", ancho=60,
+              corta="Componente de Gobierno Abierto"),
     )
 
 
 def _con_config(campo: Campo, config: Configuracion) -> Campo:
     cambios: dict[str, object] = {
         "etiqueta": campo.etiqueta.format(anio_actual=config.anio_actual,
-                                          anio_siguiente=config.anio_siguiente)
+                                          anio_siguiente=config.anio_siguiente),
+        "corta": campo.corta.format(anio_actual=config.anio_actual, anio_siguiente=config.anio_siguiente),
     }
     if campo.clave_lista:
         cambios["lista"] = config.listas[campo.clave_lista]
@@ -182,7 +192,7 @@ def campos_ficha(config: Configuracion) -> tuple[Campo, ...]:
         Campo(clave_valor_ogp(v.clave), f"¿Promueve {v.nombre.lower()}?",
               f"Marque «Sí» si la actividad promueve {v.nombre.lower()}"
               + (" (solo cuenta junto a otro valor)." if v.acompania else "."),
-              Tipo.SI_NO, obligatorio=False, lista=(SI, NO), item="15", ancho=12)
+              Tipo.SI_NO, obligatorio=False, lista=(SI, NO), item="15", ancho=12, corta=v.nombre)
         for v in config.valores_ogp
     )
     return base + valores

@@ -27,6 +27,7 @@ from .modelos_configuracion import (
     Modelo,
     Numero,
     Texto,
+    TextoOpcional,
     _repetidos,
     _sin_problemas,
     regla,
@@ -166,8 +167,27 @@ class SeccionPriorizacion(Modelo):
 
 
 class Persona(Modelo):
-    nombre: Texto
+    """Quien firma un documento. Sin nombre, el documento pone el cargo bajo una línea en blanco para
+    firmar a mano: la configuración que se distribuye trae cargos, no personas."""
+
+    nombre: TextoOpcional = ""
     cargo: Texto
+
+
+class Oficio(Modelo):
+    """El oficio a la OGP lo numera y lo firma la misma oficina: su registro («siglas») y su titular."""
+
+    siglas: Texto                       # «GRLL-GOB»: OFICIO N.º 0123-2016-GRLL-GOB
+    numero: TextoOpcional = ""          # correlativo en ese registro; vacío: espacio para completarlo
+    firmante_cargo: Texto
+    firmante_nombre: TextoOpcional = ""
+
+    def numero_completo(self, anio: int) -> str:
+        return f"OFICIO N.º {self.numero or '________'}-{anio}-{self.siglas}"
+
+    @property
+    def firmante(self) -> Persona:
+        return Persona(nombre=self.firmante_nombre, cargo=self.firmante_cargo)
 
 
 class Destinatario(Modelo):
@@ -177,17 +197,15 @@ class Destinatario(Modelo):
 
 
 class AjustesDocumentos(Modelo):
-    numero_oficio: Texto
     fecha_oficio: Fecha | None = None  # por omisión, el último día de la Etapa IV
-    coordinador_nombre: Texto
+    coordinador_nombre: TextoOpcional = ""
     coordinador_cargo: Texto
-    firmante_oficio_nombre: Texto
-    firmante_oficio_cargo: Texto
     hora_cierre_etapa_I: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1,
                                                                      max_length=40)]
     acuerdos_etapa_I: tuple[Texto, ...] = Field(min_length=1, max_length=30)
     acuerdos_etapa_III: tuple[Texto, ...] = Field(min_length=1, max_length=30)
     acuerdos_etapa_IV: tuple[Texto, ...] = Field(min_length=1, max_length=30)
+    oficio: Oficio
     destinatario: Destinatario
     _comite: tuple[Persona, ...] = PrivateAttr(())
 
@@ -202,7 +220,17 @@ class AjustesDocumentos(Modelo):
 
     @property
     def firmante_oficio(self) -> Persona:
-        return Persona(nombre=self.firmante_oficio_nombre, cargo=self.firmante_oficio_cargo)
+        return self.oficio.firmante
+
+    def sin_nombre(self) -> list[str]:
+        """Quién firma sin nombre en la configuración (los documentos dejan la línea para firmar a
+        mano), con la clave donde escribirlo."""
+        faltan = [f"{p.cargo} ([[comite]] n.º {i})" for i, p in enumerate(self.comite, start=1) if not p.nombre]
+        if not self.coordinador_nombre:
+            faltan.append(f"{self.coordinador_cargo} (documentos.coordinador_nombre)")
+        if not self.oficio.firmante_nombre:
+            faltan.append(f"{self.oficio.firmante_cargo} (documentos.oficio.firmante_nombre)")
+        return faltan
 
     @property
     def acuerdos(self) -> dict[str, tuple[str, ...]]:

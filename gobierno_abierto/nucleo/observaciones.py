@@ -77,6 +77,7 @@ class Codigo(StrEnum):
     ACTIVIDAD_REPETIDA = "actividad_repetida"
     ACTIVIDAD_REPETIDA_OTRA = "actividad_repetida_en_otra_gerencia"
     ACTA_INCOMPLETA = "datos_de_acta_incompletos"
+    ACTA_SIN_CONTRAPARTE = "acta_sin_sociedad_civil"
     # --- Etapa III (puntajes): códigos aquí ---
     NO_ES_HOJA_PUNTAJE = "no_es_hoja_de_puntaje"
     GRUPO_FALTANTE = "grupo_no_indicado"
@@ -244,9 +245,13 @@ REGLAS: dict[Codigo, _Regla] = {
     Codigo.ACTIVIDAD_REPETIDA_OTRA: _Regla(A, "Una actividad con el mismo nombre «{valor}» fue presentada por "
                                            "{otra}. Verifique si es la misma."),
     Codigo.ACTA_INCOMPLETA: _Regla(A, "Faltan datos de la reunión con la sociedad civil para el acta: {faltan}."),
+    Codigo.ACTA_SIN_CONTRAPARTE: _Regla(E, "La hoja «Reunión» no registra {faltan}. El producto de la Etapa II "
+                                        "es un Acta de Acuerdos firmada por la gerencia y su contraparte de la "
+                                        "sociedad civil: anote la reunión y a sus representantes, y reenvíe "
+                                        "el libro."),
     # --- Etapa III (puntajes): reglas aquí ---
     Codigo.NO_ES_HOJA_PUNTAJE: _Regla(E, "El libro no es una hoja de puntaje del taller (no tiene la tabla "
-                                      "«puntajes» con la columna «codigo»). Pida al grupo que use la hoja "
+                                      "«puntajes» con la columna «Código»). Pida al grupo que use la hoja "
                                       "que se le entregó."),
     Codigo.GRUPO_FALTANTE: _Regla(E, "La hoja de puntaje no indica el grupo (celda «grupo» vacía o borrada). "
                                   "Use la hoja personalizada del grupo."),
@@ -275,14 +280,14 @@ REGLAS: dict[Codigo, _Regla] = {
     Codigo.PUNTAJE_PROPIA_GERENCIA: _Regla(E, "El grupo «{grupo}» puntuó la ficha {ficha_codigo} de su propia gerencia "
                                            "({gerencia_ficha}), lo que la configuración no permite "
                                            "(conflicto de interés); ese puntaje no se cuenta."),
-    Codigo.PRIORIZADAS_INCOMPLETAS: _Regla(A, "Solo {priorizadas} ficha(s) pudieron priorizarse de las "
-                                           "{cuota} previstas ({motivo})."),
+    Codigo.PRIORIZADAS_INCOMPLETAS: _Regla(A, "Fichas priorizadas: {priorizadas} de las {cuota} previstas "
+                                           "({motivo})."),
     # --- fin Etapa III ---
     # --- Etapa IV (Comité, documentos): reglas aquí ---
     Codigo.NO_ES_HOJA_COMITE: _Regla(E, "El libro no es la hoja de selección del Comité (no tiene la tabla "
-                                     "«seleccion» con las columnas «codigo», «seleccionada» y «motivo»). "
+                                     "«seleccion» con las columnas «Código», «Seleccionada» y «Motivo»). "
                                      "Use la hoja que escribe «python procesar.py hoja-comite»."),
-    Codigo.COMITE_CODIGO_VACIO: _Regla(E, "La fila marca «{valor}» en «seleccionada» pero no tiene código de "
+    Codigo.COMITE_CODIGO_VACIO: _Regla(E, "La fila marca «{valor}» en «Seleccionada» pero no tiene código de "
                                        "ficha. No borre los códigos de la hoja."),
     Codigo.COMITE_CODIGO_DESCONOCIDO: _Regla(E, "El código «{valor}» no está entre las {cuota} fichas "
                                              "priorizadas en la Etapa III. Revise que no se haya cambiado "
@@ -291,12 +296,12 @@ REGLAS: dict[Codigo, _Regla] = {
                                           "la fila {otra_fila}); solo se cuenta la primera."),
     Codigo.COMITE_FICHA_FALTANTE: _Regla(A, "La ficha priorizada {ficha} no aparece en la hoja del Comité; se "
                                          "considera no seleccionada."),
-    Codigo.COMITE_NO_SI_NO: _Regla(E, "En la ficha {ficha}, «seleccionada» dice «{valor}»: escriba «Sí» o «No»."),
+    Codigo.COMITE_NO_SI_NO: _Regla(E, "En la ficha {ficha}, «Seleccionada» dice «{valor}»: escriba «Sí» o «No»."),
     Codigo.COMITE_SIN_MOTIVO: _Regla(E, "La ficha {ficha} está marcada «{valor}» pero no tiene motivo. Escriba "
-                                     "en «motivo» la razón del Comité; irá al acta y a la respuesta a la "
+                                     "en «Motivo» la razón del Comité; irá al acta y a la respuesta a la "
                                      "gerencia."),
-    Codigo.COMITE_CANTIDAD: _Regla(E, "El Comité marcó {marcadas} ficha(s) con «Sí» y deben ser exactamente "
-                                   "{cuota}. Corrija la columna «seleccionada»."),
+    Codigo.COMITE_CANTIDAD: _Regla(E, "Fichas marcadas «Sí» por el Comité: {marcadas}; deben ser exactamente "
+                                   "{cuota}. Corrija la columna «Seleccionada»."),
     Codigo.COMITE_VALOR_NO_CUBIERTO: _Regla(A, "Ninguna ficha seleccionada promueve «{valor}» (contando "
                                             "tecnología e innovación solo junto a otro valor). El portafolio "
                                             "sugerido sí cubre todos los valores: {sugerido}."),

@@ -81,7 +81,7 @@ def resumir(config: Configuracion) -> list[str]:
         r += [f"  {k.nombre}: peso {k.peso:g} ({k.peso / total:.0%}), escala {k.minimo} a {k.maximo}"
               for k in p.criterios]
         r.append(f"Grupos del taller ({len(p.grupos)}):")
-        r += [f"  {g.nombre}: {len(g.integrantes)} integrante(s)"
+        r += [f"  {g.nombre}: {textos.cantidad(len(g.integrantes), 'integrante', 'integrantes')}"
               + (f"; gerencias {', '.join(g.gerencias)}" if g.gerencias else "") for g in p.grupos]
         falta += [f"priorizacion: «{g.nombre}» no tiene integrantes." for g in p.grupos if not g.integrantes]
     except ErrorConfiguracion:
@@ -89,8 +89,11 @@ def resumir(config: Configuracion) -> list[str]:
     try:
         d = c.documentos
         fecha = d.fecha_oficio or c.etapa("IV").fin
-        r.append(f"Comité: {len(d.comite)} miembro(s). Oficio «{d.numero_oficio}» del "
-                 f"{textos.fecha_corta(fecha)}, firmado por {d.firmante_oficio.nombre}.")
+        firmante = d.oficio.firmante_nombre or "sin nombre"
+        r.append(f"Comité: {textos.cantidad(len(d.comite), 'miembro', 'miembros')}. Oficio "
+                 f"«{d.oficio.numero_completo(fecha.year)}» del {textos.fecha_corta(fecha)}, firmado por "
+                 f"{d.oficio.firmante_cargo} ({firmante}).")
+        falta += [f"sin nombre: {f}; el documento deja la línea para firmar a mano." for f in d.sin_nombre()]
         if d.fecha_oficio is None:
             falta.append("documentos.fecha_oficio no está: el oficio lleva el último día de la Etapa IV.")
     except ErrorConfiguracion:

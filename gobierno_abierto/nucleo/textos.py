@@ -101,3 +101,47 @@ def recortar(texto: str, maximo: int, una_linea: bool = False) -> str:
     if una_linea:
         texto = " ".join(texto.split())
     return texto if len(texto) <= maximo else texto[: maximo - 1].rstrip() + "…"
+
+
+def plural(n: int, singular: str, plural: str) -> str:
+    """La palabra que corresponde a `n`: plural(1, "ficha", "fichas") → «ficha»."""
+    return singular if n == 1 else plural
+
+
+def cantidad(n: int, singular: str, plural_: str) -> str:
+    """«1 ficha», «3 fichas», «0 fichas»: el número y la palabra en el número que le toca."""
+    return f"{numero(n)} {plural(n, singular, plural_)}"
+
+
+# El artículo de los nombres comunes con que suelen empezar un lugar o una organización.
+_ARTICULO = {
+    "el": ("auditorio", "salon", "local", "centro", "consejo", "comite", "colegio", "frente", "hotel", "coliseo",
+           "teatro", "instituto", "hospital", "despacho", "sindicato", "gremio", "colectivo", "consorcio",
+           "palacio", "complejo", "edificio", "aula", "parque", "museo", "mercado", "foro", "grupo",
+           "observatorio", "programa", "proyecto", "patio", "ambiente", "club", "circulo"),
+    "la": ("sala", "sede", "oficina", "casa", "municipalidad", "mesa", "organizacion", "asociacion", "camara",
+           "federacion", "red", "gerencia", "subgerencia", "biblioteca", "universidad", "plaza", "direccion",
+           "agencia", "unidad", "cooperativa", "junta", "comunidad", "asamblea", "plataforma", "coordinadora",
+           "defensoria", "confederacion", "liga", "fundacion", "iglesia", "parroquia", "escuela", "institucion"),
+    "los": ("consejos", "representantes", "ambientes", "grupos", "comites", "salones", "locales", "gremios"),
+    "las": ("organizaciones", "instalaciones", "juntas", "rondas", "comunidades", "asociaciones", "oficinas",
+            "mesas", "federaciones"),
+}
+_GENERO = {palabra: articulo for articulo, palabras in _ARTICULO.items() for palabra in palabras}
+_DETERMINANTES = {"el", "la", "los", "las", "un", "una", "unos", "unas", "su", "sus", "nuestra", "nuestro",
+                  "dicha", "dicho", "del", "al"}
+
+
+def con_articulo(texto: str) -> str:
+    """«Auditorio de la Sede» → «el Auditorio de la Sede»; «Consejo Consultivo…; Mesa de…» → «el
+    Consejo Consultivo… y la Mesa de…». Lo que ya trae artículo o empieza con un nombre propio
+    («Trujillo», «CODESCILL») queda igual."""
+    partes = [p.strip() for p in str(texto).split(";") if p.strip()]
+    salida = []
+    for parte in partes:
+        primera = normalizar(parte.split()[0]).strip(",.:")
+        if primera in _DETERMINANTES or primera not in _GENERO:
+            salida.append(parte)
+        else:
+            salida.append(f"{_GENERO[primera]} {parte}")
+    return lista_humana(salida)

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import python_calamine
-
 from ..entrada.archivos import Documento, recibir
 from ..entrada.libro import ErrorLibro, Libro, abrir_libro, letra_columna
 from ..entrada.vigencia import elegir_vigente, observar_eleccion
 from ..etapa2.lectura import Celda
 from ..etapa4 import comite as C
+from ..etapa4.escritura import HOJA_SELECCIONADAS, tabla_de_hoja
 from ..etapa4.lectura import leer_seleccion, motivos_de
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Consolidado, Priorizacion
@@ -179,21 +178,12 @@ def cargar_seleccion(ruta: Path) -> dict[str, str]:
     """Los compromisos seleccionados (código → motivo del Comité) de `salidas/seleccion_final.xlsx`."""
     if not ruta.exists():
         raise ErrorUso(f"No se encontró «{ruta}». Ejecute primero «python procesar.py seleccionar» (Etapa IV).")
-    try:
-        filas = python_calamine.CalamineWorkbook.from_path(str(ruta)).get_sheet_by_name("Seleccionadas").to_python()
-    except Exception as e:
-        raise ErrorUso(f"«{ruta.name}» no se pudo leer ({str(e)[:60]}): vuelva a ejecutar «python procesar.py "
-                       "seleccionar».") from e
+    filas = tabla_de_hoja(ruta, HOJA_SELECCIONADAS)
     if not filas:
-        return {}
-    cabecera = [normalizar(texto_de_celda(v)) for v in filas[0]]
-    if "codigo" not in cabecera:
-        raise ErrorUso(f"«{ruta.name}» no tiene la hoja «Seleccionadas» con la columna «Código»: vuelva a "
+        raise ErrorUso(f"«{ruta.name}» no tiene la hoja «{HOJA_SELECCIONADAS}» con la columna «Código»: vuelva a "
                        "ejecutar «python procesar.py seleccionar».")
-    i_codigo = cabecera.index("codigo")
-    i_motivo = next((i for i, c in enumerate(cabecera) if c.startswith("motivo")), None)
-    return {texto_de_celda(f[i_codigo]).upper(): (texto_de_celda(f[i_motivo]) if i_motivo is not None else "")
-            for f in filas[1:] if texto_de_celda(f[i_codigo])}
+    return {texto_de_celda(f.get("codigo")).upper(): texto_de_celda(f.get("motivo del comite"))
+            for f in filas if texto_de_celda(f.get("codigo"))}
 
 
 def decision_del_comite(config: Configuracion, rutas: Rutas, priorizacion: Priorizacion, consolidado: Consolidado,

@@ -26,7 +26,8 @@ import python_calamine
 
 from ..etapa1.lectura import leer_asistencia
 from ..etapa2.escritura import HOJA_OBSERVACIONES, cargar_consolidado
-from ..etapa3.escritura import HOJA_POR_GRUPO, cargar_priorizacion
+from ..etapa3.escritura import HOJA_POR_GRUPO, cabecera_notas, cargar_priorizacion
+from ..etapa4.escritura import HOJA_RESPUESTAS, HOJA_SELECCIONADAS, tabla_de_hoja
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, ErrorConfiguracion
 from ..nucleo.modelo import Consolidado, Priorizacion
@@ -109,12 +110,15 @@ class Fuentes:
     leidos: list[str] = field(default_factory=list)     # para el resumen
 
 
-def _filas(ruta: Path, hoja: str) -> list[list[Any]]:
+def _filas(ruta: Path, hoja: str, columna: str) -> list[list[Any]]:
+    """Las filas de la hoja desde su cabecera (la primera fila con `columna`): las filas de título de
+    arriba se saltan."""
     try:
         libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
-        return libro.get_sheet_by_name(hoja).to_python(skip_empty_area=False)
+        filas = libro.get_sheet_by_name(hoja).to_python(skip_empty_area=False)
     except (python_calamine.WorksheetNotFound, python_calamine.CalamineError, OSError):
         return []
+    return next((filas[i:] for i, f in enumerate(filas) if columna in _columnas(f)), [])
 
 
 def _columnas(cabecera: list[Any]) -> dict[str, int]:
@@ -130,7 +134,7 @@ def _celda(fila: list[Any], i: int | None) -> Any:
 
 def leer_errores(ruta: Path) -> dict[str, list[str]]:
     """Código de ficha → etiquetas de los campos con error (hoja «Observaciones» del consolidado)."""
-    filas = _filas(ruta, HOJA_OBSERVACIONES)
+    filas = _filas(ruta, HOJA_OBSERVACIONES, "ficha")
     if not filas:
         return {}
     col = _columnas(filas[0])
@@ -148,11 +152,11 @@ def leer_errores(ruta: Path) -> dict[str, list[str]]:
 
 def leer_notas(ruta: Path, criterios: tuple[Criterio, ...]) -> list[Nota]:
     """Las notas que contaron, una por grupo, ficha y criterio (hoja «Por grupo» de la priorización)."""
-    filas = _filas(ruta, HOJA_POR_GRUPO)
+    filas = _filas(ruta, HOJA_POR_GRUPO, "codigo")
     if not filas:
         return []
     col = _columnas(filas[0])
-    por_criterio = {c.clave: col.get(normalizar(f"{c.nombre} ({c.minimo}–{c.maximo})")) for c in criterios}
+    por_criterio = {c.clave: col.get(normalizar(cabecera_notas(c))) for c in criterios}
     grupo, codigo = col.get("grupo"), col.get("codigo")
     notas = []
     for fila in filas[1:]:
@@ -168,25 +172,14 @@ def leer_notas(ruta: Path, criterios: tuple[Criterio, ...]) -> list[Nota]:
 
 def leer_decision_comite(ruta: Path) -> dict[str, DecisionComite]:
     """Código → decisión del Comité, de `seleccion_final.xlsx` («Respuesta por ficha» y «Seleccionadas»)."""
-    motivos: dict[str, str] = {}
-    filas = _filas(ruta, "Seleccionadas")
-    if filas:
-        col = _columnas(filas[0])
-        for fila in filas[1:]:
-            codigo = _celda(fila, col.get("codigo"))
-            if codigo:
-                motivos[str(codigo)] = str(_celda(fila, col.get("motivo del comite")) or "")
+    motivos = {str(f["codigo"]): str(f.get("motivo del comite") or "")
+               for f in tabla_de_hoja(ruta, HOJA_SELECCIONADAS) if f.get("codigo")}
     decisiones = {}
-    filas = _filas(ruta, "Respuesta por ficha")
-    if filas:
-        col = _columnas(filas[0])
-        for fila in filas[1:]:
-            codigo = _celda(fila, col.get("codigo"))
-            if not codigo:
-                continue
-            seleccionada = normalizar(str(_celda(fila, col.get("seleccionada")) or "")) == "si"
-            decisiones[str(codigo)] = DecisionComite(
-                seleccionada, str(_celda(fila, col.get("etapa iv (comite)")) or ""), motivos.get(str(codigo), ""))
+    for f in tabla_de_hoja(ruta, HOJA_RESPUESTAS):
+        codigo = f.get("codigo")
+        if codigo:
+            decisiones[str(codigo)] = DecisionComite(normalizar(str(f.get("seleccionada") or "")) == "si",
+                                                     str(f.get("etapa iv (comite)") or ""), motivos.get(str(codigo), ""))
     return decisiones
 
 

@@ -2,7 +2,9 @@
 
 Todos los libros del proyecto se abren aquí: el texto de los usuarios se escribe siempre como
 texto (nunca como fórmula ni enlace), y los metadatos llevan una fecha fija para que la misma
-entrada dé los mismos bytes.
+entrada dé los mismos bytes. Al cerrarse, cada hoja visible queda lista para imprimir: A4, la
+configuración de `preparar_impresion` (la única que hay), un encabezado con la entidad y el nombre
+oficial del año y un pie «Página N de M» con el nombre del archivo.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ..nucleo.configuracion import Configuracion
 from .publicacion import FECHA_FIJA
 
 FORMATO_SOLES = '"S/" #,##0.00'
@@ -33,14 +35,28 @@ COLOR_ADVERTENCIA = "#FFE699"
 COLOR_BIEN = "#C6EFCE"
 
 
-def nuevo_libro(ruta: Path, titulo: str, autor: str = "Gobierno Regional de La Libertad") -> Workbook:
-    libro = xlsxwriter.Workbook(str(ruta), {
+class LibroImprimible(Workbook):
+    """Un libro que, al cerrarse, deja cada hoja visible lista para imprimir (ver `cerrar_hojas`)."""
+
+    def __init__(self, ruta: str, opciones: dict[str, Any], config: Configuracion | None) -> None:
+        super().__init__(ruta, opciones)
+        self.config = config
+
+    def close(self) -> None:
+        cerrar_hojas(self, self.config)
+        super().close()
+
+
+def nuevo_libro(ruta: Path, titulo: str, config: Configuracion | None = None,
+                autor: str = "Gobierno Regional de La Libertad") -> Workbook:
+    """Con `config`, el encabezado impreso de cada hoja lleva la entidad y el nombre oficial del año."""
+    libro = LibroImprimible(str(ruta), {
         "strings_to_formulas": False,
         "in_memory": True,  # sin archivos temporales por cada parte del libro (3× más rápido)
         "strings_to_urls": False,
         "strings_to_numbers": False,
         "default_date_format": FORMATO_FECHA,
-    })
+    }, config)
     libro.set_properties({"title": titulo, "author": autor, "company": autor,
                           "created": FECHA_FIJA, "comments": "Generado por procesar"})
     libro.set_calc_mode("auto")
@@ -76,6 +92,12 @@ class Formatos:
     error: Any
     advertencia: Any
     bien: Any
+    # Los mismos formatos con el borde gris de una tabla (id del formato → formato con borde): las
+    # tablas se imprimen con sus celdas separadas sin imprimir la cuadrícula de toda la hoja.
+    con_borde: dict[int, Any]
+
+    def en_tabla(self, formato: Any) -> Any:
+        return self.con_borde.get(id(formato), formato)
 
 
 def formatos(libro: Workbook) -> Formatos:
@@ -85,6 +107,13 @@ def formatos(libro: Workbook) -> Formatos:
     def f(**kw: Any) -> Any:
         return libro.add_format({**base, **kw})
 
+    borde = {"border": 1, "border_color": "#BFBFBF"}
+    sueltos = {"texto": {}, "texto_ajustado": {"text_wrap": True}, "valor": {"text_wrap": True, "align": "left"},
+               "soles": {"num_format": FORMATO_SOLES}, "entero": {"num_format": FORMATO_ENTERO, "align": "center"},
+               "numero": {"num_format": FORMATO_NUMERO}, "fecha": {"num_format": FORMATO_FECHA},
+               "fecha_hora": {"num_format": FORMATO_FECHA_HORA}}
+    planos = {nombre: f(**kw) for nombre, kw in sueltos.items()}
+    con_borde = {id(planos[nombre]): f(**kw, **borde) for nombre, kw in sueltos.items()}
     return Formatos(
         titulo=f(bold=True, font_size=14, font_color=COLOR_TITULO, valign="vcenter"),
         subtitulo=f(italic=True, font_color="#595959"),
@@ -93,25 +122,26 @@ def formatos(libro: Workbook) -> Formatos:
         etiqueta_obligatoria=f(bold=True, text_wrap=True, bg_color="#F2F2F2", border=1,
                                border_color="#BFBFBF"),
         ayuda=f(italic=True, font_color="#595959", font_size=9, text_wrap=True),
-        texto=f(),
-        texto_ajustado=f(text_wrap=True),
-        valor=f(text_wrap=True, align="left"),
+        texto=planos["texto"],
+        texto_ajustado=planos["texto_ajustado"],
+        valor=planos["valor"],
         entrada=libro.add_format({**entrada}),
         entrada_ajustada=libro.add_format({**entrada, "text_wrap": True}),
         entrada_soles=libro.add_format({**entrada, "num_format": FORMATO_SOLES}),
         entrada_entero=libro.add_format({**entrada, "num_format": FORMATO_ENTERO}),
         entrada_numero=libro.add_format({**entrada, "num_format": FORMATO_NUMERO}),
         entrada_fecha=libro.add_format({**entrada, "num_format": FORMATO_FECHA}),
-        soles=f(num_format=FORMATO_SOLES),
-        entero=f(num_format=FORMATO_ENTERO),
-        numero=f(num_format=FORMATO_NUMERO),
-        fecha=f(num_format=FORMATO_FECHA),
-        fecha_hora=f(num_format=FORMATO_FECHA_HORA),
+        soles=planos["soles"],
+        entero=planos["entero"],
+        numero=planos["numero"],
+        fecha=planos["fecha"],
+        fecha_hora=planos["fecha_hora"],
         fijo=f(bold=True, bg_color="#F2F2F2", border=1, border_color="#BFBFBF", text_wrap=True),
         negrita=f(bold=True),
         error=f(bg_color=COLOR_ERROR, text_wrap=True),
         advertencia=f(bg_color=COLOR_ADVERTENCIA, text_wrap=True),
         bien=f(bg_color=COLOR_BIEN, text_wrap=True),
+        con_borde=con_borde,
     )
 
 
@@ -133,42 +163,145 @@ def escribir_valor(hoja: Worksheet, fila: int, col: int, valor: Any, formato: An
 
 def escribir_tabla(hoja: Worksheet, cabeceras: Sequence[str], filas: Sequence[Sequence[Any]],
                    anchos: Sequence[int], fmt: Formatos, formatos_columna: Sequence[Any] | None = None,
-                   fila_inicio: int = 0) -> None:
-    """Tabla de datos: cabecera fija, filtros, anchos y formatos por columna."""
+                   fila_inicio: int = 0, horizontal: bool = True, ocultas: Sequence[int] = (),
+                   alto_por: Sequence[int] | None = None) -> None:
+    """Tabla de datos: cabecera fija (alta lo que pida su texto), filtros, anchos y formatos por
+    columna, y su impresión (cuadrícula, cabecera repetida). `ocultas`: columnas para programas, no
+    para personas (no se ven ni se imprimen). `alto_por`: las columnas que deciden el alto de cada
+    fila (por omisión, todas)."""
     for c, texto in enumerate(cabeceras):
         hoja.write_string(fila_inicio, c, texto, fmt.cabecera)
-        hoja.set_column(c, c, anchos[c] if c < len(anchos) else 15)
+        ancho = anchos[c] if c < len(anchos) else 15
+        hoja.set_column(c, c, ancho, None, {"hidden": True} if c in ocultas else None)
     for f, fila in enumerate(filas, start=fila_inicio + 1):
         lineas = 1
         for c, valor in enumerate(fila):
             formato = formatos_columna[c] if formatos_columna else None
-            escribir_valor(hoja, f, c, valor, formato or fmt.texto_ajustado)
-            if isinstance(valor, str) and c < len(anchos):
+            escribir_valor(hoja, f, c, valor, fmt.en_tabla(formato or fmt.texto_ajustado))
+            if (isinstance(valor, str) and c < len(anchos) and c not in ocultas
+                    and (alto_por is None or c in alto_por)):
                 lineas = max(lineas, lineas_de_texto(valor, anchos[c]))
         if lineas > 1:  # ni Excel ni Calc ajustan solos el alto de filas escritas por programa
-            hoja.set_row(f, min(13 * lineas + 2, 300))
+            hoja.set_row(f, alto_de_lineas(lineas))
     hoja.freeze_panes(fila_inicio + 1, 0)
     if cabeceras:
         hoja.autofilter(fila_inicio, 0, fila_inicio + max(len(filas), 1), len(cabeceras) - 1)
-    hoja.set_row(fila_inicio, 30)
-    preparar_impresion(hoja, fila_cabecera=fila_inicio)
+    hoja.set_row(fila_inicio, alto_cabecera([t for c, t in enumerate(cabeceras) if c not in ocultas],
+                                            [a for c, a in enumerate(anchos) if c not in ocultas]))
+    preparar_impresion(hoja, fila_cabecera=fila_inicio, horizontal=horizontal)
 
 
-def lineas_de_texto(texto: str, ancho: int) -> int:
-    """Líneas que ocupa un texto ajustado en una columna de `ancho` caracteres (estimación)."""
+def lineas_de_texto(texto: str, ancho: float) -> int:
+    """Líneas que ocupa un texto ajustado en una columna de `ancho` caracteres: se simula el corte
+    por palabras (una palabra que no cabe pasa entera a la línea siguiente)."""
     util = max(ancho - 1, 1)
-    return sum(max(1, -(-len(parte) // util)) for parte in texto.split("\n"))
+    total = 0
+    for parrafo in str(texto).split("\n"):
+        lineas, largo = 1, 0
+        for palabra in parrafo.split():
+            n = len(palabra)
+            if largo and largo + 1 + n > util:
+                lineas += 1
+                largo = 0
+            largo = largo + 1 + n if largo else n
+            while largo > util:  # palabra más larga que la columna
+                lineas += 1
+                largo -= int(util)
+        total += lineas
+    return max(total, 1)
 
 
-def preparar_impresion(hoja: Worksheet, fila_cabecera: int | None = None) -> None:
-    """A4 horizontal, ajustado al ancho de la página, con la cabecera repetida en cada hoja."""
+def alto_de_lineas(lineas: int, punto: float = 13) -> float:
+    """Alto de fila (puntos) para `lineas` de texto de 10 puntos; Excel no pasa de 409."""
+    return min(punto * lineas + 3, 409)
+
+
+def alto_cabecera(cabeceras: Sequence[str], anchos: Sequence[float], minimo: float = 30) -> float:
+    """La fila de cabecera alta lo que pida su texto más largo (en negrita ocupa ~10 % más)."""
+    lineas = max((lineas_de_texto(t, 0.9 * (anchos[c] if c < len(anchos) else 15))
+                  for c, t in enumerate(cabeceras)), default=1)
+    return max(minimo, alto_de_lineas(lineas))
+
+
+def preparar_impresion(hoja: Worksheet, fila_cabecera: int | None = None, *, horizontal: bool = True,
+                       ajustar_ancho: bool = True, paginas_alto: int = 0,
+                       filas_repetidas: tuple[int, int] | None = None, columnas_repetidas: int | None = None,
+                       area: tuple[int, int, int, int] | None = None, cuadricula: bool = False,
+                       escala: int | None = None) -> None:
+    """La configuración de impresión de una hoja, la única del proyecto: A4, orientación, márgenes,
+    ajuste al ancho de la página (o una escala fija, que respeta los saltos de página manuales), la
+    cabecera repetida en cada página, el área de impresión y la cuadrícula de las tablas."""
     hoja.set_paper(9)
-    hoja.set_landscape()
-    hoja.fit_to_pages(1, 0)
-    if fila_cabecera is not None:
+    if horizontal:
+        hoja.set_landscape()
+    else:
+        hoja.set_portrait()
+    hoja.set_margins(left=0.5, right=0.5, top=0.65, bottom=0.6)
+    if escala is not None:
+        hoja.set_print_scale(escala)
+    elif ajustar_ancho:
+        hoja.fit_to_pages(1, paginas_alto)
+    if filas_repetidas is not None:
+        hoja.repeat_rows(*filas_repetidas)
+    elif fila_cabecera is not None:
         hoja.repeat_rows(fila_cabecera)
+    if columnas_repetidas is not None:
+        hoja.repeat_columns(0, columnas_repetidas)
+    if area is not None:
+        hoja.print_area(*area)
+    if cuadricula:
+        hoja.hide_gridlines(0)
+    hoja.preparada_para_imprimir = True  # type: ignore[attr-defined]
+
+
+def _texto_encabezado(texto: str) -> str:
+    return texto.replace("&", "&&")
+
+
+def cerrar_hojas(libro: Workbook, config: Configuracion | None) -> None:
+    """Antes de cerrar un libro: cada hoja visible tiene su impresión (la de omisión si su escritor
+    no la preparó), un encabezado con la entidad y el nombre oficial del año, y un pie con el
+    archivo y «Página N de M»."""
+    encabezado = ""
+    if config is not None:
+        encabezado = (f'&L&"Calibri,Regular"&8{_texto_encabezado(recortar(config.entidad, 90))}'
+                      f'&R&"Calibri,Italic"&8“{_texto_encabezado(recortar(config.nombre_anio, 90))}”')
+    pie = '&L&"Calibri,Regular"&8&F — &A&R&"Calibri,Regular"&8Página &P de &N'
+    for hoja in libro.worksheets():
+        if hoja.hidden:
+            continue
+        if not getattr(hoja, "preparada_para_imprimir", False):
+            preparar_impresion(hoja, horizontal=False)
+        if encabezado:
+            hoja.set_header(encabezado)
+        hoja.set_footer(pie)
+
+
+def escribir_titulo(hoja: Worksheet, fmt: Formatos, config: Configuracion | None, titulo: str,
+                    subtitulo: str = "", columnas: int = 1) -> int:
+    """Nombre oficial del año, título y subtítulo en las primeras filas; devuelve la fila siguiente.
+
+    Con `columnas` > 1 el texto ocupa ese ancho (celdas combinadas) y no se corta en la pantalla."""
+    lineas = ([(f"“{config.nombre_anio}”", fmt.subtitulo)] if config is not None else [])
+    lineas += [(titulo, fmt.titulo)] + ([(subtitulo, fmt.subtitulo)] if subtitulo else [])
+    for f, (texto, formato) in enumerate(lineas):
+        if columnas > 1:
+            hoja.merge_range(f, 0, f, columnas - 1, texto, formato)
+        else:
+            hoja.write_string(f, 0, texto, formato)
+    hoja.set_row(lineas.index((titulo, fmt.titulo)), 20)
+    return len(lineas) + 1
 
 
 def recortar(texto: str, maximo: int) -> str:
     """Los mensajes de validación de Excel tienen topes (título 32, texto 255)."""
     return texto if len(texto) <= maximo else texto[: maximo - 1] + "…"
+
+
+def recortar_palabras(texto: str, maximo: int) -> str:
+    """Como `recortar`, pero sin partir una palabra: «Objetivo estratégico del Plan…»."""
+    if len(texto) <= maximo:
+        return texto
+    inicio = texto[: maximo - 1]
+    corte = inicio.rsplit(" ", 1)[0].rstrip(" ,;:(") if " " in inicio else ""
+    return (corte + "…") if corte else recortar(texto, maximo)

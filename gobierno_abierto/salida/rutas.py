@@ -80,6 +80,11 @@ class Rutas:
     def fichas_word(self) -> Path:
         return self.raiz / "fichas"
 
+    @property
+    def fichas_compromisos(self) -> Path:
+        """Las fichas de los compromisos seleccionados, las que se envían a la OGP con el oficio."""
+        return self.fichas_word / "compromisos"
+
     def crear(self) -> None:
         for carpeta in (self.plantillas, self.entradas_fichas, self.entradas_puntajes,
                         self.entradas_comite, self.entradas_asistencia, self.entradas_perfiles,

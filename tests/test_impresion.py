@@ -1,0 +1,141 @@
+"""Lo que ve quien imprime: cada documento y libro de la demostración pasa por LibreOffice a PDF (una
+sola llamada) y se revisa como lo haría un miembro del Comité: cuántas páginas, ninguna página con
+solo firmas, códigos enteros, y en los libros el pie «Página N de M» con el archivo y la hoja y el
+encabezado con la entidad y el nombre del año en cada página."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from gobierno_abierto.demo.configuracion import configuracion_demo
+from gobierno_abierto.demo.orquestador import ejecutar_demo
+from gobierno_abierto.salida.libreoffice import convertir, disponible
+from gobierno_abierto.salida.rutas import Rutas
+
+pytestmark = pytest.mark.libreoffice
+
+# Páginas que se esperan (mínimo, máximo) de cada salida de la demostración: 70 fichas esperadas,
+# 64 presentadas, 14 priorizadas, 5 seleccionadas. El consolidado imprimía 94 páginas.
+PAGINAS = {
+    "salidas/consolidado_fichas.xlsx": (20, 40),
+    "salidas/priorizacion.xlsx": (8, 24),
+    "salidas/seleccion_final.xlsx": (3, 10),
+    "salidas/observaciones/GRDS.xlsx": (1, 1),
+    "salidas/observaciones/comite.xlsx": (1, 1),
+    "plantillas_excel/seleccion_comite.xlsx": (2, 4),
+    "plantillas_excel/puntajes_grupo_1.xlsx": (4, 32),
+    "plantillas_excel/fichas_GRE.xlsx": (6, 9),
+    "salidas/actas/acta_etapa_I.docx": (1, 3),
+    "salidas/actas/acta_etapa_III.docx": (2, 4),
+    "salidas/actas/acta_etapa_IV.docx": (1, 3),
+    "salidas/oficio_ogp.docx": (1, 1),
+}
+FIRMA = re.compile(r"^\s*_{20,40}(\s+_{20,40})?\s*$")
+
+
+@pytest.fixture(scope="module")
+def impreso(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """La demostración completa y su PDF, por ruta relativa de cada salida."""
+    if not disponible() or shutil.which("pdftotext") is None:
+        if os.environ.get("REQUIERE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice y poppler-utils son obligatorios en esta ejecución (REQUIERE_LIBREOFFICE=1)")
+        pytest.skip("LibreOffice o pdftotext (poppler-utils) no están instalados")
+    base = tmp_path_factory.mktemp("impresion")
+    r = ejecutar_demo(None, base / "demo", semilla=2016)
+    assert r.codigo_salida == 0, r.texto()
+    rutas = Rutas(base / "demo")
+    # las actas II que antes dejaban la firma sola o sin la sociedad civil (GRDS)
+    actas_ii = [f"salidas/actas/acta_etapa_II_{g}.docx" for g in ("GRDS", "GERCETUR", "GRTC", "GRAD", "GERESA")]
+    rutas_relativas = [*PAGINAS, "fichas/GERESA-2.docx", "fichas/compromisos/GRDS-1.docx", *actas_ii]
+    copias = base / "copias"
+    copias.mkdir()
+    nombres = {}
+    for relativa in rutas_relativas:
+        nombre = relativa.replace("/", "__")
+        shutil.copy(rutas.raiz / relativa, copias / nombre)
+        nombres[relativa] = nombre
+    pdfs = convertir(sorted(copias.iterdir()), "pdf", base / "pdf")
+    por_nombre = {p.stem: p for p in pdfs}
+    return {relativa: por_nombre[Path(nombre).stem] for relativa, nombre in nombres.items()}
+
+
+def paginas(pdf: Path) -> list[str]:
+    """El texto de cada página, con la disposición de la página (columnas de firmas lado a lado)."""
+    texto = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                           text=True).stdout
+    return texto.split("\f")[:-1] if texto.endswith("\f") else texto.split("\f")
+
+
+def test_paginas_de_cada_salida(impreso: dict[str, Path]) -> None:
+    cuentas = {relativa: len(paginas(impreso[relativa])) for relativa in PAGINAS}
+    fuera = {r: (n, PAGINAS[r]) for r, n in cuentas.items() if not PAGINAS[r][0] <= n <= PAGINAS[r][1]}
+    assert not fuera, fuera
+
+
+def test_ninguna_pagina_con_solo_firmas(impreso: dict[str, Path]) -> None:
+    """En cada página con líneas de firma, antes de la primera hay texto del documento (acuerdos, el
+    párrafo de cierre o la tabla que se firma), no solo el membrete."""
+    config = configuracion_demo()
+    membrete = (config.nombre_anio, config.entidad.upper(), config.programa)
+    documentos = [r for r in impreso if r.endswith(".docx")]
+    assert len(documentos) >= 10
+    solas = []
+    for relativa in documentos:
+        for n, pagina in enumerate(paginas(impreso[relativa]), start=1):
+            lineas = [x for x in pagina.splitlines() if x.strip() and not any(m in x for m in membrete)]
+            firma = next((i for i, x in enumerate(lineas) if FIRMA.match(x)), None)
+            if firma is not None and len(" ".join(lineas[:firma]).split()) < 15:
+                solas.append((relativa, n))
+    assert solas == []
+
+
+def test_codigos_enteros_en_actas_y_oficio(impreso: dict[str, Path]) -> None:
+    """Un código como «GERCETUR-5» nunca se parte en su celda: aparece entero en el texto del PDF."""
+    def texto(relativa: str) -> str:
+        return subprocess.run(["pdftotext", str(impreso[relativa]), "-"], check=True, capture_output=True,
+                              text=True).stdout
+
+    acta_iii, acta_iv = texto("salidas/actas/acta_etapa_III.docx"), texto("salidas/actas/acta_etapa_IV.docx")
+    codigos = re.findall(r"\b[A-Z]{2,}-\d\b", acta_iv)
+    assert len(set(codigos)) == 14  # las 14 priorizadas: 5 seleccionadas y 9 no
+    assert all(c in acta_iii for c in set(codigos))
+    partidos = re.findall(r"\b[A-Z]{2,}-\s*\n\s*\d\b", acta_iii + acta_iv + texto("salidas/oficio_ogp.docx"))
+    assert partidos == []
+    gercetur = texto("salidas/actas/acta_etapa_II_GERCETUR.docx")
+    assert [c for c in (f"GERCETUR-{n}" for n in range(1, 6)) if c not in gercetur] == []
+
+
+def test_acta_ii_sin_sociedad_civil_deja_filas_para_firmar(impreso: dict[str, Path]) -> None:
+    """GRDS no anotó a sus representantes: el acta tiene filas en blanco con su cargo para firmar."""
+    texto = "\n".join(paginas(impreso["salidas/actas/acta_etapa_II_GRDS.docx"]))
+    assert texto.count("Representante de") == 3  # «Representante de la sociedad civil», en su celda
+    assert "En ____" in texto and "En —" not in texto
+
+
+def test_cada_hoja_impresa_con_pie_y_encabezado(impreso: dict[str, Path]) -> None:
+    config = configuracion_demo()
+    for relativa in [r for r in impreso if r.endswith(".xlsx")]:
+        nombre = Path(relativa).name
+        visibles = [h.title for h in openpyxl.load_workbook(impreso_origen(impreso, relativa), read_only=True)
+                    .worksheets if h.sheet_state == "visible"]
+        hojas = set()
+        paginas_libro = paginas(impreso[relativa])
+        for n, pagina in enumerate(paginas_libro, start=1):
+            assert f"Página {n} de {len(paginas_libro)}" in pagina, (relativa, n)
+            assert config.entidad in pagina and config.nombre_anio in pagina, (relativa, n)
+            pie = re.search(re.escape(nombre) + r" — (.+?)\s{2,}Página", pagina)
+            assert pie, (relativa, n)
+            hojas.add(pie.group(1).strip())
+        assert hojas == set(visibles), relativa
+
+
+def impreso_origen(impreso: dict[str, Path], relativa: str) -> Path:
+    """El libro original junto a la demostración (el PDF está en …/pdf, la demostración en …/demo)."""
+    return impreso[relativa].parent.parent / "demo" / relativa
