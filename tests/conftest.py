@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,10 @@ from typing import Any
 import pytest
 
 from gobierno_abierto.demo import datos as D
+from gobierno_abierto.entrada.archivos import Documento, Formato
 from gobierno_abierto.etapa2.instrumento import escribir_plantilla
+from gobierno_abierto.etapa2.lectura import Celda, EnvioLeido, FichaLeida
+from gobierno_abierto.nucleo import esquema as E
 from gobierno_abierto.nucleo.configuracion import (
     RUTA_PREDETERMINADA,
     ZONA_LIMA,
@@ -21,6 +26,7 @@ from gobierno_abierto.nucleo.configuracion import (
     cargar_configuracion,
     leer_toml,
 )
+from gobierno_abierto.nucleo.observaciones import Codigo, Observacion
 from gobierno_abierto.salida.rutas import Rutas
 
 
@@ -104,3 +110,105 @@ def muestras() -> Path:
             pytest.fail(f"Faltan las muestras reales en {CARPETA_MUESTRAS} (REQUIERE_MUESTRAS=1)")
         pytest.skip("Sin la carpeta ../shared/muestras")
     return CARPETA_MUESTRAS
+
+
+EN_PLAZO = datetime(2016, 9, 18, 12, 0, tzinfo=ZONA_LIMA)  # un día antes del cierre de la Etapa II
+
+
+def envio_leido(config: Configuracion, codigo: str, cambios: dict[str, Any] | None = None, *,
+                archivo: str = "", fecha: datetime = EN_PLAZO, vacias: tuple[int, ...] = (),
+                remitente: str = "", semilla: int = 7) -> EnvioLeido:
+    """Lo que `leer_envio` devolvería para el libro lleno de una gerencia, sin escribir el libro.
+
+    Los valores son los de `escribir_envio` (misma semilla) más `cambios` (por nombre definido);
+    las fichas en `vacias` quedan en blanco. Celdas: la ficha en C5, C6…; la reunión en C4, C5…
+    """
+    gerencia = config.gerencia(codigo)
+    valores = D.libro_lleno(config, gerencia, random.Random(f"{semilla}-{codigo}")) if gerencia else {}
+    valores.update(cambios or {})
+    fichas = []
+    for n in range(1, config.fichas_por_gerencia + 1):
+        celdas = {c.clave: Celda(None if n in vacias else valores.get(E.nombre_ficha(n, c.clave)),
+                                 E.hoja_ficha(n), f"C{i + 5}")
+                  for i, c in enumerate(E.campos_ficha(config))}
+        fichas.append(FichaLeida(n, celdas))
+    reunion = {c.clave: Celda(valores.get(c.clave), E.HOJA_REUNION, f"C{i + 4}")
+               for i, c in enumerate(E.CAMPOS_REUNION)}
+    participantes = []
+    for i in range(1, E.MAX_PARTICIPANTES + 1):
+        fila = {c.clave: Celda(valores.get(E.nombre_participante(i, c.clave)), E.HOJA_REUNION,
+                               f"{'BCD'[j]}{i + 14}") for j, c in enumerate(E.CAMPOS_PARTICIPANTE)}
+        if any(not c.vacia for c in fila.values()):
+            participantes.append(fila)
+    nombre = archivo or f"fichas_{codigo}.xlsx"
+    documento = Documento(nombre, Path(nombre), b"", Formato.XLSX, fecha, "archivo", remitente)
+    return EnvioLeido(documento, es_plantilla=True, codigo_gerencia=codigo,
+                      celda_gerencia=Celda(codigo, E.HOJA_INSTRUCCIONES, "C4"),
+                      version=E.PLANTILLA_VERSION, fichas=fichas, reunion=reunion,
+                      participantes=participantes)
+
+
+# --- Qué códigos de observación produce el programa durante las pruebas --------------------------
+# Lo usa tests/test_observaciones.py::test_cada_codigo_lo_produce_alguna_prueba (ver su docstring).
+# pytest llama a estos ganchos solo en el conftest que registró, así que el registro es uno por
+# sesión aunque una prueba importe `tests.conftest` otra vez.
+
+
+@dataclass
+class Registro:
+    """Lo que pasó en esta sesión de pytest: códigos producidos y lo que no se ejecutó."""
+
+    producidos: set[Codigo] = field(default_factory=set)
+    deseleccionadas: int = 0
+    saltadas: int = 0
+    fallidas: int = 0  # sin contar las `al_final`, que no producen observaciones
+
+
+_registro = Registro()
+_MODULOS_DE_PASO = ("gobierno_abierto.nucleo.observaciones", "dataclasses")
+
+
+def _lo_crea_el_programa() -> bool:
+    """¿La observación la creó el paquete (y no una prueba que la arma a mano)?"""
+    marco = sys._getframe(2)  # 0: esta función, 1: el __init__ envuelto, 2: quien lo llamó
+    while marco is not None and marco.f_globals.get("__name__") in _MODULOS_DE_PASO:
+        marco = marco.f_back  # observar() y dataclasses.replace() no son el origen
+    return marco is not None and str(marco.f_globals.get("__name__", "")).startswith("gobierno_abierto.")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    original = Observacion.__init__
+
+    def registrar(self: Observacion, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        if _lo_crea_el_programa():
+            _registro.producidos.add(self.codigo)
+
+    Observacion.__init__ = registrar  # type: ignore[method-assign]
+    config.add_cleanup(lambda: setattr(Observacion, "__init__", original))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marca `demo` a las pruebas que usan la demostración completa (para saltarlas con
+    `-m "not demo"`, como hacen las pruebas de mutantes) y deja al final las marcadas `al_final`."""
+    for item in items:
+        if "demo" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.demo)
+    items.sort(key=lambda item: item.get_closest_marker("al_final") is not None)
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    _registro.deseleccionadas += len(items)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _registro.saltadas += 1
+    elif report.failed and "al_final" not in report.keywords:
+        _registro.fallidas += 1
+
+
+@pytest.fixture
+def registro_de_codigos() -> Registro:
+    return _registro

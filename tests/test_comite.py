@@ -234,3 +234,56 @@ def test_hoja_del_comite_en_castellano(demo: Rutas) -> None:  # noqa: F811
     instrucciones = " ".join(str(c) for f in libro.get_sheet_by_name("Instrucciones").to_python() for c in f)
     assert "«Código», «Seleccionada» y «Motivo»" in instrucciones
     assert "python" not in instrucciones and "procesar" not in instrucciones
+
+
+def _hoja_simple(ruta: Path, filas: list[list[str]]) -> C.HojaComite:
+    """Una hoja del Comité mínima (la tabla con su cabecera), leída como la lee `seleccionar`."""
+    import openpyxl
+
+    from gobierno_abierto.entrada.archivos import recibir_archivo
+    from gobierno_abierto.entrada.libro import abrir_libro
+
+    libro = openpyxl.Workbook()
+    hoja = libro.active
+    hoja.title = C.HOJA_SELECCION
+    hoja.append(["Código", "Gerencia", "Seleccionada", "Motivo"])
+    for fila in filas:
+        hoja.append(fila)
+    libro.save(ruta)
+    documentos, _ = recibir_archivo(ruta, 10 << 20)
+    return C.leer_hoja_comite(abrir_libro(documentos[0]), documentos[0])
+
+
+def test_codigo_vacio_y_repetido_en_la_hoja_del_comite(tmp_path: Path) -> None:
+    from gobierno_abierto.nucleo.observaciones import aplanar
+
+    leida = _hoja_simple(tmp_path / "comite.xlsx", [["", "GRE", "Sí", "Buen puntaje"],
+                                                   ["GRE-4", "GRE", "Sí", "Cubre participación"],
+                                                   ["GRE-4", "GRE", "No", ""]])
+    assert aplanar(leida.observaciones, "hoja", "celda", "codigo") == [
+        ("Selección", "A2", Codigo.COMITE_CODIGO_VACIO)]
+    from gobierno_abierto.nucleo.modelo import Consolidado, Priorizacion, ResultadoFicha
+
+    config = cargar_configuracion()
+    priorizacion = Priorizacion((ResultadoFicha("GRE-4", 80.0, 1, True, 3, 1.0, False, "Priorizada.", "GRE", "x"),),
+                                ("Grupo 1",), "")
+    consolidado = Consolidado(())
+    _, obs = C.validar_seleccion(leida, priorizacion, consolidado, config, C.sugerir(priorizacion, consolidado, config))
+    repetido = [o for o in obs if o.codigo is Codigo.COMITE_CODIGO_REPETIDO]
+    assert aplanar(repetido, "celda", "ficha") == [("A4", "GRE-4")]
+
+
+def test_un_libro_que_no_es_la_hoja_del_comite(tmp_path: Path) -> None:
+    from gobierno_abierto.entrada.archivos import recibir_archivo
+    from gobierno_abierto.entrada.libro import abrir_libro
+    from gobierno_abierto.nucleo.observaciones import aplanar
+
+    ruta = tmp_path / "otro.xlsx"
+    import openpyxl
+
+    libro = openpyxl.Workbook()
+    libro.active.append(["Nombre", "Monto"])
+    libro.save(ruta)
+    documentos, _ = recibir_archivo(ruta, 10 << 20)
+    leida = C.leer_hoja_comite(abrir_libro(documentos[0]), documentos[0])
+    assert aplanar(leida.observaciones, "archivo", "codigo") == [("otro.xlsx", Codigo.NO_ES_HOJA_COMITE)]

@@ -343,3 +343,16 @@ def test_correos_hostiles_juntos_se_consolidan(config, rutas, escribir_envio, tm
     obs = _observaciones(rutas.consolidado)
     rotas = sorted((o["Archivo"], o["Campo"]) for o in obs if o["Código"] == "cabecera_de_correo_danada")
     assert rotas == sorted((f"roto_{i}.eml", c) for i in range(4) for c in ("From", "Date"))
+
+
+def test_un_correo_que_el_analizador_no_puede_leer_es_una_observacion(monkeypatch) -> None:
+    """El analizador de correo casi nunca falla; si falla, el archivo queda como observación."""
+    from gobierno_abierto.entrada import correo as modulo
+
+    def falla(*_: object, **__: object) -> None:
+        raise ValueError("estructura imposible")
+
+    monkeypatch.setattr(modulo.email, "message_from_bytes", falla)
+    correo = modulo.leer_eml(b"From: a@b.pe\r\n\r\nhola", "roto.eml")
+    assert aplanar(correo.observaciones, "archivo", "codigo") == [("roto.eml", Codigo.CORREO_ILEGIBLE)]
+    assert "estructura imposible" in correo.observaciones[0].mensaje

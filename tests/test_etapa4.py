@@ -130,6 +130,11 @@ def test_asistencia_que_no_es_la_hoja(demo: Rutas, tmp_path: Path) -> None:
     for p in rutas.entradas_asistencia.iterdir():
         p.unlink()
     shutil.copy(rutas.consolidado, rutas.entradas_asistencia / "otra.xlsx")
+    from gobierno_abierto.etapa1.lectura import leer_asistencia
+    from gobierno_abierto.nucleo.observaciones import Codigo, aplanar
+
+    asistencia = leer_asistencia(cargar_configuracion(), rutas)
+    assert aplanar(asistencia.observaciones, "archivo", "codigo") == [("otra.xlsx", Codigo.ASISTENCIA_ILEGIBLE)]
     r = generar_documentos(cargar_configuracion(), rutas)
     assert any("no es la hoja de asistencia" in a for a in r.atencion)
     acta = texto_docx(rutas.actas / "acta_etapa_I.docx")

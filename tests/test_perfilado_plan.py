@@ -69,11 +69,14 @@ def test_el_plan_en_word_tiene_cada_compromiso_con_sus_hitos_y_fechas(demo: Ruta
 
 
 def test_las_mismas_cifras_en_todas_partes(demo: Rutas) -> None:
-    embudo = {str(f[0]): int(f[1]) for f in hoja(demo.seleccion_final, "Embudo")[1:]}
-    presentadas, validas = embudo["Fichas recibidas"], embudo["Fichas válidas que pasaron a la priorización"]
-    priorizadas, seleccionadas = embudo["Fichas priorizadas (Etapa III)"], embudo["Compromisos seleccionados (Etapa IV)"]
+    filas = hoja(demo.seleccion_final, "Embudo")
+    esperadas = int(next(str(f[0]) for f in filas if str(f[0]).startswith("Se esperaban")).split()[2])
+    cabecera = next(i for i, f in enumerate(filas) if f[0] == "Paso")
+    embudo = {str(f[0]): int(f[1]) for f in filas[cabecera + 1:] if f[0]}
+    presentadas, validas = embudo["Fichas presentadas por las gerencias"], embudo["Fichas válidas (sin errores)"]
+    priorizadas, seleccionadas = embudo["Iniciativas priorizadas"], embudo["Compromisos seleccionados por el Comité"]
     cifras = [int(f[1]) for f in hoja(demo.plan_de_accion, "Cifras")[1:]]
-    assert cifras == [embudo["Fichas esperadas (Etapa II)"], presentadas, validas, priorizadas, seleccionadas, 5]
+    assert cifras == [esperadas, presentadas, validas, priorizadas, seleccionadas, 5]
     d = docx.Document(str(demo.plan_de_accion_word))
     tabla = next(t for t in d.tables if t.rows[0].cells[0].text == "Paso")
     assert [int(f.cells[1].text) for f in tabla.rows[1:]] == cifras

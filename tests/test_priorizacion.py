@@ -16,10 +16,16 @@ from gobierno_abierto.etapa3.calculo import (
     agregar,
     calcular,
     concordancia,
+    correlacion_con_final,
     kendall_w,
     orden_base,
+    ordenar,
+    pesos_perturbados,
+    puntajes_perturbados,
     puntajes_por_grupo,
+    puntajes_sin_un_grupo,
     seleccionar,
+    spearman_medio,
 )
 
 NAN = np.nan
@@ -59,8 +65,13 @@ def test_calculo_completo_a_mano():
     assert c.orden.tolist() == [0, 1]
     assert c.priorizada.tolist() == [True, False, False]
     assert c.corte == 75.0
-    assert c.desacuerdo[0] == 25.0 and c.rango[0] == 50.0 and c.desacuerdo[1] == 0.0
+    assert c.desacuerdo[0] == 25.0 and c.desacuerdo[1] == 0.0 and np.isnan(c.desacuerdo[2])
     assert c.medias_criterios[:2, 0].tolist() == [4.0, 2.0]
+    assert (c.puesto.dtype.kind, c.priorizada.dtype, c.fuera_por_tope.dtype) == ("i", bool, bool)
+    # sin el grupo 1 (50, 25) o sin el 2 (100, 25), la ficha 0 sigue primera
+    assert c.robustez_sin_grupo.tolist() == [1.0, 0.0, 0.0]
+    assert (c.concordancia, c.metodo_concordancia) == (1.0, "W de Kendall")
+    assert c.correlacion_grupo.shape == (2,) and np.isnan(c.correlacion_grupo).all()  # < 3 fichas en común
 
 
 def test_desempate_por_criterio_de_mayor_peso():
@@ -97,6 +108,7 @@ def test_tope_por_gerencia_a_mano():
 def test_tope_que_no_deja_completar_la_cuota():
     c = calcular(np.array([[[5], [4], [3]]], dtype=float), [0, 0, 0], metodo(cuota=2, tope=1))
     assert c.priorizada.tolist() == [True, False, False]
+    assert c.fuera_por_tope.tolist() == [False, True, False]  # la 3 no entraba ni sin tope
 
 
 def test_kendall_w_a_mano():
@@ -112,6 +124,38 @@ def test_kendall_w_con_empates_a_mano():
     # sumas 2.5 4 5.5 8; S = 16.5; T = 6 + 6; W = 12·16.5 / (4·60 − 2·12) = 198/216
     r = np.array([[10, 10, 20, 30], [10, 20, 20, 30]], dtype=float)
     assert kendall_w(r) == pytest.approx(198 / 216)
+
+
+def test_kendall_w_casos_limite():
+    assert np.isnan(kendall_w(np.array([[1.0, 2.0, 3.0]])))  # un solo juez
+    assert np.isnan(kendall_w(np.array([[5.0], [4.0]])))  # un solo objeto
+    # rangos (1, 2, 3) y (2, 1, 3): sumas 3, 3, 6; S = 6; sin empates: W = 12·6 / (4·24) = 0.75
+    assert kendall_w(np.array([[10.2, 10.4, 20.0], [10.4, 10.2, 20.0]])) == pytest.approx(0.75)
+
+
+def test_concordancia_casos_limite():
+    assert concordancia(np.array([[1.0, 2.0], [1.0, 2.0]])) == (1.0, "W de Kendall")
+    assert concordancia(np.array([[50.0, 50.0], [50.0, 50.0]])) == (None, "")  # todo empatado
+    assert concordancia(np.array([[1.0, 2.0, NAN, NAN], [NAN, NAN, 3.0, 4.0]])) == (None, "")  # nada en común
+
+
+def test_spearman_medio_salta_pares_sin_datos():
+    # el grupo 2 (constante) no se correlaciona con nadie: solo cuenta el par (0, 2)
+    p = np.array([[10, 20, 30, 40], [50, 50, 50, 50], [15, 25, 20, NAN]], dtype=float)
+    assert spearman_medio(p) == pytest.approx(0.5)
+    assert spearman_medio(p[[2, 1, 0]]) == pytest.approx(0.5)
+    # el primer par comparte solo 2 fichas: se salta y se sigue con los demás
+    p = np.array([[10, NAN, NAN, 40], [10, 20, 30, 40], [40, 30, 20, 10]], dtype=float)
+    assert spearman_medio(p) == pytest.approx(-1.0)
+    assert np.isnan(spearman_medio(p[:1]))
+
+
+def test_correlacion_de_cada_grupo_con_el_final():
+    puntajes = np.array([[10, 20, 30, 40], [50, 50.5, 50.25, NAN], [NAN, NAN, 1, 2]], dtype=float)
+    final = np.array([0.1, 0.2, 0.3, 0.4])
+    r = correlacion_con_final(puntajes, final)
+    assert r.shape == (3,)
+    assert r[:2].tolist() == pytest.approx([1.0, 0.5]) and np.isnan(r[2])
 
 
 def test_concordancia_elige_el_metodo():
@@ -143,11 +187,47 @@ def test_un_solo_grupo_sin_recalculo_por_grupo():
     c = calcular(np.array([[[5], [3]]], dtype=float), [0, 1], metodo(cuota=1))
     assert np.isnan(c.robustez_sin_grupo).all()
     assert c.robustez.tolist() == [1.0, 0.0]
+    assert c.desacuerdo.dtype == float and np.isnan(c.desacuerdo).all()
+    assert (c.concordancia, c.metodo_concordancia) == (None, "")
 
 
-def test_sin_grupos_no_falla():
-    c = calcular(np.empty((0, 3, 2)), [0, 1, 2], metodo(pesos=(1, 1), cuota=2))
+@pytest.mark.parametrize("tope", [0, 1])
+def test_sin_grupos_no_falla(tope):
+    c = calcular(np.empty((0, 3, 2)), [0, 1, 2], metodo(pesos=(1, 1), cuota=2, tope=tope))
     assert not c.priorizada.any() and np.isnan(c.puntaje).all() and c.corte is None
+    assert not c.fuera_por_tope.any()
+
+
+def test_mediana_a_mano():
+    # 4 grupos, 1 criterio: ficha 0 → 100, 100, 100, 0 (media 75, mediana 100); ficha 1 → 75 los cuatro
+    notas = np.array([[[5], [4]], [[5], [4]], [[5], [4]], [[1], [4]]], dtype=float)
+    c = calcular(notas, [0, 1], metodo(cuota=1, agregacion="mediana"))
+    assert c.puntaje.tolist() == [100.0, 75.0] and c.priorizada.tolist() == [True, False]
+    # sin cualquier grupo la mediana de la ficha 0 sigue en 100 (la media bajaría a 66.7)
+    assert c.robustez_sin_grupo.tolist() == [1.0, 0.0]
+
+
+def test_umbral_de_frontera_estricto():
+    # con umbral 1, una ficha que queda (o no queda) en todos los recálculos no está en la frontera
+    notas = np.array([[[5], [3], [1]], [[5], [3], [1]]], dtype=float)
+    c = calcular(notas, [0, 1, 2], replace(metodo(cuota=1), umbral=1.0))
+    assert c.robustez.tolist() == [1.0, 0.0, 0.0]
+    assert not c.en_frontera.any()
+
+
+def test_empate_hasta_el_noveno_decimal():
+    base = np.array([0, 1, 2])
+    assert ordenar(np.array([[75.3, 75.4, NAN]]), base).tolist() == [[1, 0, 2]]
+    assert ordenar(np.array([[75.0, 75.0 + 1e-12, NAN]]), base).tolist() == [[0, 1, 2]]  # empate: base
+
+
+def test_desempate_por_el_criterio_de_mayor_peso_aunque_vaya_despues():
+    # pesos 1 y 2: manda el segundo criterio; A (5, 3) y B (3, 4)
+    base = orden_base(np.array([[5.0, 3.0], [3.0, 4.0]]), np.array([1.0, 2.0]), np.array([1, 1]), np.array([0, 1]))
+    assert base.tolist() == [1, 0]
+    # medias que difieren en decimales no empatan
+    base = orden_base(np.array([[4.2], [4.4]]), np.array([1.0]), np.array([1, 1]), np.array([0, 1]))
+    assert base.tolist() == [1, 0]
 
 
 def test_seleccion_perturbada_con_mediana():
@@ -260,3 +340,30 @@ def test_semilla_fija_da_el_mismo_resultado():
     assert (a.robustez_pesos == b.robustez_pesos).all()
     c = calcular(notas, np.arange(20) % 4, replace(m, semilla=8))
     assert (a.priorizada == c.priorizada).all()
+
+
+def test_pesos_perturbados_dentro_del_rango():
+    pesos = np.array([1.0, 2.0, 4.0])
+    factores = pesos_perturbados(pesos, 1000, 0.2, 7) / pesos
+    assert factores.shape == (1000, 3)
+    assert 0.8 <= factores.min() < 0.81 and 1.19 < factores.max() <= 1.2
+    assert (pesos_perturbados(pesos, 5, 0.2, 7) == pesos_perturbados(pesos, 5, 0.2, 7)).all()
+
+
+def _notas_con_huecos(semilla: int, g: int = 4, f: int = 6, c: int = 3) -> np.ndarray:
+    rng = np.random.default_rng(semilla)
+    notas = rng.integers(1, 6, size=(g, f, c)).astype(float)
+    notas[rng.random((g, f)) < 0.3] = NAN  # el grupo no puntuó la ficha (todos sus criterios)
+    return notas
+
+
+@pytest.mark.parametrize("agregacion", ["media", "mediana"])
+def test_recalculos_vectorizados_igual_a_los_ingenuos(agregacion):
+    notas = _notas_con_huecos(11)
+    m = metodo(pesos=(3, 2, 1), agregacion=agregacion)
+    pesos = pesos_perturbados(m.pesos, 7, 0.2, 3)
+    ingenuo = np.array([agregar(puntajes_por_grupo(notas, w, m.minimos, m.maximos), agregacion) for w in pesos])
+    np.testing.assert_allclose(puntajes_perturbados(notas, m, pesos, bloque=3), ingenuo, equal_nan=True)
+    por_grupo = puntajes_por_grupo(notas, m.pesos, m.minimos, m.maximos)
+    ingenuo = np.array([agregar(np.delete(por_grupo, g, axis=0), agregacion) for g in range(len(notas))])
+    np.testing.assert_allclose(puntajes_sin_un_grupo(por_grupo, agregacion), ingenuo, equal_nan=True)
