@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from .nucleo.textos import cantidad, plural
 from .salida.publicacion import Publicacion, escribir_bytes_atomico, publicacion
 from .salida.resumen import ErrorUso, Resumen
 from .salida.rutas import Rutas
+from .salida.word import aviso_en_documentos
 
 CARPETA_REGISTRO = ("salidas", "registro")
 
@@ -182,7 +183,9 @@ def ejecutar(comando: str, config: Configuracion, rutas: Rutas, forzar: bool = F
         if principal is not None and principal(rutas).is_file():
             previas[_relativa(principal(rutas), rutas.raiz)] = huella(principal(rutas))
     entradas = {_relativa(a, rutas.raiz): huella(a) for carpeta in paso.entradas for a in _archivos(carpeta(rutas))}
-    with publicacion(rutas.raiz) as pub:
+    aviso = ("DOCUMENTO GENERADO CON --forzar: una etapa anterior cambió después (ver salidas/registro/)"
+             if problemas else "")
+    with publicacion(rutas.raiz) as pub, (aviso_en_documentos(aviso) if aviso else nullcontext()):
         yield Ejecucion(paso, rutas, config, problemas, pub)
     anterior = leer_registro(rutas, comando)
     anteriores = {rutas.raiz / k: v for k, v in anterior.salidas.items()} if anterior else {}

@@ -54,6 +54,13 @@ def test_una_etapa_anterior_que_cambio_detiene_a_las_siguientes(proyecto: Path,
     assert "--forzar" in capsys.readouterr().out
     registro = json.loads((proyecto / "salidas" / "registro" / "hoja-comite.json").read_text(encoding="utf-8"))
     assert registro["forzado"]
+    # los documentos escritos con --forzar lo dicen al pie
+    assert main(["--carpeta", str(proyecto), "--forzar", "documentos"]) == 0
+    import docx
+
+    pie = " ".join(p.text for p in docx.Document(str(proyecto / "salidas" / "actas" / "acta_etapa_III.docx"))
+                   .sections[0].footer.paragraphs)
+    assert "GENERADO CON --forzar" in pie
 
 
 def test_estado_de_una_cadena_al_dia(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:

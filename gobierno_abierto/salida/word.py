@@ -8,12 +8,13 @@ núcleos del equipo.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
 import os
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -113,7 +114,22 @@ def mostrar(valor: Any, campo: Campo | None = None) -> str:
     return str(valor)
 
 
+_AVISO: list[str] = []  # mientras un comando corre con --forzar: lo que cada documento dice al pie
+
+
+@contextlib.contextmanager
+def aviso_en_documentos(texto: str) -> Iterator[None]:
+    """Mientras dura, el pie de cada documento Word lleva `texto` (p. ej., que se usó --forzar)."""
+    _AVISO.append(texto)
+    try:
+        yield
+    finally:
+        _AVISO.pop()
+
+
 def contexto_base(config: Configuracion, pie: str) -> dict[str, Any]:
+    if _AVISO:
+        pie = f"{pie} — {_AVISO[-1]}"
     return {"nombre_anio": config.nombre_anio, "entidad": config.entidad, "programa": config.programa,
             "ciudad": config.ciudad, "coordinacion": config.coordinacion,
             "correo_coordinacion": config.correo_coordinacion, "pie": pie}
