@@ -20,7 +20,8 @@ from gobierno_abierto.entrada.libro import texto_cabecera
 from gobierno_abierto.etapa2.instrumento import escribir_plantilla
 from gobierno_abierto.etapa2.orquestador import consolidar
 from gobierno_abierto.etapa3.escritura import leer_priorizacion
-from gobierno_abierto.etapa3.hojas import escribir_hoja_puntaje, nombre_archivo
+from gobierno_abierto.etapa3.hojas import nombre_archivo
+from gobierno_abierto.etapa3.instrumento import escribir_hoja_puntaje
 from gobierno_abierto.etapa3.orquestador import (
     fichas_validas,
     generar_hojas_puntaje,

@@ -12,12 +12,9 @@ import xlsxwriter
 
 from gobierno_abierto.entrada.archivos import recibir
 from gobierno_abierto.entrada.libro import texto_cabecera
-from gobierno_abierto.etapa3.hojas import (
-    HojaLeida,
-    escribir_hoja_puntaje,
-    leer_hoja_puntaje,
-    nombre_archivo,
-)
+from gobierno_abierto.etapa3.hojas import nombre_archivo
+from gobierno_abierto.etapa3.instrumento import escribir_hoja_puntaje
+from gobierno_abierto.etapa3.lectura import HojaLeida, leer_hoja_puntaje
 from gobierno_abierto.nucleo import esquema as E
 from gobierno_abierto.nucleo.modelo import Ficha
 from gobierno_abierto.nucleo.modelos_secciones import AjustesPriorizacion

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..etapa3.hojas import escribir_hoja_puntaje, nombre_archivo
+from ..etapa3.hojas import nombre_archivo
+from ..etapa3.instrumento import escribir_hoja_puntaje
 from ..etapa3.orquestador import fichas_validas
 from ..nucleo.configuracion import ZONA_LIMA, Configuracion
 from ..nucleo.modelo import Ficha

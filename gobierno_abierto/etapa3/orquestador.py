@@ -24,7 +24,8 @@ from .escritura import (
     Informe,
     escribir_priorizacion,
 )
-from .hojas import escribir_hoja_puntaje, nombre_archivo
+from .hojas import nombre_archivo
+from .instrumento import escribir_hoja_puntaje
 from .lectura import leer_hojas
 from .resultados import (
     armar_priorizacion,

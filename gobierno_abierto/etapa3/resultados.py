@@ -16,7 +16,7 @@ from ..nucleo.modelos_secciones import AjustesPriorizacion
 from ..nucleo.textos import redondear
 from .calculo import Calculo, Metodo
 from .escritura import FilaGrupo, ResumenGrupo
-from .hojas import HojaLeida
+from .lectura import HojaLeida
 from .respuestas import DatosRespuesta, describir_metodo, redactar_respuesta
 
 
