@@ -245,9 +245,9 @@ def estado(config: Configuracion, rutas: Rutas) -> Resumen:
     """La cadena como tabla: cada paso, cuándo se ejecutó, si está al día y el siguiente comando."""
     r = Resumen("Estado del proceso")
     filas = [estado_de(p, rutas, config) for p in CADENA]
-    r.detalle.append(f"{'Etapa':<6} {'Comando':<14} {'Estado':<15} {'Ejecutado':<21} Salidas")
+    r.detalle.append(f"{'Etapa':<6} {'Comando':<14} {'Estado':<15} {'Ejecutado':<23} Salidas")
     for f in filas:
-        r.detalle.append(f"{f.paso.etapa:<6} {f.paso.comando:<14} {f.estado:<15} {f.cuando or '—':<21} "
+        r.detalle.append(f"{f.paso.etapa:<6} {f.paso.comando:<14} {f.estado:<15} {f.cuando or '—':<23} "
                          f"{f.salidas or '—'}")
         r.detalle += [f"{'':<22}· {m}" for m in f.motivos]
     siguiente = next((f for f in filas if f.estado in ("desactualizado", "pendiente")
