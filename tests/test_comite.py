@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gobierno_abierto.etapa2.escritura import cargar_consolidado
+from gobierno_abierto.etapa2.consolidado import cargar_consolidado
 from gobierno_abierto.etapa3.escritura import cargar_priorizacion
 from gobierno_abierto.etapa4 import comite as C
 from gobierno_abierto.etapa4 import orquestador as etapa4

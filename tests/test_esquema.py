@@ -11,7 +11,7 @@ import python_calamine
 import xlsxwriter
 
 from gobierno_abierto.demo import datos as D
-from gobierno_abierto.etapa2.escritura import leer_consolidado
+from gobierno_abierto.etapa2.consolidado import leer_consolidado
 from gobierno_abierto.etapa2.instrumento import escribir_plantilla
 from gobierno_abierto.etapa2.orquestador import consolidar
 from gobierno_abierto.nucleo import esquema as E

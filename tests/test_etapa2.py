@@ -8,7 +8,8 @@ import pytest
 import python_calamine
 
 from gobierno_abierto.demo import datos as D
-from gobierno_abierto.etapa2.escritura import columnas_fichas, leer_consolidado
+from gobierno_abierto.etapa2.consolidado import leer_consolidado
+from gobierno_abierto.etapa2.escritura import columnas_fichas
 from gobierno_abierto.etapa2.orquestador import consolidar
 from gobierno_abierto.nucleo import esquema as E
 from gobierno_abierto.nucleo.observaciones import Codigo

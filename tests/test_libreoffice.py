@@ -14,7 +14,8 @@ import pytest
 import python_calamine
 
 from gobierno_abierto.demo import datos as D
-from gobierno_abierto.etapa2.escritura import columnas_fichas, leer_consolidado
+from gobierno_abierto.etapa2.consolidado import leer_consolidado
+from gobierno_abierto.etapa2.escritura import columnas_fichas
 from gobierno_abierto.etapa2.instrumento import escribir_plantilla
 from gobierno_abierto.etapa2.orquestador import consolidar
 from gobierno_abierto.nucleo import esquema as E

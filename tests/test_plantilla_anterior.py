@@ -15,7 +15,7 @@ from typing import Any
 import python_calamine
 
 from gobierno_abierto.demo import datos as D
-from gobierno_abierto.etapa2.escritura import leer_consolidado
+from gobierno_abierto.etapa2.consolidado import leer_consolidado
 from gobierno_abierto.etapa2.orquestador import consolidar
 from gobierno_abierto.nucleo import esquema as E
 from gobierno_abierto.nucleo.configuracion import Configuracion, Gerencia

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..etapa2.escritura import cargar_consolidado
+from ..etapa2.consolidado import cargar_consolidado
 from ..nucleo.configuracion import ZONA_LIMA, Configuracion
 from ..nucleo.esquema import SI, clave_valor_ogp
 from ..nucleo.modelo import Ficha, Reunion

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..etapa2.escritura import cargar_consolidado
+from ..etapa2.consolidado import cargar_consolidado
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Ficha, Priorizacion
 from ..nucleo.modelos_secciones import AjustesPriorizacion

@@ -13,7 +13,7 @@ from ..documentos import (
     convertir_pdf,
     escribir_documentos,
 )
-from ..etapa2.escritura import cargar_consolidado
+from ..etapa2.consolidado import cargar_consolidado
 from ..etapa3.escritura import cargar_priorizacion
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.observaciones import contar

@@ -8,7 +8,7 @@ y las cifras en `calculo`, el libro del Plan en `escritura` y los contextos de l
 from __future__ import annotations
 
 from ..documentos import agrupar_escritos, convertir_pdf, escribir_documentos_perfilado
-from ..etapa2.escritura import cargar_consolidado
+from ..etapa2.consolidado import cargar_consolidado
 from ..etapa3.escritura import cargar_priorizacion
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.observaciones import contar
