@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gobierno_abierto.etapa2.consolidado import cargar_consolidado
-from gobierno_abierto.etapa3.escritura import cargar_priorizacion
+from gobierno_abierto.etapa3.priorizacion import cargar_priorizacion
 from gobierno_abierto.etapa4 import comite as C
 from gobierno_abierto.etapa4 import orquestador as etapa4
 from gobierno_abierto.etapa4.lectura import leer_seleccion

@@ -19,7 +19,6 @@ from gobierno_abierto.demo.etapa3 import preparar_puntajes as preparar_demo
 from gobierno_abierto.entrada.libro import texto_cabecera
 from gobierno_abierto.etapa2.instrumento import escribir_plantilla
 from gobierno_abierto.etapa2.orquestador import consolidar
-from gobierno_abierto.etapa3.escritura import leer_priorizacion
 from gobierno_abierto.etapa3.hojas import nombre_archivo
 from gobierno_abierto.etapa3.instrumento import escribir_hoja_puntaje
 from gobierno_abierto.etapa3.orquestador import (
@@ -27,6 +26,7 @@ from gobierno_abierto.etapa3.orquestador import (
     generar_hojas_puntaje,
     priorizar,
 )
+from gobierno_abierto.etapa3.priorizacion import leer_priorizacion
 from gobierno_abierto.nucleo.configuracion import (
     ZONA_LIMA,
     ErrorConfiguracion,

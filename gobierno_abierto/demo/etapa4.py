@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from ..etapa1.instrumento import ARCHIVO_ASISTENCIA, escribir_hoja_asistencia
 from ..etapa2.consolidado import cargar_consolidado
-from ..etapa3.escritura import cargar_priorizacion
+from ..etapa3.priorizacion import cargar_priorizacion
 from ..etapa4 import comite as C
 from ..etapa4.documentos import valores_ogp
 from ..etapa4.orquestador import ARCHIVO_HOJA_COMITE

@@ -14,7 +14,7 @@ from ..documentos import (
     escribir_documentos,
 )
 from ..etapa2.consolidado import cargar_consolidado
-from ..etapa3.escritura import cargar_priorizacion
+from ..etapa3.priorizacion import cargar_priorizacion
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.observaciones import contar
 from ..nucleo.textos import cantidad

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..documentos import agrupar_escritos, convertir_pdf, escribir_documentos_perfilado
 from ..etapa2.consolidado import cargar_consolidado
-from ..etapa3.escritura import cargar_priorizacion
+from ..etapa3.priorizacion import cargar_priorizacion
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.observaciones import contar
 from ..nucleo.textos import fecha_larga

@@ -27,7 +27,8 @@ import python_calamine
 from ..etapa1.lectura import leer_asistencia
 from ..etapa2.consolidado import cargar_consolidado
 from ..etapa2.escritura import HOJA_OBSERVACIONES
-from ..etapa3.escritura import HOJA_POR_GRUPO, cabecera_notas, cargar_priorizacion
+from ..etapa3.escritura import HOJA_POR_GRUPO, cabecera_notas
+from ..etapa3.priorizacion import cargar_priorizacion
 from ..etapa4.escritura import HOJA_RESPUESTAS, HOJA_SELECCIONADAS, tabla_de_hoja
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, ErrorConfiguracion
