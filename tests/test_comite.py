@@ -287,3 +287,78 @@ def test_un_libro_que_no_es_la_hoja_del_comite(tmp_path: Path) -> None:
     documentos, _ = recibir_archivo(ruta, 10 << 20)
     leida = C.leer_hoja_comite(abrir_libro(documentos[0]), documentos[0])
     assert aplanar(leida.observaciones, "archivo", "codigo") == [("otro.xlsx", Codigo.NO_ES_HOJA_COMITE)]
+
+
+def _portafolio_de_prueba():
+    """Siete fichas de GRE (seis priorizadas) con valores OGP variados, sin pasar por la demostración."""
+    from gobierno_abierto.nucleo import esquema as E
+    from gobierno_abierto.nucleo.modelo import Consolidado, Ficha, Priorizacion, ResultadoFicha
+
+    def si(condicion: bool) -> str:
+        return "Sí" if condicion else "No"
+
+    fichas = tuple(Ficha(f"GRE-{n}", "GRE", "Gerencia Regional de Educación", n,
+                         {E.NOMBRE_ACTIVIDAD: f"Actividad {n}", "ogp_transparencia": si(n % 2 == 1),
+                          "ogp_participacion_ciudadana": si(n % 3 == 0), "ogp_rendicion_cuentas": si(n >= 4),
+                          "ogp_tecnologia_innovacion": si(n == 2)})
+                   for n in range(1, 8))
+    resultados = tuple(ResultadoFicha(f.codigo, 90.0 - f.numero, f.numero, f.numero <= 6, 3, 1.0, False,
+                                      "Priorizada." if f.numero <= 6 else "No priorizada.", "GRE",
+                                      f.valores[E.NOMBRE_ACTIVIDAD]) for f in fichas)
+    return Consolidado(fichas), Priorizacion(resultados, ("Grupo 1",), "")
+
+
+def test_hoja_del_comite_escrita_y_leida_de_vuelta(tmp_path: Path) -> None:
+    """Lo que se escribe (orden del ranking, marcas, motivos, portafolio sugerido) se lee igual."""
+    from python_calamine import CalamineWorkbook
+
+    from gobierno_abierto.entrada.archivos import recibir_archivo
+    from gobierno_abierto.entrada.libro import abrir_libro
+
+    config = cargar_configuracion()
+    consolidado, priorizacion = _portafolio_de_prueba()
+    sugerido = C.sugerir(priorizacion, consolidado, config)
+    assert len(sugerido.codigos) == 5 and not sugerido.faltan
+    marcas = {c: ("Sí", f"Motivo de {c}") for c in sugerido.codigos}
+    ruta = tmp_path / "comite.xlsx"
+    C.escribir_hoja_comite(config, priorizacion, consolidado, sugerido, ruta, marcas)
+
+    documentos, _ = recibir_archivo(ruta, 10 << 20)
+    leida = C.leer_hoja_comite(abrir_libro(documentos[0]), documentos[0])
+    assert leida.observaciones == []
+    assert [(f.codigo, f.seleccionada, f.motivo) for f in leida.filas] == [
+        (f"GRE-{n}", True, f"Motivo de GRE-{n}") if f"GRE-{n}" in sugerido.codigos
+        else (f"GRE-{n}", None, "")  # sin marca: la celda quedó vacía
+        for n in range(1, 7)]
+    validas, obs = C.validar_seleccion(leida, priorizacion, consolidado, config, sugerido)
+    assert obs == [] and [f.codigo for f in validas] == [f"GRE-{n}" for n in range(1, 7)]
+
+    libro = CalamineWorkbook.from_path(str(ruta))
+    assert {C.HOJA_INSTRUCCIONES, C.HOJA_SELECCION, C.HOJA_SUGERIDO} <= set(libro.sheet_names)
+    seleccion = libro.get_sheet_by_name(C.HOJA_SELECCION).to_python()
+    cabecera = next(i for i, f in enumerate(seleccion) if f and f[0] == "Código")
+    filas = [f for f in seleccion[cabecera + 1:] if f[0]]
+    assert [f[0] for f in filas] == [f"GRE-{n}" for n in range(1, 7)]  # la 7 no está priorizada
+    assert all(f"Actividad {n}" in " ".join(map(str, filas[n - 1])) for n in range(1, 7))
+    texto_sugerido = " ".join(str(c) for f in libro.get_sheet_by_name(C.HOJA_SUGERIDO).to_python() for c in f)
+    assert all(c in texto_sugerido for c in sugerido.codigos)
+
+
+def test_seleccion_con_menos_marcas_y_valores_sin_cubrir(tmp_path: Path) -> None:
+    from gobierno_abierto.nucleo.observaciones import aplanar
+
+    config = cargar_configuracion()
+    consolidado, priorizacion = _portafolio_de_prueba()
+    sugerido = C.sugerir(priorizacion, consolidado, config)
+    # solo GRE-2 (transparencia no, tecnología sí) y GRE-1 (transparencia): falta participación y rendición
+    leida = _hoja_simple(tmp_path / "c.xlsx", [["GRE-1", "GRE", "Sí", "Uno"], ["GRE-2", "GRE", "Sí", ""],
+                                               ["GRE-3", "GRE", "No", ""]])
+    _, obs = C.validar_seleccion(leida, priorizacion, consolidado, config, sugerido)
+    assert sorted(aplanar(obs, "ficha", "codigo", "valor")) == sorted([
+        ("GRE-2", Codigo.COMITE_SIN_MOTIVO, "Sí"),
+        ("GRE-4", Codigo.COMITE_FICHA_FALTANTE, ""), ("GRE-5", Codigo.COMITE_FICHA_FALTANTE, ""),
+        ("GRE-6", Codigo.COMITE_FICHA_FALTANTE, ""),
+        ("", Codigo.COMITE_CANTIDAD, "2"),
+        ("", Codigo.COMITE_VALOR_NO_CUBIERTO, "Participación ciudadana"),
+        ("", Codigo.COMITE_VALOR_NO_CUBIERTO, "Rendición de cuentas"),
+    ])
