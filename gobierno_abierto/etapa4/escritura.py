@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import python_calamine
-
 from ..etapa2.escritura import COLUMNAS_PARA_COMITE, escribir_observaciones
 from ..nucleo import textos
 from ..nucleo.configuracion import Configuracion
@@ -14,7 +12,6 @@ from ..nucleo.conteos import Conteos, conteos
 from ..nucleo.esquema import SI
 from ..nucleo.modelo import Consolidado, Priorizacion
 from ..nucleo.observaciones import Observacion
-from ..nucleo.textos import normalizar, texto_de_celda
 from ..salida import excel
 from .documentos import Motivos, valores_ogp
 
@@ -126,17 +123,3 @@ def escribir_observaciones_comite(destino: Path, observaciones: list[Observacion
     escribir_observaciones(hoja, fmt, observaciones, config, fila_inicio=fila + 1, columnas=COLUMNAS_PARA_COMITE)
     libro.close()
 
-
-def tabla_de_hoja(ruta: Path, hoja: str, columna: str = "codigo") -> list[dict[str, Any]]:
-    """Las filas de una tabla de `seleccion_final.xlsx` como diccionarios (cabecera normalizada, sin
-    tildes ni mayúsculas): la cabecera es la primera fila que tiene `columna`; las filas de título de
-    arriba se saltan. Sin la hoja o sin esa columna, una lista vacía."""
-    try:
-        filas = python_calamine.CalamineWorkbook.from_path(str(ruta)).get_sheet_by_name(hoja).to_python()
-    except (python_calamine.WorksheetNotFound, python_calamine.CalamineError, OSError):
-        return []
-    for i, fila in enumerate(filas):
-        cabecera = [normalizar(texto_de_celda(v)) for v in fila]
-        if columna in cabecera:
-            return [dict(zip(cabecera, f, strict=False)) for f in filas[i + 1:] if any(v not in ("", None) for v in f)]
-    return []

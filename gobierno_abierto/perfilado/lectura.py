@@ -13,10 +13,11 @@ from typing import Any
 
 from ..entrada.archivos import Documento, recibir
 from ..entrada.libro import ErrorLibro, Libro, abrir_libro, letra_columna
+from ..entrada.tablas import tabla_de_hoja
 from ..entrada.vigencia import elegir_vigente, observar_eleccion
 from ..etapa2.lectura import Celda
 from ..etapa4 import comite as C
-from ..etapa4.escritura import HOJA_SELECCIONADAS, tabla_de_hoja
+from ..etapa4.escritura import HOJA_SELECCIONADAS
 from ..etapa4.lectura import leer_seleccion, motivos_de
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Consolidado, Priorizacion

@@ -24,12 +24,13 @@ from typing import Any
 
 import python_calamine
 
+from ..entrada.tablas import tabla_de_hoja
 from ..etapa1.lectura import leer_asistencia
 from ..etapa2.consolidado import cargar_consolidado
 from ..etapa2.escritura import HOJA_OBSERVACIONES
 from ..etapa3.escritura import HOJA_POR_GRUPO, cabecera_notas
 from ..etapa3.priorizacion import cargar_priorizacion
-from ..etapa4.escritura import HOJA_RESPUESTAS, HOJA_SELECCIONADAS, tabla_de_hoja
+from ..etapa4.escritura import HOJA_RESPUESTAS, HOJA_SELECCIONADAS
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, ErrorConfiguracion
 from ..nucleo.modelo import Consolidado, Priorizacion
@@ -112,21 +113,6 @@ class Fuentes:
     leidos: list[str] = field(default_factory=list)     # para el resumen
 
 
-def _filas(ruta: Path, hoja: str, columna: str) -> list[list[Any]]:
-    """Las filas de la hoja desde su cabecera (la primera fila con `columna`): las filas de título de
-    arriba se saltan."""
-    try:
-        libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
-        filas = libro.get_sheet_by_name(hoja).to_python(skip_empty_area=False)
-    except (python_calamine.WorksheetNotFound, python_calamine.CalamineError, OSError):
-        return []
-    return next((filas[i:] for i, f in enumerate(filas) if columna in _columnas(f)), [])
-
-
-def _columnas(cabecera: list[Any]) -> dict[str, int]:
-    return {normalizar(str(c)): i for i, c in enumerate(cabecera) if str(c).strip()}
-
-
 def _celda(fila: list[Any], i: int | None) -> Any:
     if i is None or i >= len(fila):
         return None
@@ -134,19 +120,18 @@ def _celda(fila: list[Any], i: int | None) -> Any:
     return None if v == "" else v
 
 
+def _columnas(cabecera: list[Any]) -> dict[str, int]:
+    return {normalizar(str(c)): i for i, c in enumerate(cabecera) if str(c).strip()}
+
+
 def leer_errores(ruta: Path) -> dict[str, list[str]]:
     """Código de ficha → etiquetas de los campos con error (hoja «Observaciones» del consolidado)."""
-    filas = _filas(ruta, HOJA_OBSERVACIONES, "ficha")
-    if not filas:
-        return {}
-    col = _columnas(filas[0])
-    ficha, campo, severidad = col.get("ficha"), col.get("campo"), col.get("severidad")
     errores: dict[str, list[str]] = defaultdict(list)
-    for fila in filas[1:]:
-        codigo = _celda(fila, ficha)
-        if not codigo or _celda(fila, severidad) != "error":
+    for fila in tabla_de_hoja(ruta, HOJA_OBSERVACIONES, "ficha"):
+        codigo = fila.get("ficha")
+        if not codigo or fila.get("severidad") != "error":
             continue
-        etiqueta = str(_celda(fila, campo) or "")
+        etiqueta = str(fila.get("campo") or "")
         if etiqueta and etiqueta not in errores[str(codigo)]:
             errores[str(codigo)].append(etiqueta)
     return dict(errores)
@@ -154,19 +139,14 @@ def leer_errores(ruta: Path) -> dict[str, list[str]]:
 
 def leer_notas(ruta: Path, criterios: tuple[Criterio, ...]) -> list[Nota]:
     """Las notas que contaron, una por grupo, ficha y criterio (hoja «Por grupo» de la priorización)."""
-    filas = _filas(ruta, HOJA_POR_GRUPO, "codigo")
-    if not filas:
-        return []
-    col = _columnas(filas[0])
-    por_criterio = {c.clave: col.get(normalizar(cabecera_notas(c))) for c in criterios}
-    grupo, codigo = col.get("grupo"), col.get("codigo")
+    por_criterio = {c.clave: normalizar(cabecera_notas(c)) for c in criterios}
     notas = []
-    for fila in filas[1:]:
-        g, c = _celda(fila, grupo), _celda(fila, codigo)
+    for fila in tabla_de_hoja(ruta, HOJA_POR_GRUPO, "codigo"):
+        g, c = fila.get("grupo"), fila.get("codigo")
         if not g or not c:
             continue
-        for clave, i in por_criterio.items():
-            v = _celda(fila, i)
+        for clave, columna in por_criterio.items():
+            v = fila.get(columna)
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 notas.append(Nota(str(c), str(g), clave, float(v)))
     return notas

@@ -19,6 +19,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..nucleo.configuracion import Configuracion
+from ..nucleo.textos import recortar  # los mensajes de validación de Excel tienen topes (32, 255)
 from .publicacion import FECHA_FIJA
 
 FORMATO_SOLES = '"S/" #,##0.00'
@@ -291,11 +292,6 @@ def escribir_titulo(hoja: Worksheet, fmt: Formatos, config: Configuracion | None
             hoja.write_string(f, 0, texto, formato)
     hoja.set_row(lineas.index((titulo, fmt.titulo)), 20)
     return len(lineas) + 1
-
-
-def recortar(texto: str, maximo: int) -> str:
-    """Los mensajes de validación de Excel tienen topes (título 32, texto 255)."""
-    return texto if len(texto) <= maximo else texto[: maximo - 1] + "…"
 
 
 def recortar_palabras(texto: str, maximo: int) -> str:
