@@ -6,6 +6,7 @@ import hashlib
 import os
 import random
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -156,12 +157,32 @@ def envio_leido(config: Configuracion, codigo: str, cambios: dict[str, Any] | No
 
 @dataclass
 class Registro:
-    """Lo que pasó en esta sesión de pytest: códigos producidos y lo que no se ejecutó."""
+    """Lo que pasó en esta sesión de pytest: códigos producidos y lo que no se ejecutó.
 
-    producidos: set[Codigo] = field(default_factory=set)
+    Los envíos se leen y validan en procesos trabajadores (entrada/trabajadores.py): lo que producen
+    allí lo anotan en `archivo` (una línea por código y proceso) y `producidos` lo junta al leerse."""
+
+    propios: set[Codigo] = field(default_factory=set)
+    archivo: Path | None = None
+    pid: int = field(default_factory=os.getpid)
     deseleccionadas: int = 0
     saltadas: int = 0
     fallidas: int = 0  # sin contar las `al_final`, que no producen observaciones
+
+    def anotar(self, codigo: Codigo) -> None:
+        if codigo in self.propios:
+            return
+        self.propios.add(codigo)
+        if os.getpid() != self.pid and self.archivo is not None:  # en un trabajador
+            with open(self.archivo, "a", encoding="utf-8") as f:
+                f.write(codigo.name + "\n")
+
+    @property
+    def producidos(self) -> set[Codigo]:
+        en_trabajadores = set()
+        if self.archivo is not None and self.archivo.exists():
+            en_trabajadores = {Codigo[n] for n in self.archivo.read_text(encoding="utf-8").split()}
+        return self.propios | en_trabajadores
 
 
 _registro = Registro()
@@ -182,10 +203,14 @@ def pytest_configure(config: pytest.Config) -> None:
     def registrar(self: Observacion, *args: Any, **kwargs: Any) -> None:
         original(self, *args, **kwargs)
         if _lo_crea_el_programa():
-            _registro.producidos.add(self.codigo)
+            _registro.anotar(self.codigo)
 
+    descriptor, nombre = tempfile.mkstemp(prefix="codigos_en_trabajadores_", suffix=".txt")
+    os.close(descriptor)
+    _registro.archivo = Path(nombre)
     Observacion.__init__ = registrar  # type: ignore[method-assign]
     config.add_cleanup(lambda: setattr(Observacion, "__init__", original))
+    config.add_cleanup(lambda: Path(nombre).unlink(missing_ok=True))
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -8,19 +8,24 @@ demasiado al descomprimirse. Nunca modifica la entrada.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any, Protocol
 
 from ..nucleo.configuracion import ZONA_LIMA
 from ..nucleo.observaciones import Codigo, Observacion, observar
 from .comprimidos import partes_zip, revisar_inflado, revisar_zip
 from .correo import FIRMA_OLE2, Correo, Procedencia, Testigo, es_msg, leer_eml, leer_msg, parece_eml
 from .nombres import nombre_visible, tamanio_legible
-from .registro_recepcion import RegistroRecepcion, huella_bytes
+from .registro_recepcion import ConsultaRegistro, RegistroRecepcion, huella_bytes
+from .trabajadores import Caida, Trabajadores, en_procesos
 
 MIME_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 FIRMA_ZIP = b"PK\x03\x04"
@@ -62,6 +67,7 @@ class Recepcion:
     documentos: list[Documento]
     observaciones: list[Observacion]
     archivos_leidos: int
+    leidos: list[Any] = field(default_factory=list)  # con `lector`: lo leído de cada documento, en su orden
 
 
 class _Rechazo(Exception):
@@ -99,28 +105,98 @@ def listar_envios(carpeta: Path) -> list[Path]:
     return sorted(rutas, key=lambda r: (r.relative_to(carpeta).as_posix().lower(), r.as_posix()))
 
 
-def recibir(carpeta: Path, tamanio_maximo: int, servidor_correo: str = "") -> Recepcion:
+class Visto(Protocol):
+    def visto(self, huella: str, archivo: str, tamanio: int) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class _Pedido:
+    """Lo que necesita un trabajador para recibir y leer un archivo de la carpeta."""
+
+    tamanio_maximo: int
+    servidor_correo: str
+    registro: ConsultaRegistro
+    lector: Callable[[Documento, Any], Any] | None
+    contexto: Any
+
+
+@dataclass(frozen=True)
+class _Entrega:
+    """Un archivo de la carpeta, recibido (y leído, si hay lector) en un trabajador."""
+
+    documentos: list[Documento]
+    observaciones: list[Observacion]
+    leidos: list[Any]
+    anotacion: tuple[str, str, int] | None  # (huella, nombre, tamaño) para el registro de recepción
+
+
+def recibir(carpeta: Path, tamanio_maximo: int, servidor_correo: str = "", *,
+            lector: Callable[[Documento, Any], Any] | None = None, contexto: Any = None,
+            trabajadores: Trabajadores | None = None,
+            progreso: Callable[[int], AbstractContextManager[Callable[[int], None]]] | None = None) -> Recepcion:
     """Lee todos los envíos de una carpeta; los problemas vuelven como observaciones. Anota en el
-    registro de recepción (junto a la carpeta) cuándo vio cada archivo por primera vez."""
-    documentos: list[Documento] = []
-    observaciones: list[Observacion] = []
+    registro de recepción (junto a la carpeta) cuándo vio cada archivo por primera vez.
+
+    Con `lector`, cada archivo se recibe y se lee (`lector(documento, contexto)`) en un proceso
+    trabajador: un archivo que tumba a su lector es una observación `archivo_ilegible` y los demás se
+    leen igual; el proceso principal nunca tiene los bytes de los archivos (los documentos vuelven
+    sin `datos`) y lo leído queda en `Recepcion.leidos`, en el orden de `documentos`."""
     registro = RegistroRecepcion.junto_a(carpeta)
     rutas = listar_envios(carpeta)
-    for ruta in rutas:
-        docs, obs = recibir_archivo(ruta, tamanio_maximo, servidor_correo, registro)
-        if ruta.parent != carpeta:  # en una subcarpeta: el archivo se nombra con ella
-            prefijo = "".join(nombre_visible(parte) + "/" for parte in ruta.parent.relative_to(carpeta).parts)
-            docs = [replace(d, archivo=prefijo + d.archivo) for d in docs]
-            obs = [replace(o, archivo=prefijo + o.archivo) if o.archivo else o for o in obs]
-        documentos.extend(docs)
-        observaciones.extend(obs)
+    tareas = [(ruta, _prefijo(ruta, carpeta)) for ruta in rutas]
+    pedido = _Pedido(tamanio_maximo, servidor_correo, registro.consulta(), lector, contexto)
+    with progreso(len(tareas)) if progreso else contextlib.nullcontext(None) as avance:
+        if lector is None:
+            entregas: list[_Entrega | Caida] = []
+            for tarea in tareas:
+                entregas.append(_entregar(tarea, pedido))
+                if avance:
+                    avance(1)
+        else:
+            entregas = en_procesos(_entregar, tareas, pedido, avance=avance, trabajadores=trabajadores)
+    documentos: list[Documento] = []
+    observaciones: list[Observacion] = []
+    leidos: list[Any] = []
+    for (ruta, prefijo), entrega in zip(tareas, entregas, strict=True):
+        if isinstance(entrega, Caida):
+            observaciones.append(observar(Codigo.ARCHIVO_ILEGIBLE, archivo=prefijo + nombre_visible(ruta.name),
+                                          detalle=entrega.causa))
+            continue
+        if entrega.anotacion:
+            registro.visto(*entrega.anotacion)
+        documentos.extend(entrega.documentos)
+        observaciones.extend(entrega.observaciones)
+        leidos.extend(entrega.leidos)
     registro.guardar()
-    return Recepcion(documentos, observaciones, len(rutas))
+    return Recepcion(documentos, observaciones, len(rutas), leidos)
+
+
+def _prefijo(ruta: Path, carpeta: Path) -> str:
+    """En una subcarpeta, el archivo se nombra con ella («GRDS/fichas.xlsx»)."""
+    return "".join(nombre_visible(parte) + "/" for parte in ruta.parent.relative_to(carpeta).parts)
+
+
+def _entregar(tarea: tuple[Path, str], pedido: _Pedido) -> _Entrega:
+    ruta, prefijo = tarea
+    docs, obs, anotacion = _recibir(ruta, pedido.tamanio_maximo, pedido.servidor_correo, pedido.registro)
+    if prefijo:
+        docs = [replace(d, archivo=prefijo + d.archivo) for d in docs]
+        obs = [replace(o, archivo=prefijo + o.archivo) if o.archivo else o for o in obs]
+    if pedido.lector is None:
+        return _Entrega(docs, obs, [], anotacion)
+    leidos = [pedido.lector(d, pedido.contexto) for d in docs]
+    return _Entrega([replace(d, datos=b"") for d in docs], obs, leidos, anotacion)
 
 
 def recibir_archivo(ruta: Path, tamanio_maximo: int, servidor_correo: str = "",
-                    registro: RegistroRecepcion | None = None) -> tuple[list[Documento], list[Observacion]]:
+                    registro: Visto | None = None) -> tuple[list[Documento], list[Observacion]]:
     """Un archivo de la carpeta: una hoja de cálculo, un correo con adjuntos o un .zip con hojas."""
+    docs, obs, _ = _recibir(ruta, tamanio_maximo, servidor_correo, registro)
+    return docs, obs
+
+
+def _recibir(ruta: Path, tamanio_maximo: int, servidor_correo: str,
+             registro: Visto | None) -> tuple[list[Documento], list[Observacion], tuple[str, str, int] | None]:
     archivo = nombre_visible(ruta.name)
     try:
         estado = ruta.stat()
@@ -131,9 +207,9 @@ def recibir_archivo(ruta: Path, tamanio_maximo: int, servidor_correo: str = "",
                                     tamanio=tamanio_legible(estado.st_size), maximo=tamanio_legible(tope)))
         datos = ruta.read_bytes()
     except _Rechazo as r:
-        return [], [r.observacion]
+        return [], [r.observacion], None
     except OSError as e:
-        return [], [observar(Codigo.ARCHIVO_ILEGIBLE, archivo=archivo, detalle=e.strerror or str(e))]
+        return [], [observar(Codigo.ARCHIVO_ILEGIBLE, archivo=archivo, detalle=e.strerror or str(e))], None
 
     fecha_archivo = datetime.fromtimestamp(estado.st_mtime, tz=ZONA_LIMA).replace(microsecond=0)
     huella = huella_bytes(datos)
@@ -144,7 +220,8 @@ def recibir_archivo(ruta: Path, tamanio_maximo: int, servidor_correo: str = "",
         if visto < fecha_archivo:
             procedencia = Procedencia("", visto.replace(microsecond=0), Testigo.REGISTRO)
     origen = _Origen(ruta, procedencia, tamanio_maximo, servidor_correo, visto)
-    return _desplegar(datos, archivo, ruta.name, origen, 0)
+    docs, obs = _desplegar(datos, archivo, ruta.name, origen, 0)
+    return docs, obs, (huella, archivo, estado.st_size)
 
 
 @dataclass(frozen=True)

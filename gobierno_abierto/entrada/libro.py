@@ -26,6 +26,7 @@ Excel guarda `_x000B_` y calamine lo devuelve como carácter real); `limpiada()`
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -90,7 +91,7 @@ class Referencia:
     columnas: int = field(default=1, compare=False)
     direccion: str = field(default="", compare=False)  # tal como está en el libro
 
-    @property
+    @functools.cached_property
     def celda(self) -> str:
         return f"{letra_columna(self.columna)}{self.fila + 1}"
 
@@ -173,6 +174,7 @@ _CELDA_CON_HOJA = {sep: re.compile(r"^\$?(?:'((?:[^']|'')*)'|([^'" + re.escape(s
                                    + r"\$?([A-Za-z]{1,3})\$?(\d{1,7})$") for sep in ("!", ".")}
 
 
+@functools.lru_cache(maxsize=4096)  # los libros de una misma plantilla repiten las mismas direcciones
 def _referencia(direccion: str, separador: str) -> Referencia | None:
     """«'Ficha 1'!$C$7:$D$9» (.xlsx) o «$'Ficha 1'.$C$7:.$D$9» (.ods) → Referencia."""
     direccion = direccion.strip()

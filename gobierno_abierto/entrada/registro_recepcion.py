@@ -46,6 +46,14 @@ class RegistroRecepcion:
                 registro.vistos = {k: v for k, v in datos.items() if isinstance(v, dict) and "visto" in v}
         return registro
 
+    def consulta(self) -> ConsultaRegistro:
+        """Lo que el registro ya sabe, para consultarlo en un proceso trabajador (que no anota nada)."""
+        vistos: dict[str, datetime] = {}
+        for huella, dato in self.vistos.items():
+            with contextlib.suppress(ValueError, TypeError):
+                vistos[huella] = datetime.fromisoformat(str(dato["visto"]))
+        return ConsultaRegistro(self.inicio, vistos)
+
     def visto(self, huella: str, archivo: str, tamanio: int) -> datetime:
         """La primera vez que se vio este contenido (ahora, si es nuevo)."""
         previo = self.vistos.get(huella)
@@ -67,3 +75,15 @@ class RegistroRecepcion:
                 f.write(texto)
             os.replace(tmp, self.ruta)
             self._cambios = False
+
+
+@dataclass(frozen=True)
+class ConsultaRegistro:
+    """El registro de solo lectura: la misma respuesta que `RegistroRecepcion.visto`, sin anotar (el
+    proceso principal anota después lo que vieron los trabajadores)."""
+
+    inicio: datetime
+    vistos: dict[str, datetime]
+
+    def visto(self, huella: str, archivo: str, tamanio: int) -> datetime:
+        return self.vistos.get(huella, self.inicio)

@@ -19,7 +19,7 @@ from ..nucleo.modelo import EstadoFicha, Ficha, Participante, Reunion
 from ..nucleo.observaciones import Codigo, Observacion, contar, observar
 from ..nucleo.textos import fecha_hora, lista_humana, normalizar
 from .lectura import EnvioLeido
-from .validacion import Lugar, identificar_gerencia, validar_ficha, validar_reunion
+from .revision import EnvioRevisado, revisar_envio
 
 
 @dataclass(frozen=True)
@@ -81,17 +81,19 @@ def consolidar_envios(envios: list[EnvioLeido], config: Configuracion,
 
     # 1. A qué gerencia pertenece cada envío que es una plantilla.
     por_gerencia: dict[str, list[tuple[EnvioLeido, list[Observacion]]]] = defaultdict(list)
+    revisados: dict[int, EnvioRevisado] = {}
     for envio in sorted(envios, key=_clave_orden):
         if not envio.es_plantilla:
             obs.extend(envio.observaciones)
             continue
-        gerencia, problemas = identificar_gerencia(envio, config)
-        if gerencia is None:
+        revisado = envio.revisado or revisar_envio(envio, config)  # en el trabajador, si vino de allí
+        if not revisado.gerencia:
             obs.extend(envio.observaciones)
-            obs.extend(problemas)
+            obs.extend(revisado.problemas)
             continue
-        propias = [_con_gerencia(o, gerencia.codigo) for o in envio.observaciones + problemas]
-        por_gerencia[gerencia.codigo].append((envio, propias))
+        revisados[id(envio)] = revisado
+        propias = [_con_gerencia(o, revisado.gerencia) for o in envio.observaciones + revisado.problemas]
+        por_gerencia[revisado.gerencia].append((envio, propias))
 
     # 2. Qué envío vale por gerencia: una sola regla para todas las etapas (entrada.vigencia).
     vigentes: dict[str, tuple[EnvioLeido, list[Observacion]]] = {}
@@ -110,32 +112,38 @@ def consolidar_envios(envios: list[EnvioLeido], config: Configuracion,
                                      lambda d: _nombre_gerencia_de(config, d.remitente), gerencia=codigo))
         resultado.envios_reemplazados += len(eleccion.reemplazados)
 
-    # 3. Fichas y reunión de cada envío vigente, en el orden de la configuración.
+    # 3. Fichas y reunión de cada envío vigente, en el orden de la configuración. Cada observación va a
+    # la lista de su gerencia (las que no tienen, a la de ""): contar las de una gerencia no recorre todas.
+    por_codigo: dict[str, list[Observacion]] = defaultdict(list)
+
+    def anotar(nuevas: list[Observacion]) -> None:
+        for o in nuevas:
+            por_codigo[o.gerencia].append(o)
+
+    anotar(obs)
     nombres_vistos: dict[str, str] = {}  # nombre normalizado → código de ficha
     for gerencia in config.gerencias:
         if gerencia.codigo not in vigentes:
-            obs.append(observar(Codigo.SIN_ENVIO, gerencia=gerencia.codigo,
-                                plazo=fecha_hora(plazo)))
+            anotar([observar(Codigo.SIN_ENVIO, gerencia=gerencia.codigo, plazo=fecha_hora(plazo))])
             resultado.estados.append(EstadoGerencia(gerencia, enviado=False,
                                                     fichas_faltantes=config.fichas_por_gerencia))
             continue
         envio, propias = vigentes[gerencia.codigo]
-        obs.extend(propias)
+        revisado = revisados[id(envio)]
+        nuevas = list(propias)
         a_tiempo = envio.documento.fecha <= plazo
         if not a_tiempo:
-            obs.append(observar(Codigo.ENVIO_TARDIO, gerencia=gerencia.codigo, archivo=envio.archivo,
-                                fecha=fecha_hora(envio.documento.fecha), plazo=fecha_hora(plazo)))
-        fichas_gerencia, faltantes = _fichas_de_envio(envio, gerencia, config, obs, nombres_vistos)
+            nuevas.append(observar(Codigo.ENVIO_TARDIO, gerencia=gerencia.codigo, archivo=envio.archivo,
+                                   fecha=fecha_hora(envio.documento.fecha), plazo=fecha_hora(plazo)))
+        fichas_gerencia, faltantes = _fichas_de_envio(envio, revisado, gerencia, config, nuevas, nombres_vistos)
         resultado.fichas.extend(fichas_gerencia)
-
-        lugar = Lugar(gerencia.codigo, envio.archivo)
-        valores, participantes, problemas = validar_reunion(envio, lugar)
-        obs.extend(problemas)
-        reunion = Reunion(gerencia.codigo, valores,
+        nuevas.extend(revisado.observaciones_reunion)
+        anotar(nuevas)
+        reunion = Reunion(gerencia.codigo, revisado.reunion,
                           tuple(Participante(**{c.clave: p.get(c.clave, "") for c in E.CAMPOS_PARTICIPANTE})
-                                for p in participantes))
+                                for p in revisado.participantes))
         resultado.reuniones[gerencia.codigo] = reunion
-        propias_gerencia = [o for o in obs if o.gerencia == gerencia.codigo]
+        propias_gerencia = por_codigo[gerencia.codigo]
         resultado.estados.append(EstadoGerencia(
             gerencia, enviado=True, archivo=envio.archivo, fecha=envio.documento.fecha,
             origen_fecha=envio.documento.testigo or envio.documento.origen_fecha, a_tiempo=a_tiempo,
@@ -146,7 +154,7 @@ def consolidar_envios(envios: list[EnvioLeido], config: Configuracion,
             errores=sum(o.es_error for o in propias_gerencia),
             advertencias=sum(not o.es_error for o in propias_gerencia)))
 
-    resultado.observaciones = ordenar_observaciones(obs, config)
+    resultado.observaciones = ordenar_observaciones([o for lista in por_codigo.values() for o in lista], config)
     return resultado
 
 
@@ -159,21 +167,20 @@ def _con_gerencia(o: Observacion, codigo: str) -> Observacion:
     return o if o.gerencia else replace(o, gerencia=codigo)
 
 
-def _fichas_de_envio(envio: EnvioLeido, gerencia: Gerencia, config: Configuracion,
+def _fichas_de_envio(envio: EnvioLeido, revisado: EnvioRevisado, gerencia: Gerencia, config: Configuracion,
                      obs: list[Observacion], nombres_vistos: dict[str, str]) -> tuple[list[Ficha], int]:
     fichas: list[Ficha] = []
     vacias: list[int] = []
-    for leida in envio.fichas:
-        if leida.vacia:
-            vacias.append(leida.numero)
+    for validada in revisado.fichas:
+        if validada.vacia:
+            vacias.append(validada.numero)
             continue
-        codigo = E.codigo_ficha(gerencia.codigo, leida.numero)
-        validada = validar_ficha(leida, config, Lugar(gerencia.codigo, envio.archivo, codigo))
+        codigo = E.codigo_ficha(gerencia.codigo, validada.numero)
         propias = list(validada.observaciones)
         nombre = normalizar(str(validada.valores.get(E.NOMBRE_ACTIVIDAD) or ""))
         if nombre:
             repetida = nombres_vistos.get(nombre)
-            celda = leida.celdas.get(E.NOMBRE_ACTIVIDAD)
+            celda = validada.celda_nombre
             if repetida and _gerencia_de(repetida) == gerencia.codigo:
                 propias.append(observar(Codigo.ACTIVIDAD_REPETIDA, gerencia=gerencia.codigo,
                                         archivo=envio.archivo, hoja=celda.hoja if celda else "",
@@ -192,7 +199,7 @@ def _fichas_de_envio(envio: EnvioLeido, gerencia: Gerencia, config: Configuracio
         advertencias = len(propias) - errores
         estado = (EstadoFicha.CON_ERRORES if errores else
                   EstadoFicha.CON_ADVERTENCIAS if advertencias else EstadoFicha.VALIDA)
-        fichas.append(Ficha(codigo, gerencia.codigo, gerencia.nombre, leida.numero, validada.valores,
+        fichas.append(Ficha(codigo, gerencia.codigo, gerencia.nombre, validada.numero, validada.valores,
                             envio.archivo, envio.documento.fecha, estado, errores, advertencias))
         obs.extend(propias)
     esperadas = config.fichas_por_gerencia

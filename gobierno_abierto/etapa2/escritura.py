@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..entrada.trabajadores import Caida, en_procesos
+from ..entrada.trabajadores import Caida, Trabajadores, en_procesos
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, Gerencia
 from ..nucleo.esquema import Campo, Tipo
@@ -320,8 +320,9 @@ def _hoja_participantes(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, con
 # --- observaciones por gerencia ----------------------------------------------------------------
 
 
-def escribir_observaciones_gerencias(resultado: ResultadoConsolidacion, config: Configuracion,
-                                     carpeta: Path, mientras: Callable[[], None] | None = None) -> list[Path]:
+def escribir_observaciones_gerencias(resultado: ResultadoConsolidacion, config: Configuracion, carpeta: Path,
+                                     trabajadores: Trabajadores | None = None,
+                                     mientras: Callable[[], None] | None = None) -> list[Path]:
     """Un libro por gerencia con sus observaciones (o la constancia de que no tiene), escritos en
     procesos trabajadores (con cientos de gerencias es la mitad del trabajo de consolidar) mientras
     este proceso hace `mientras`."""
@@ -332,7 +333,8 @@ def escribir_observaciones_gerencias(resultado: ResultadoConsolidacion, config: 
     destinos = [carpeta / f"{g.codigo}.xlsx" for g in config.gerencias]
     tareas = [(g, por_gerencia.get(g.codigo, []), estados.get(g.codigo), ruta_de_escritura(d))
               for g, d in zip(config.gerencias, destinos, strict=True)]
-    caidas = [r for r in en_procesos(escribir_libro_observaciones, tareas, config, mientras=mientras)
+    caidas = [r for r in en_procesos(escribir_libro_observaciones, tareas, config, mientras=mientras,
+                                       trabajadores=trabajadores)
               if isinstance(r, Caida)]
     if caidas:
         raise RuntimeError(f"No se pudo escribir un libro de observaciones: {caidas[0].causa}")

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..entrada.archivos import Documento
 from ..entrada.libro import Area, ErrorLibro, Libro, Valor, abrir_libro
-from ..entrada.trabajadores import Caida, en_procesos
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.esquema import Campo
@@ -66,6 +66,7 @@ class EnvioLeido:
     reunion: dict[str, Celda] = field(default_factory=dict)
     participantes: list[dict[str, Celda]] = field(default_factory=list)
     observaciones: list[Observacion] = field(default_factory=list)
+    revisado: Any = None  # revision.EnvioRevisado, si ya se revisó en el proceso trabajador
 
     @property
     def archivo(self) -> str:
@@ -110,31 +111,6 @@ def leer_envio(documento: Documento, config: Configuracion) -> EnvioLeido:
         envio.fichas.clear()
         envio.observaciones.append(observar(codigo, archivo=archivo, detalle=str(e)))
     return envio
-
-
-def leer_envio_en_trabajador(documento: Documento, config: Configuracion) -> EnvioLeido:
-    """`leer_envio` para un proceso trabajador: devuelve el envío sin los bytes del archivo (el
-    proceso principal ya los tiene), para no copiarlos de vuelta."""
-    envio = leer_envio(documento, config)
-    envio.documento = replace(documento, datos=b"")
-    return envio
-
-
-def leer_envios(documentos: list[Documento], config: Configuracion,
-                avance: Callable[[int], None] | None = None) -> list[EnvioLeido]:
-    """Todos los envíos, leídos en procesos trabajadores; un lector que muere es una observación."""
-    leidos = en_procesos(leer_envio_en_trabajador, documentos, config, avance=avance)
-    envios = []
-    for documento, leido in zip(documentos, leidos, strict=True):
-        if isinstance(leido, Caida):
-            envio = EnvioLeido(documento)
-            envio.observaciones.append(observar(Codigo.ARCHIVO_ILEGIBLE, archivo=documento.archivo,
-                                                detalle=leido.causa))
-        else:
-            envio = leido
-            envio.documento = documento
-        envios.append(envio)
-    return envios
 
 
 def _leer(libro: Libro, envio: EnvioLeido, config: Configuracion) -> None:

@@ -4,6 +4,7 @@ en lectura, validación y consolidación."""
 from __future__ import annotations
 
 from ..entrada.archivos import recibir
+from ..entrada.trabajadores import Trabajadores
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.textos import cantidad, fecha_larga
 from ..salida.progreso import barra_de_progreso
@@ -12,7 +13,7 @@ from ..salida.rutas import Rutas
 from .calculo import ResultadoConsolidacion, consolidar_envios
 from .escritura import escribir_consolidado, escribir_observaciones_gerencias
 from .instrumento import escribir_plantillas
-from .lectura import leer_envios
+from .revision import leer_y_revisar
 
 
 def generar_plantillas(config: Configuracion, rutas: Rutas, codigos: list[str] | None = None) -> Resumen:
@@ -37,25 +38,30 @@ def generar_plantillas(config: Configuracion, rutas: Rutas, codigos: list[str] |
     return resumen
 
 
-def procesar_envios(config: Configuracion, rutas: Rutas) -> ResultadoConsolidacion:
-    """Lee la carpeta de envíos y consolida (sin escribir nada)."""
-    recepcion = recibir(rutas.entradas_fichas, config.tamanio_maximo_bytes, config.servidor_correo)
+def procesar_envios(config: Configuracion, rutas: Rutas,
+                    trabajadores: Trabajadores | None = None) -> ResultadoConsolidacion:
+    """Lee la carpeta de envíos y consolida (sin escribir nada). Cada archivo se recibe, se lee y se
+    revisa en un proceso trabajador; aquí solo se junta lo que compara envíos entre sí."""
+    recepcion = recibir(rutas.entradas_fichas, config.tamanio_maximo_bytes, config.servidor_correo,
+                        lector=leer_y_revisar, contexto=config, trabajadores=trabajadores,
+                        progreso=lambda total: barra_de_progreso(total, "Leyendo fichas"))
     if recepcion.archivos_leidos == 0:
         raise ErrorUso(f"No hay archivos en «{rutas.entradas_fichas}»: guarde allí los libros devueltos por las "
                        "gerencias (o revise --carpeta). No se cambió ninguna salida.")
-    with barra_de_progreso(len(recepcion.documentos), "Leyendo fichas") as avance:
-        envios = leer_envios(recepcion.documentos, config, avance)
-    resultado = consolidar_envios(envios, config, recepcion.observaciones)
+    resultado = consolidar_envios(recepcion.leidos, config, recepcion.observaciones)
     resultado.envios_leidos = recepcion.archivos_leidos
     return resultado
 
 
 def consolidar(config: Configuracion, rutas: Rutas) -> Resumen:
-    resultado = procesar_envios(config, rutas)
-    # Los libros de observaciones se escriben en los trabajadores mientras este proceso escribe el consolidado.
-    escritos = [rutas.consolidado]
-    escritos += escribir_observaciones_gerencias(
-        resultado, config, rutas.observaciones, mientras=lambda: escribir_consolidado(resultado, config, rutas.consolidado))
+    # Un solo grupo de trabajadores, creado antes de cargar nada: lee los envíos y después escribe los
+    # libros de observaciones mientras este proceso escribe el consolidado.
+    with Trabajadores() as trabajadores:
+        resultado = procesar_envios(config, rutas, trabajadores)
+        escritos = [rutas.consolidado]
+        escritos += escribir_observaciones_gerencias(
+            resultado, config, rutas.observaciones, trabajadores,
+            mientras=lambda: escribir_consolidado(resultado, config, rutas.consolidado))
     return resumen_consolidacion(resultado, config, rutas, escritos)
 
 

@@ -109,12 +109,24 @@ class Configuracion:
     _lineas: dict[str, int] = field(repr=False, compare=False, default_factory=dict)
 
     def gerencia(self, codigo: str) -> Gerencia | None:
-        codigo = codigo.strip().upper()
-        return next((g for g in self.gerencias if g.codigo.upper() == codigo), None)
+        return self._por_codigo.get(codigo.strip().upper())
 
     def gerencia_por_correo(self, correo: str) -> Gerencia | None:
-        correo = correo.strip().lower()
-        return next((g for g in self.gerencias if g.correo.lower() == correo), None)
+        return self._por_correo.get(correo.strip().lower())
+
+    @functools.cached_property
+    def _por_codigo(self) -> dict[str, Gerencia]:
+        return {g.codigo.upper(): g for g in reversed(self.gerencias)}  # si se repite, vale la primera
+
+    @functools.cached_property
+    def _por_correo(self) -> dict[str, Gerencia]:
+        return {g.correo.lower(): g for g in reversed(self.gerencias)}
+
+    @functools.cached_property
+    def derivados(self) -> dict[str, Any]:
+        """Lo que otros módulos calculan una vez a partir de esta configuración (los campos de la
+        ficha con sus listas y límites, por ejemplo): se guarda aquí para no rehacerlo por ficha."""
+        return {}
 
     def etapa(self, etapa: str) -> Etapa:
         return self.calendario[etapa]

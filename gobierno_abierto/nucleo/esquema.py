@@ -186,7 +186,15 @@ def _con_config(campo: Campo, config: Configuracion) -> Campo:
 
 
 def campos_ficha(config: Configuracion) -> tuple[Campo, ...]:
-    """Todos los campos de una ficha, con listas y límites de la configuración."""
+    """Todos los campos de una ficha, con listas y límites de la configuración (calculados una vez por
+    configuración)."""
+    campos = config.derivados.get("campos_ficha")
+    if campos is None:
+        campos = config.derivados["campos_ficha"] = _campos_ficha(config)
+    return campos
+
+
+def _campos_ficha(config: Configuracion) -> tuple[Campo, ...]:
     base = tuple(_con_config(c, config) for c in _ficha_base())
     valores = tuple(
         Campo(clave_valor_ogp(v.clave), f"¿Promueve {v.nombre.lower()}?",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date, datetime
@@ -51,9 +52,14 @@ def soles(valor: float | None) -> str:
 
 def normalizar(texto: str) -> str:
     """Para comparar lo que escribe una persona: sin tildes, sin mayúsculas, espacios simples."""
-    sin_tildes = unicodedata.normalize("NFKD", str(texto))
-    sin_tildes = "".join(c for c in sin_tildes if not unicodedata.combining(c))
-    return " ".join(sin_tildes.casefold().split())
+    return _normalizar(texto if type(texto) is str else str(texto))
+
+
+@functools.lru_cache(maxsize=16384)  # las opciones de las listas se comparan miles de veces
+def _normalizar(texto: str) -> str:
+    if not texto.isascii():
+        texto = "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
+    return " ".join(texto.casefold().split())
 
 
 def lista_humana(elementos: list[str], conjuncion: str = "y") -> str:

@@ -196,8 +196,11 @@ def lineas_de_texto(texto: str, ancho: float) -> int:
     """Líneas que ocupa un texto ajustado en una columna de `ancho` caracteres: se simula el corte
     por palabras (una palabra que no cabe pasa entera a la línea siguiente)."""
     util = max(ancho - 1, 1)
+    texto = str(texto)
+    if len(texto) <= util and "\n" not in texto:
+        return 1  # lo más común: cabe en una línea
     total = 0
-    for parrafo in str(texto).split("\n"):
+    for parrafo in texto.split("\n"):
         lineas, largo = 1, 0
         for palabra in parrafo.split():
             n = len(palabra)

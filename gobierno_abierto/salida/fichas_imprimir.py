@@ -194,9 +194,10 @@ def escribir_fichas_para_imprimir(libro: Workbook, hoja: Worksheet, config: Conf
                 else:
                     error = any((ficha.codigo, k) in errores for k in claves)
                     formato = f_valor_error if error else f_valor
-                if c1 > c0:
-                    hoja.merge_range(fila, c0, fila, c1, "", formato)
-                hoja.write_string(fila, c0, str(valor), formato)
+                if c1 > c0:  # el libro se crea sin convertir textos en fórmulas ni enlaces: queda texto
+                    hoja.merge_range(fila, c0, fila, c1, str(valor), formato)
+                else:
+                    hoja.write_string(fila, c0, str(valor), formato)
             hoja.set_row(fila, f.alto)
             fila += 1
         hoja.set_row(fila, 5)
