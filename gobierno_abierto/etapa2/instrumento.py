@@ -22,6 +22,7 @@ from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, Gerencia
 from ..nucleo.esquema import Campo, Tipo
 from ..nucleo.textos import fecha_larga
+from ..salida import instrumento
 from ..salida.excel import (
     Formatos,
     escribir_valor,
@@ -31,23 +32,7 @@ from ..salida.excel import (
     recortar,
     recortar_palabras,
 )
-from ..salida.instrumento import (
-    COL_AYUDA,
-    COL_ENTRADA,
-    COL_ETIQUETA,
-    PROTEGER_ENTRADAS,
-    alto_texto,
-    columnas,
-    encabezado,
-    escribir_guia,
-    escribir_hoja_control,
-    escribir_hoja_listas,
-    escribir_pasos,
-    etiqueta_campo,
-    formato_entrada,
-    limite,
-    validar_entrada,
-)
+from ..salida.instrumento import COL_AYUDA, COL_ENTRADA, COL_ETIQUETA
 from ..salida.publicacion import escribir_atomico
 
 
@@ -87,9 +72,9 @@ def escribir_plantilla(config: Configuracion, gerencia: Gerencia, ruta: Path,
         _hoja_ficha(libro, fmt, config, gerencia, campos, n, llenar)
     _hoja_reunion(libro, fmt, config, gerencia, llenar)
     claves = sorted({c.clave_lista for c in campos if c.clave_lista})
-    escribir_hoja_listas(libro, E.HOJA_LISTAS, {clave: config.listas[clave] for clave in claves},
-                         fmt.cabecera, ancho=40)
-    escribir_hoja_control(libro, E.CONTROL, control, otras=[("gerencia", gerencia.nombre)])
+    instrumento.escribir_hoja_listas(libro, E.HOJA_LISTAS, {clave: config.listas[clave] for clave in claves},
+                                     fmt.cabecera, ancho=40)
+    instrumento.escribir_hoja_control(libro, E.CONTROL, control, otras=[("gerencia", gerencia.nombre)])
     libro.close()
 
 
@@ -104,9 +89,9 @@ class _Llenado:
 def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia: Gerencia,
                         campos: tuple[Campo, ...], llenar: _Llenado) -> None:
     hoja = libro.add_worksheet(E.HOJA_INSTRUCCIONES)
-    columnas(hoja, 34, 62, 40)
-    encabezado(hoja, fmt, config, "Fichas de iniciativas de Gobierno Abierto — Etapa II",
-                f"{config.entidad} · {config.programa}")
+    instrumento.disponer_columnas(hoja, 34, 62, 40)
+    instrumento.encabezado(hoja, fmt, config, "Fichas de iniciativas de Gobierno Abierto — Etapa II",
+                           f"{config.entidad} · {config.programa}")
     etapa = config.etapa("II")
     datos = [
         ("Gerencia Regional", gerencia.nombre),
@@ -142,10 +127,10 @@ def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, g
         "No cambie los nombres de las hojas. Puede ajustar el alto de las filas o agregar filas si lo "
         "necesita: los datos se leen por el nombre de cada celda.",
     ]
-    fila = escribir_pasos(hoja, fmt, fila, pasos, alto=lambda _paso: 42)
-    escribir_guia(hoja, fmt, fila + 1, "Guía de los campos de cada ficha",
-                  [(etiqueta_campo(c), c.ayuda, limite(c)) for c in campos])
-    hoja.protect("", PROTEGER_ENTRADAS)
+    fila = instrumento.escribir_pasos(hoja, fmt, fila, pasos, alto=lambda _paso: 42)
+    instrumento.escribir_guia(hoja, fmt, fila + 1, "Guía de los campos de cada ficha",
+                              [(instrumento.etiqueta_campo(c), c.ayuda, instrumento.limite(c)) for c in campos])
+    hoja.protect("", instrumento.PROTEGER_ENTRADAS)
     preparar_impresion(hoja, horizontal=True)
     hoja.activate()
 
@@ -154,7 +139,7 @@ def _alto_fila(campo: Campo) -> int:
     if campo.tipo is Tipo.TEXTO_LARGO:
         return 96 if (campo.max_largo or 0) > 1000 else 72
     minimo = 30 if campo.tipo is Tipo.LISTA or (campo.max_largo or 0) > 150 else 18
-    return max(minimo, alto_texto((campo.etiqueta, 36), (campo.ayuda, 46)))
+    return max(minimo, instrumento.alto_texto((campo.etiqueta, 36), (campo.ayuda, 46)))
 
 
 def _validacion(hoja: Worksheet, fila: int, col: int, campo: Campo, config: Configuracion) -> None:
@@ -178,13 +163,13 @@ def _validacion(hoja: Worksheet, fila: int, col: int, campo: Campo, config: Conf
                    "minimum": date(config.anio_actual - 1, 1, 1),
                    "maximum": date(config.anio_siguiente, 12, 31),
                    "error_message": "Escriba una fecha con el formato dd/mm/aaaa."}
-    validar_entrada(hoja, (fila, col, fila, col), campo, titulo, propias)
+    instrumento.validar_entrada(hoja, (fila, col, fila, col), campo, titulo, propias)
 
 
 def _fila_campo(libro: Workbook, hoja: Worksheet, fmt: Formatos, config: Configuracion, fila: int,
                 campo: Campo, nombre: str, hoja_nombre: str, llenar: _Llenado) -> None:
-    hoja.write_string(fila, COL_ETIQUETA, etiqueta_campo(campo), fmt.etiqueta)
-    llenar.escribir(hoja, fila, COL_ENTRADA, nombre, formato_entrada(campo, fmt))
+    hoja.write_string(fila, COL_ETIQUETA, instrumento.etiqueta_campo(campo), fmt.etiqueta)
+    llenar.escribir(hoja, fila, COL_ENTRADA, nombre, instrumento.formato_entrada(campo, fmt))
     hoja.write_string(fila, COL_AYUDA, campo.ayuda, fmt.ayuda)
     hoja.set_row(fila, _alto_fila(campo))
     _validacion(hoja, fila, COL_ENTRADA, campo, config)
@@ -195,9 +180,9 @@ def _hoja_ficha(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia:
                 campos: tuple[Campo, ...], n: int, llenar: _Llenado) -> None:
     nombre_hoja = E.hoja_ficha(n)
     hoja = libro.add_worksheet(nombre_hoja)
-    columnas(hoja, 38, 70, 42)
-    encabezado(hoja, fmt, config, E.TITULO_FICHA,
-                f"Ficha {n} de {config.fichas_por_gerencia} · {config.entidad} · Gobierno Abierto")
+    instrumento.disponer_columnas(hoja, 38, 70, 42)
+    instrumento.encabezado(hoja, fmt, config, E.TITULO_FICHA,
+                           f"Ficha {n} de {config.fichas_por_gerencia} · {config.entidad} · Gobierno Abierto")
     fila = 4
     hoja.write_string(fila, COL_ETIQUETA, "Nombre de la Gerencia Regional", fmt.etiqueta)
     hoja.write_string(fila, COL_ENTRADA, gerencia.nombre, fmt.fijo)
@@ -214,7 +199,7 @@ def _hoja_ficha(libro: Workbook, fmt: Formatos, config: Configuracion, gerencia:
         _fila_campo(libro, hoja, fmt, config, fila, campo, E.nombre_ficha(n, campo.clave), nombre_hoja,
                     llenar)
         fila += 1
-    hoja.protect("", {**PROTEGER_ENTRADAS, "format_rows": True})
+    hoja.protect("", {**instrumento.PROTEGER_ENTRADAS, "format_rows": True})
     preparar_impresion(hoja, horizontal=True, paginas_alto=1)
 
 
@@ -226,12 +211,12 @@ def _hoja_reunion(libro: Workbook, fmt: Formatos, config: Configuracion, gerenci
     hoja.set_column(1, 1, 40)
     hoja.set_column(2, 2, 40)
     hoja.set_column(3, 3, 34)
-    encabezado(hoja, fmt, config, "Reunión con la sociedad civil — datos para el Acta de Acuerdos",
-                f"{gerencia.nombre} · Etapa II")
+    instrumento.encabezado(hoja, fmt, config, "Reunión con la sociedad civil — datos para el Acta de Acuerdos",
+                           f"{gerencia.nombre} · Etapa II")
     fila = 4
     for campo in E.CAMPOS_REUNION:
-        hoja.write_string(fila, 1, etiqueta_campo(campo), fmt.etiqueta)
-        llenar.escribir(hoja, fila, 2, campo.clave, formato_entrada(campo, fmt))
+        hoja.write_string(fila, 1, instrumento.etiqueta_campo(campo), fmt.etiqueta)
+        llenar.escribir(hoja, fila, 2, campo.clave, instrumento.formato_entrada(campo, fmt))
         hoja.write_string(fila, 3, campo.ayuda, fmt.ayuda)
         hoja.set_row(fila, _alto_fila(campo))
         _validacion(hoja, fila, 2, campo, config)
@@ -253,5 +238,5 @@ def _hoja_reunion(libro: Workbook, fmt: Formatos, config: Configuracion, gerenci
             libro.define_name(E.nombre_participante(i, campo.clave),
                               f"='{E.HOJA_REUNION}'!${letra_columna(c)}${fila + 1}")
         fila += 1
-    hoja.protect("", {**PROTEGER_ENTRADAS, "format_rows": True})
+    hoja.protect("", {**instrumento.PROTEGER_ENTRADAS, "format_rows": True})
     preparar_impresion(hoja, horizontal=False)

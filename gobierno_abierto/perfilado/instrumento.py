@@ -20,24 +20,9 @@ from ..nucleo.configuracion import Configuracion
 from ..nucleo.esquema import Campo, Tipo
 from ..nucleo.modelo import Ficha, Reunion
 from ..nucleo.textos import fecha_larga
+from ..salida import instrumento
 from ..salida.excel import Formatos, escribir_valor, formatos, nuevo_libro, recortar
-from ..salida.instrumento import (
-    COL_AYUDA,
-    COL_ENTRADA,
-    COL_ETIQUETA,
-    PROTEGER_ENTRADAS,
-    alto_texto,
-    columnas,
-    encabezado,
-    escribir_guia,
-    escribir_hoja_control,
-    escribir_hoja_listas,
-    escribir_pasos,
-    etiqueta_campo,
-    formato_entrada,
-    limite,
-    validar_entrada,
-)
+from ..salida.instrumento import COL_AYUDA, COL_ENTRADA, COL_ETIQUETA
 from ..salida.word import filas_ficha
 from . import esquema as P
 from .ajustes import AjustesPerfilado
@@ -99,8 +84,9 @@ def escribir_hoja_perfil(config: Configuracion, ajustes: AjustesPerfilado, ficha
                 "Otros actores involucrados: instituciones del Estado, organizaciones de la sociedad civil y otros "
                 "(academia, empresa, cooperación). Incluya al menos una organización de la sociedad civil.")
     _hoja_ficha(libro, fmt, config, ficha)
-    escribir_hoja_listas(libro, P.HOJA_LISTAS, {c: config.listas[c] for c in ("objetivo_pdc", "objetivo_pei")})
-    escribir_hoja_control(libro, P.CONTROL, llenado.control)
+    listas = {clave: config.listas[clave] for clave in ("objetivo_pdc", "objetivo_pei")}
+    instrumento.escribir_hoja_listas(libro, P.HOJA_LISTAS, listas)
+    instrumento.escribir_hoja_control(libro, P.CONTROL, llenado.control)
     instrucciones.activate()
     libro.close()
 
@@ -108,9 +94,9 @@ def escribir_hoja_perfil(config: Configuracion, ajustes: AjustesPerfilado, ficha
 def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, ajustes: AjustesPerfilado,
                         ficha: Ficha) -> Worksheet:
     hoja = libro.add_worksheet(P.HOJA_INSTRUCCIONES)
-    columnas(hoja, 34, 62, 40)
-    encabezado(hoja, fmt, config, "Perfil del compromiso de Gobierno Abierto — Etapa IV",
-                f"{config.entidad} · {config.programa}")
+    instrumento.disponer_columnas(hoja, 34, 62, 40)
+    instrumento.encabezado(hoja, fmt, config, "Perfil del compromiso de Gobierno Abierto — Etapa IV",
+                           f"{config.entidad} · {config.programa}")
     datos = [("Gerencia Regional", ficha.gerencia), ("Código del compromiso", ficha.codigo),
              ("Iniciativa seleccionada", ficha.nombre),
              ("Período de implementación", f"del {fecha_larga(ajustes.inicio, False)} al {fecha_larga(ajustes.fin, False)}"),
@@ -137,14 +123,15 @@ def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, a
         f"Guarde el libro en Excel (.xlsx) o LibreOffice (.ods), sin contraseña, y envíelo a "
         f"{config.correo_coordinacion}. Si corrige algo, reenvíe el libro completo: se tomará el último envío.",
     ]
-    fila = escribir_pasos(hoja, fmt, fila + 1, pasos, alto=lambda paso: alto_texto((paso, 95), minimo=30))
-    guia = [(etiqueta_campo(c), c.ayuda, limite(c)) for c in P.campos(config)]
+    fila = instrumento.escribir_pasos(hoja, fmt, fila + 1, pasos,
+                                      alto=lambda paso: instrumento.alto_texto((paso, 95), minimo=30))
+    guia = [(instrumento.etiqueta_campo(c), c.ayuda, instrumento.limite(c)) for c in P.campos(config)]
     guia += [(f"Hitos: {col}" + (" *" if col != "responsable" else ""), ayuda, "")
              for col, ayuda in P.AYUDA_HITOS.items()]
     guia += [(f"Actores: {col}", ayuda, "Elegir de la lista" if col == "tipo" else "")
              for col, ayuda in P.AYUDA_ACTORES.items()]
-    escribir_guia(hoja, fmt, fila + 1, "Guía de los campos", guia)
-    hoja.protect("", PROTEGER_ENTRADAS)
+    instrumento.escribir_guia(hoja, fmt, fila + 1, "Guía de los campos", guia)
+    hoja.protect("", instrumento.PROTEGER_ENTRADAS)
     hoja.set_paper(9)
     hoja.fit_to_pages(1, 0)
     return hoja
@@ -161,15 +148,15 @@ def _validacion(hoja: Worksheet, f0: int, c0: int, f1: int, c1: int, campo: Camp
     elif campo.tipo is Tipo.SOLES:
         propias = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": campo.maximo,
                    "error_message": "Escriba solo cifras, sin «S/» ni letras."}
-    validar_entrada(hoja, (f0, c0, f1, c1), campo, recortar(campo.etiqueta, 32), propias)
+    instrumento.validar_entrada(hoja, (f0, c0, f1, c1), campo, recortar(campo.etiqueta, 32), propias)
 
 
 def _hoja_compromiso(libro: Workbook, fmt: Formatos, config: Configuracion, ajustes: AjustesPerfilado,
                      ficha: Ficha, valores: dict[str, Any]) -> None:
     hoja = libro.add_worksheet(P.HOJA_COMPROMISO)
-    columnas(hoja, 36, 70, 44)
-    encabezado(hoja, fmt, config, "Compromiso de Gobierno Abierto (formato de la OGP)",
-                f"{ficha.codigo} · {ficha.gerencia} · {config.entidad}")
+    instrumento.disponer_columnas(hoja, 36, 70, 44)
+    instrumento.encabezado(hoja, fmt, config, "Compromiso de Gobierno Abierto (formato de la OGP)",
+                           f"{ficha.codigo} · {ficha.gerencia} · {config.entidad}")
     fila = 4
     for campo, valor in ((P.CODIGO, valores.get("codigo", ficha.codigo)), (P.GERENCIA, ficha.gerencia)):
         hoja.write_string(fila, COL_ETIQUETA, campo.etiqueta, fmt.etiqueta)
@@ -188,16 +175,16 @@ def _hoja_compromiso(libro: Workbook, fmt: Formatos, config: Configuracion, ajus
                 ayuda += f" En la ficha de la Etapa II: «{ficha[origen[campo.clave]] or 'No'}»."
             elif campo.clave in origen:
                 ayuda += " Tomado de la ficha de la Etapa II: ajústelo si la consulta lo cambió."
-            hoja.write_string(fila, COL_ETIQUETA, etiqueta_campo(campo), fmt.etiqueta)
-            escribir_valor(hoja, fila, COL_ENTRADA, valores.get(campo.clave), formato_entrada(campo, fmt))
+            hoja.write_string(fila, COL_ETIQUETA, instrumento.etiqueta_campo(campo), fmt.etiqueta)
+            escribir_valor(hoja, fila, COL_ENTRADA, valores.get(campo.clave), instrumento.formato_entrada(campo, fmt))
             hoja.write_string(fila, COL_AYUDA, ayuda, fmt.ayuda)
             largo = campo.max_largo or 0
-            hoja.set_row(fila, max(alto_texto((campo.etiqueta, 36), (ayuda, 50)),
+            hoja.set_row(fila, max(instrumento.alto_texto((campo.etiqueta, 36), (ayuda, 50)),
                                    96 if largo > 1000 else 60 if largo > 300 else 18))
             _validacion(hoja, fila, COL_ENTRADA, fila, COL_ENTRADA, campo, ajustes, config)
             libro.define_name(P.nombre_definido(campo.clave), f"='{P.HOJA_COMPROMISO}'!$C${fila + 1}")
             fila += 1
-    hoja.protect("", {**PROTEGER_ENTRADAS, "format_rows": True})
+    hoja.protect("", {**instrumento.PROTEGER_ENTRADAS, "format_rows": True})
     hoja.set_paper(9)
     hoja.fit_to_pages(1, 0)
 
@@ -212,13 +199,14 @@ def _hoja_tabla(libro: Workbook, fmt: Formatos, config: Configuracion, ficha: Fi
     for c, ancho in enumerate(anchos, start=1):
         hoja.set_column(c, c, ancho)
     ultima = len(columnas)
-    encabezado(hoja, fmt, config, f"{nombre_hoja} — {ficha.codigo}", ficha.nombre, 0, ultima)
+    instrumento.encabezado(hoja, fmt, config, f"{nombre_hoja} — {ficha.codigo}", ficha.nombre, 0, ultima)
     hoja.merge_range(3, 0, 3, ultima, indicacion, fmt.texto_ajustado)
     hoja.set_row(3, 30)
     hoja.write_string(5, 0, "", fmt.ayuda)
     for c, col in enumerate(columnas, start=1):
         hoja.write_string(5, c, ayudas[col], fmt.ayuda)
-    hoja.set_row(5, alto_texto(*((ayudas[col], anchos[i]) for i, col in enumerate(columnas)), minimo=30))
+    hoja.set_row(5, instrumento.alto_texto(*((ayudas[col], anchos[i]) for i, col in enumerate(columnas)),
+                                           minimo=30))
     f0 = 6
     n = max(filas, len(datos))
     hoja.add_table(f0, 0, f0 + n, ultima, {"name": tabla, "autofilter": False, "style": "Table Style Light 9",
@@ -247,7 +235,7 @@ def _hoja_tabla(libro: Workbook, fmt: Formatos, config: Configuracion, ficha: Fi
         else:
             campo = Campo(col, col.capitalize(), ayudas[col], Tipo.TEXTO, max_largo=400 if col == "entregable" else 200)
         _validacion(hoja, f0 + 1, c, f0 + n, c, campo, ajustes, config)
-    hoja.protect("", {**PROTEGER_ENTRADAS, "format_rows": True})
+    hoja.protect("", {**instrumento.PROTEGER_ENTRADAS, "format_rows": True})
     hoja.freeze_panes(f0 + 1, 0)
     hoja.set_paper(9)
     hoja.set_landscape()
@@ -257,13 +245,13 @@ def _hoja_tabla(libro: Workbook, fmt: Formatos, config: Configuracion, ficha: Fi
 
 def _hoja_ficha(libro: Workbook, fmt: Formatos, config: Configuracion, ficha: Ficha) -> None:
     hoja = libro.add_worksheet(P.HOJA_FICHA)
-    columnas(hoja, 40, 80, 2)
-    encabezado(hoja, fmt, config, "Ficha de la Etapa II (como la presentó la gerencia)",
-                f"{ficha.codigo} · {ficha.gerencia} · solo para consultar", ultima=COL_ENTRADA)
+    instrumento.disponer_columnas(hoja, 40, 80, 2)
+    instrumento.encabezado(hoja, fmt, config, "Ficha de la Etapa II (como la presentó la gerencia)",
+                           f"{ficha.codigo} · {ficha.gerencia} · solo para consultar", ultima=COL_ENTRADA)
     for f, fila in enumerate(filas_ficha(ficha, config), start=4):
         hoja.write_string(f, COL_ETIQUETA, fila["etiqueta"], fmt.etiqueta)
         hoja.write_string(f, COL_ENTRADA, fila["valor"], fmt.valor)
-        hoja.set_row(f, alto_texto((fila["etiqueta"], 40), (fila["valor"], 80)))
+        hoja.set_row(f, instrumento.alto_texto((fila["etiqueta"], 40), (fila["valor"], 80)))
     hoja.protect("")
     hoja.set_paper(9)
     hoja.fit_to_pages(1, 0)

@@ -24,7 +24,7 @@ COL_ETIQUETA, COL_ENTRADA, COL_AYUDA = 1, 2, 3
 PROTEGER_ENTRADAS = {"select_locked_cells": True, "select_unlocked_cells": True}
 
 
-def columnas(hoja: Worksheet, etiqueta: int, entrada: int, ayuda: int) -> None:
+def disponer_columnas(hoja: Worksheet, etiqueta: int, entrada: int, ayuda: int) -> None:
     """Sin cuadrícula, un margen angosto y las tres columnas etiqueta · entrada · ayuda."""
     hoja.hide_gridlines(2)
     hoja.set_column(0, 0, 2)
