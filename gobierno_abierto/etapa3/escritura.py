@@ -27,6 +27,7 @@ from ..salida.excel import (
     nuevo_libro,
     preparar_impresion,
 )
+from ..salida.hoja_observaciones import HOJA_OBSERVACIONES, escribir_observaciones
 from ..salida.publicacion import escribir_atomico
 from .hojas import HOJA_CONTROL, HOJA_ESCALA, cabecera_criterio
 from .respuestas import DESACUERDO_ALTO, describir_metodo
@@ -35,11 +36,13 @@ HOJA_RANKING = "Ranking"
 HOJA_GRAFICO = "Gráfico"
 HOJA_ACUERDO = "Acuerdo entre grupos"
 HOJA_POR_GRUPO = "Por grupo"
-HOJA_OBSERVACIONES = "Observaciones"
 HOJA_METODO = "Método"
 HOJA_DATOS = "Datos"
 HOJA_META = "Meta"
 HOJAS_OCULTAS = (HOJA_ESCALA, HOJA_CONTROL)  # de la hoja de puntaje: una persona no llega a ellas
+COLUMNAS_OBSERVACIONES = ("Grupo", "Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito", "Severidad",
+                          "Qué corregir", "Código")
+ANCHOS_OBSERVACIONES = {"Campo": 22, "Valor escrito": 16, "Qué corregir": 62}
 SI, NO = "Sí", "No"
 
 COLUMNAS_DATOS = ("codigo", "codigo_gerencia", "nombre", "puesto", "puntaje", "priorizada", "grupos",
@@ -305,17 +308,8 @@ def _hoja_observaciones(hoja: Any, fmt: Formatos, observaciones: list[Observacio
                         ajustes: AjustesPriorizacion) -> None:
     etiquetas = {c.clave: c.nombre for c in ajustes.criterios}
     etiquetas.update({"codigo": "Código de ficha", "grupo": "Grupo"})
-    cabeceras = ["Grupo", "Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito", "Severidad",
-                 "Qué corregir", "Código"]
-    filas = [[o.contexto.get("grupo", ""), o.archivo, "" if o.hoja in HOJAS_OCULTAS else o.hoja,
-              "" if o.hoja in HOJAS_OCULTAS else o.celda, o.ficha, etiquetas.get(o.campo, o.campo),
-              o.valor, o.severidad.value, o.mensaje, o.codigo.value] for o in observaciones]
-    escribir_tabla(hoja, cabeceras, filas, [10, 24, 10, 7, 10, 22, 16, 11, 62, 24], fmt, ocultas=[9])
-    if filas:
-        hoja.conditional_format(1, 7, len(filas), 7, {"type": "cell", "criteria": "==", "value": '"error"',
-                                                      "format": fmt.error})
-        hoja.conditional_format(1, 7, len(filas), 7, {"type": "cell", "criteria": "==",
-                                                      "value": '"advertencia"', "format": fmt.advertencia})
+    escribir_observaciones(hoja, fmt, observaciones, COLUMNAS_OBSERVACIONES, etiquetas, HOJAS_OCULTAS,
+                           anchos=ANCHOS_OBSERVACIONES)
 
 
 def _hoja_metodo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Informe, config: Configuracion,
