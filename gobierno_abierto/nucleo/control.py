@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ContratoControl:
-    plantilla_id: str                  # qué plantilla es («GRLL-OGP-FICHAS»)
-    version: str                       # la versión vigente; un libro con otra es de una plantilla antigua
-    nombre_id: str                     # nombre definido de la celda con el identificador
-    nombre_version: str = ""           # nombre definido de la celda con la versión ("": no se nombra)
-    clave_id: str = "plantilla_id"     # texto de la columna A junto a cada valor
+    plantilla_id: str  # qué plantilla es («GRLL-OGP-FICHAS»)
+    version: str  # la versión vigente; un libro con otra es de una plantilla antigua
+    nombre_id: str  # nombre definido de la celda con el identificador
+    nombre_version: str = ""  # nombre definido de la celda con la versión ("": no se nombra)
+    clave_id: str = "plantilla_id"  # texto de la columna A junto a cada valor
     clave_version: str = "plantilla_version"
     hoja: str = "Control"

@@ -33,8 +33,15 @@ def disponer_columnas(hoja: Worksheet, etiqueta: int, entrada: int, ayuda: int) 
     hoja.set_column(COL_AYUDA, COL_AYUDA, ayuda)
 
 
-def encabezado(hoja: Worksheet, fmt: Formatos, config: Configuracion, titulo: str, subtitulo: str,
-               primera: int = COL_ETIQUETA, ultima: int = COL_AYUDA) -> None:
+def encabezado(
+    hoja: Worksheet,
+    fmt: Formatos,
+    config: Configuracion,
+    titulo: str,
+    subtitulo: str,
+    primera: int = COL_ETIQUETA,
+    ultima: int = COL_AYUDA,
+) -> None:
     """Nombre oficial del año, título y subtítulo en las tres primeras filas, de `primera` a `ultima`."""
     hoja.merge_range(0, primera, 0, ultima, f"“{config.nombre_anio}”", fmt.subtitulo)
     hoja.merge_range(1, primera, 1, ultima, titulo, fmt.titulo)
@@ -78,27 +85,48 @@ def formato_entrada(campo: Campo, fmt: Formatos) -> Any:
     }.get(campo.tipo, fmt.entrada_ajustada)
 
 
-def validar_entrada(hoja: Worksheet, celdas: tuple[int, int, int, int], campo: Campo, titulo: str,
-                    propias: dict[str, Any] | None = None) -> None:
+def validar_entrada(
+    hoja: Worksheet,
+    celdas: tuple[int, int, int, int],
+    campo: Campo,
+    titulo: str,
+    propias: dict[str, Any] | None = None,
+) -> None:
     """La validación de datos de unas celdas de entrada: la lista o el largo que declara el campo, o
     `propias` (fechas y números, cuyos límites y mensajes dicen algo de cada libro)."""
     opciones: dict[str, Any]
     if campo.tipo is Tipo.LISTA:
-        opciones = {"validate": "list", "source": f"=lista_{campo.clave_lista}",
-                    "error_message": "Elija una opción de la lista desplegable."}
+        opciones = {
+            "validate": "list",
+            "source": f"=lista_{campo.clave_lista}",
+            "error_message": "Elija una opción de la lista desplegable.",
+        }
     elif propias is not None:
         opciones = propias
     elif campo.max_largo:
-        opciones = {"validate": "length", "criteria": "<=", "value": campo.max_largo,
-                    "error_message": f"El texto admite como máximo {campo.max_largo:,} caracteres."}
+        opciones = {
+            "validate": "length",
+            "criteria": "<=",
+            "value": campo.max_largo,
+            "error_message": f"El texto admite como máximo {campo.max_largo:,} caracteres.",
+        }
     else:
         return
-    hoja.data_validation(*celdas, {"input_title": titulo, "input_message": recortar(campo.ayuda, 255),
-                                   "error_title": "Valor no válido", "ignore_blank": True, **opciones})
+    hoja.data_validation(
+        *celdas,
+        {
+            "input_title": titulo,
+            "input_message": recortar(campo.ayuda, 255),
+            "error_title": "Valor no válido",
+            "ignore_blank": True,
+            **opciones,
+        },
+    )
 
 
-def escribir_pasos(hoja: Worksheet, fmt: Formatos, fila: int, pasos: Sequence[str],
-                   alto: Callable[[str], float]) -> int:
+def escribir_pasos(
+    hoja: Worksheet, fmt: Formatos, fila: int, pasos: Sequence[str], alto: Callable[[str], float]
+) -> int:
     """«Cómo llenar este libro»: un paso numerado por fila; devuelve la fila siguiente."""
     hoja.merge_range(fila, COL_ETIQUETA, fila, COL_AYUDA, "Cómo llenar este libro", fmt.titulo)
     fila += 1
@@ -110,12 +138,17 @@ def escribir_pasos(hoja: Worksheet, fmt: Formatos, fila: int, pasos: Sequence[st
     return fila
 
 
-def escribir_guia(hoja: Worksheet, fmt: Formatos, fila: int, titulo: str,
-                  guia: Sequence[tuple[str, str, str]]) -> int:
+def escribir_guia(
+    hoja: Worksheet, fmt: Formatos, fila: int, titulo: str, guia: Sequence[tuple[str, str, str]]
+) -> int:
     """La guía de los campos: (campo, qué escribir, límite) por fila; devuelve la fila siguiente."""
     hoja.merge_range(fila, COL_ETIQUETA, fila, COL_AYUDA, titulo, fmt.titulo)
     fila += 1
-    for c, cabecera in ((COL_ETIQUETA, "Campo"), (COL_ENTRADA, "Qué escribir"), (COL_AYUDA, "Límite")):
+    for c, cabecera in (
+        (COL_ETIQUETA, "Campo"),
+        (COL_ENTRADA, "Qué escribir"),
+        (COL_AYUDA, "Límite"),
+    ):
         hoja.write_string(fila, c, cabecera, fmt.cabecera)
     fila += 1
     for nombre, ayuda, tope in guia:
@@ -127,8 +160,13 @@ def escribir_guia(hoja: Worksheet, fmt: Formatos, fila: int, titulo: str,
     return fila
 
 
-def escribir_hoja_listas(libro: Workbook, nombre_hoja: str, listas: Mapping[str, Sequence[str]],
-                         formato_cabecera: Any = None, ancho: int | None = None) -> None:
+def escribir_hoja_listas(
+    libro: Workbook,
+    nombre_hoja: str,
+    listas: Mapping[str, Sequence[str]],
+    formato_cabecera: Any = None,
+    ancho: int | None = None,
+) -> None:
     """Hoja oculta con una columna por lista; el nombre definido `lista_<clave>` es la fuente de las
     listas desplegables."""
     hoja = libro.add_worksheet(nombre_hoja)
@@ -139,21 +177,28 @@ def escribir_hoja_listas(libro: Workbook, nombre_hoja: str, listas: Mapping[str,
         for f, opcion in enumerate(opciones, start=1):
             hoja.write_string(f, col, opcion)
         letra = letra_columna(col)
-        libro.define_name(f"lista_{clave}", f"='{nombre_hoja}'!${letra}$2:${letra}${len(opciones) + 1}")
+        libro.define_name(
+            f"lista_{clave}", f"='{nombre_hoja}'!${letra}$2:${letra}${len(opciones) + 1}"
+        )
     hoja.protect("")
     hoja.hide()
 
 
-def escribir_hoja_control(libro: Workbook, contrato: ContratoControl,
-                          cambios: Mapping[str, str] | None = None,
-                          otras: Sequence[tuple[str, str]] = ()) -> None:
+def escribir_hoja_control(
+    libro: Workbook,
+    contrato: ContratoControl,
+    cambios: Mapping[str, str] | None = None,
+    otras: Sequence[tuple[str, str]] = (),
+) -> None:
     """La hoja oculta «Control»: qué plantilla es el libro y de qué versión, en las celdas que nombra
     el contrato (las mismas que busca la lectura). `cambios` (clave → valor) simula una plantilla
     antigua o ajena (demostración y pruebas); `otras` son filas informativas sin nombre."""
     cambios = cambios or {}
-    filas = [(contrato.clave_id, contrato.plantilla_id, contrato.nombre_id),
-             (contrato.clave_version, contrato.version, contrato.nombre_version),
-             *((clave, valor, None) for clave, valor in otras)]
+    filas = [
+        (contrato.clave_id, contrato.plantilla_id, contrato.nombre_id),
+        (contrato.clave_version, contrato.version, contrato.nombre_version),
+        *((clave, valor, None) for clave, valor in otras),
+    ]
     hoja = libro.add_worksheet(contrato.hoja)
     for f, (clave, valor, nombre) in enumerate(filas):
         hoja.write_string(f, 0, clave)
