@@ -23,7 +23,8 @@ from extract_msg.ole_writer import OleWriter
 from gobierno_abierto.demo.correo import correo_con_adjunto
 from gobierno_abierto.entrada import correo as C
 from gobierno_abierto.entrada.archivos import recibir_archivo
-from gobierno_abierto.entrada.correo import direccion, leer_eml, leer_msg
+from gobierno_abierto.entrada.correo import direccion, leer_eml
+from gobierno_abierto.entrada.correo_outlook import leer_msg
 from gobierno_abierto.etapa2.orquestador import consolidar
 from gobierno_abierto.nucleo.configuracion import ZONA_LIMA
 from gobierno_abierto.nucleo.observaciones import Codigo, aplanar

@@ -228,7 +228,7 @@ def test_toda_regla_tiene_mensaje_que_se_puede_formar():
     """Cada código tiene su plantilla de mensaje, y ninguna pide datos que nadie le pasa."""
     import string
 
-    from gobierno_abierto.nucleo.observaciones import REGLAS
+    from gobierno_abierto.nucleo.codigos import REGLAS
 
     assert set(REGLAS) == set(Codigo)
     for codigo, regla in REGLAS.items():

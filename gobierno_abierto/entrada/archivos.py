@@ -22,7 +22,8 @@ from typing import Any, Protocol
 from ..nucleo.configuracion import ZONA_LIMA
 from ..nucleo.observaciones import Codigo, Observacion, observar
 from .comprimidos import partes_zip, revisar_inflado, revisar_zip
-from .correo import FIRMA_OLE2, Correo, Procedencia, Testigo, es_msg, leer_eml, leer_msg, parece_eml
+from .correo import FIRMA_OLE2, Correo, Procedencia, Testigo, es_msg, leer_eml, parece_eml
+from .correo_outlook import leer_msg
 from .nombres import nombre_visible, tamanio_legible
 from .registro_recepcion import ConsultaRegistro, RegistroRecepcion, huella_bytes
 from .trabajadores import Caida, Trabajadores, en_procesos

@@ -4,7 +4,7 @@ De cada correo se toman el remitente, la fecha con su testigo (de dónde salió 
 los adjuntos, también los de un mensaje reenviado como adjunto: entonces valen la fecha y el
 remitente del mensaje original. Una cabecera rota nunca detiene la lectura: queda como
 observación y los adjuntos se leen igual. Este módulo no reconoce hojas de cálculo; eso lo
-hace `archivos`, que lo llama.
+hace `archivos`, que lo llama. Los .msg se leen en `correo_outlook`, con las mismas cabeceras.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import email.header
 import io
 import quopri
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import Message
@@ -125,10 +124,10 @@ class _Politica(Compat32):
         return texto_de_bytes(value.encode("utf-8", "surrogateescape"))
 
 
-_POLITICA = _Politica()
+POLITICA = _Politica()
 
 
-def _fecha_valida(fecha: datetime) -> datetime | None:
+def fecha_valida(fecha: datetime) -> datetime | None:
     if not 1980 <= fecha.year <= 2100:
         return None
     if fecha.tzinfo is None:
@@ -136,7 +135,7 @@ def _fecha_valida(fecha: datetime) -> datetime | None:
     return fecha.astimezone(ZONA_LIMA)
 
 
-def _remitente_de_cabecera(valor: Any, visible: str, observaciones: list[Observacion],
+def remitente_de_cabecera(valor: Any, visible: str, observaciones: list[Observacion],
                            consecuencia: str) -> str:
     texto = decodificar(valor).strip()
     if not texto:
@@ -148,13 +147,13 @@ def _remitente_de_cabecera(valor: Any, visible: str, observaciones: list[Observa
     return remitente
 
 
-def _fecha_de_cabecera(valor: Any, visible: str, observaciones: list[Observacion],
+def fecha_de_cabecera(valor: Any, visible: str, observaciones: list[Observacion],
                        consecuencia: str) -> datetime | None:
     texto = decodificar(valor).strip()
     if not texto:
         return None
     try:
-        fecha = _fecha_valida(parsedate_to_datetime(texto))
+        fecha = fecha_valida(parsedate_to_datetime(texto))
     except Exception:  # ValueError, TypeError, IndexError, OverflowError según la versión
         fecha = None
     if fecha is None:
@@ -163,7 +162,7 @@ def _fecha_de_cabecera(valor: Any, visible: str, observaciones: list[Observacion
     return fecha
 
 
-def _consecuencias(reenvio: bool) -> tuple[str, str]:
+def consecuencias(reenvio: bool) -> tuple[str, str]:
     if reenvio:
         return ("se toma el remitente del correo que lo reenvía",
                 "se toma la fecha del correo que lo reenvía")
@@ -171,11 +170,11 @@ def _consecuencias(reenvio: bool) -> tuple[str, str]:
             "se toma la fecha de modificación del archivo")
 
 
-def _testigo(testigo: Testigo, reenvio: bool) -> str:
+def con_testigo(testigo: Testigo, reenvio: bool) -> str:
     return f"{testigo} (mensaje original adjunto)" if reenvio else str(testigo)
 
 
-def _asunto(valor: Any) -> str:
+def texto_asunto(valor: Any) -> str:
     return texto_visible(decodificar(valor), 80) or "mensaje adjunto"
 
 
@@ -187,7 +186,7 @@ def leer_eml(datos: bytes, archivo: str, servidor: str = "") -> Correo:
     `servidor` (el dominio del servidor de correo de la institución), la fecha de recepción es la
     que ese servidor escribió en su cabecera `Received:`, no la que puso el equipo del remitente."""
     try:
-        mensaje = email.message_from_bytes(datos, policy=_POLITICA)
+        mensaje = email.message_from_bytes(datos, policy=POLITICA)
     except Exception as e:  # el analizador casi nunca falla; si falla, es dato
         return Correo(observaciones=[observar(Codigo.CORREO_ILEGIBLE, archivo=archivo,
                                               detalle=texto_visible(str(e), 80))])
@@ -231,7 +230,7 @@ def _fecha_del_servidor(mensaje: Message, servidor: str) -> datetime | None:
         if por is None or not (por.group(1).lower() == dominio or por.group(1).lower().endswith("." + dominio)):
             continue
         try:
-            return _fecha_valida(parsedate_to_datetime(texto.rsplit(";", 1)[-1].strip()))
+            return fecha_valida(parsedate_to_datetime(texto.rsplit(";", 1)[-1].strip()))
         except Exception:
             return None
     return None
@@ -239,11 +238,11 @@ def _fecha_del_servidor(mensaje: Message, servidor: str) -> datetime | None:
 
 def _procedencia_eml(mensaje: Message, visible: str, base: Procedencia,
                      observaciones: list[Observacion], reenvio: bool) -> Procedencia:
-    sin_remitente, sin_fecha = _consecuencias(reenvio)
-    remitente = _remitente_de_cabecera(mensaje.get("From"), visible, observaciones, sin_remitente)
-    fecha = _fecha_de_cabecera(mensaje.get("Date"), visible, observaciones, sin_fecha)
+    sin_remitente, sin_fecha = consecuencias(reenvio)
+    remitente = remitente_de_cabecera(mensaje.get("From"), visible, observaciones, sin_remitente)
+    fecha = fecha_de_cabecera(mensaje.get("Date"), visible, observaciones, sin_fecha)
     return Procedencia(remitente or base.remitente, fecha or base.fecha,
-                       _testigo(Testigo.CORREO, reenvio) if fecha else base.testigo)
+                       con_testigo(Testigo.CORREO, reenvio) if fecha else base.testigo)
 
 
 def _adjuntos_eml(parte: Message, nombres: tuple[str, ...], procedencia: Procedencia, visible: str,
@@ -254,7 +253,7 @@ def _adjuntos_eml(parte: Message, nombres: tuple[str, ...], procedencia: Procede
             hijos = [h for h in parte.get_payload() if isinstance(h, Message)]
             if tipo == "message/rfc822" and hijos and nivel < MAX_ANIDADOS:  # reenviado como adjunto
                 interno = _mensaje_incrustado(parte, hijos[0])
-                asunto = _asunto(interno.get("Subject"))
+                asunto = texto_asunto(interno.get("Subject"))
                 dentro = f"{visible} › {nombre_visible(asunto)}"
                 propia = _procedencia_eml(interno, dentro, procedencia, correo.observaciones, True)
                 _adjuntos_eml(interno, (*nombres, asunto), propia, dentro, correo, nivel + 1)
@@ -285,121 +284,4 @@ def _mensaje_incrustado(parte: Message, interno: Message) -> Message:
         return interno
     crudo = texto.encode("ascii", "surrogateescape")
     datos = base64.b64decode(crudo) if codificacion == "base64" else quopri.decodestring(crudo)
-    return email.message_from_bytes(datos, policy=_POLITICA)
-
-
-# --- .msg (Outlook) -----------------------------------------------------------------------
-
-
-def leer_msg(datos: bytes, archivo: str) -> Correo:
-    """Un mensaje guardado por Outlook como .msg, con extract-msg (sin ejecutar nada)."""
-    try:
-        import extract_msg
-        from extract_msg.enums import ErrorBehavior
-
-        tolerar = (ErrorBehavior.ATTACH_SUPPRESS_ALL | ErrorBehavior.STANDARDS_VIOLATION
-                   | ErrorBehavior.NAMED_NAME_STREAM)
-        msg = extract_msg.openMsg(datos, strict=False, errorBehavior=tolerar)
-    except Exception:
-        return Correo(observaciones=[observar(Codigo.CORREO_ILEGIBLE, archivo=archivo,
-                                              detalle="el mensaje de Outlook (.msg) está dañado")])
-    correo = Correo()
-    try:
-        correo.procedencia = _procedencia_msg(msg, archivo, Procedencia(), correo.observaciones, False)
-        _adjuntos_msg(msg, (), correo.procedencia, archivo, correo, 0)
-    except Exception:
-        correo.observaciones.append(observar(Codigo.CORREO_ILEGIBLE, archivo=archivo,
-                                             detalle="parte del mensaje de Outlook está dañada"))
-    finally:
-        msg.close()
-    return correo
-
-
-def _cadena(msg: Any, propiedad: str) -> str:
-    """Una propiedad de texto MAPI (`__substg1.0_XXXX`), o «» si no está o no se lee."""
-    try:
-        valor = msg.getStringStream(f"__substg1.0_{propiedad}")
-    except Exception:
-        return ""
-    return texto_visible(valor or "", 400)
-
-
-def _smtp(msg: Any, propiedad: str, tipo: str | None = None) -> str:
-    """La dirección SMTP de una propiedad; nunca la forma X.500 de Exchange («/O=…/CN=…»)."""
-    valor = _cadena(msg, propiedad)
-    if not valor or valor.startswith("/") or (tipo and _cadena(msg, tipo).upper() not in ("SMTP", "")):
-        return ""
-    return direccion(valor)
-
-
-def _fecha_msg(msg: Any, propiedad: str) -> datetime | None:
-    try:
-        valor = msg.getPropertyVal(propiedad)
-        return _fecha_valida(valor) if isinstance(valor, datetime) else None
-    except Exception:
-        return None
-
-
-def _cabeceras_msg(msg: Any) -> Message | None:
-    """Las cabeceras de transporte que Outlook guarda de un correo llegado de Internet."""
-    texto = _cadena_cruda(msg, "007D")
-    if not texto:
-        return None
-    try:
-        return email.message_from_string(texto, policy=_POLITICA)
-    except Exception:
-        return None
-
-
-def _cadena_cruda(msg: Any, propiedad: str) -> str:
-    try:
-        return msg.getStringStream(f"__substg1.0_{propiedad}") or ""
-    except Exception:
-        return ""
-
-
-def _procedencia_msg(msg: Any, visible: str, base: Procedencia, observaciones: list[Observacion],
-                     reenvio: bool) -> Procedencia:
-    """Remitente: «De» (en nombre de) antes que «Remitente», SMTP antes que X.500. Fecha: hora de
-    entrega, hora de envío o la cabecera Date, en ese orden."""
-    sin_remitente, sin_fecha = _consecuencias(reenvio)
-    cabeceras = _cabeceras_msg(msg)
-    candidatos: list[Callable[[], str]] = [
-        lambda: _smtp(msg, "5D02"),            # PR_SENT_REPRESENTING_SMTP_ADDRESS
-        lambda: _smtp(msg, "0065", "0064"),    # PR_SENT_REPRESENTING_EMAIL_ADDRESS si es SMTP
-        lambda: _remitente_de_cabecera(cabeceras.get("From"), visible, observaciones, sin_remitente)
-        if cabeceras is not None else "",
-        lambda: _smtp(msg, "5D01"),            # PR_SENDER_SMTP_ADDRESS
-        lambda: _smtp(msg, "0C1F", "0C1E"),    # PR_SENDER_EMAIL_ADDRESS si es SMTP
-        lambda: (_cadena(msg, "0065") or _cadena(msg, "0C1F")).lower(),  # X.500: lo único que hay
-    ]
-    remitente = next((r for r in (c() for c in candidatos) if r), "")
-    fecha, testigo = _fecha_msg(msg, "0E060040"), Testigo.OUTLOOK_ENTREGA  # PR_MESSAGE_DELIVERY_TIME
-    if fecha is None:
-        fecha, testigo = _fecha_msg(msg, "00390040"), Testigo.OUTLOOK_ENVIO  # PR_CLIENT_SUBMIT_TIME
-    if fecha is None and cabeceras is not None:
-        fecha, testigo = _fecha_de_cabecera(cabeceras.get("Date"), visible, observaciones,
-                                            sin_fecha), Testigo.CORREO
-    return Procedencia(remitente or base.remitente, fecha or base.fecha,
-                       _testigo(testigo, reenvio) if fecha else base.testigo)
-
-
-def _adjuntos_msg(msg: Any, nombres: tuple[str, ...], procedencia: Procedencia, visible: str,
-                  correo: Correo, nivel: int) -> None:
-    for numero, adjunto in enumerate(msg.attachments, start=1):
-        try:
-            datos = adjunto.data
-            if isinstance(datos, bytes):
-                nombre = (getattr(adjunto, "longFilename", None) or getattr(adjunto, "shortFilename", None)
-                          or getattr(adjunto, "displayName", None) or f"adjunto {numero}")
-                correo.adjuntos.append(Adjunto((*nombres, str(nombre)), datos, procedencia))
-            elif hasattr(datos, "attachments") and nivel < MAX_ANIDADOS:  # mensaje reenviado como adjunto
-                asunto = _asunto(getattr(datos, "subject", None) or getattr(adjunto, "displayName", None))
-                dentro = f"{visible} › {nombre_visible(asunto)}"
-                propia = _procedencia_msg(datos, dentro, procedencia, correo.observaciones, True)
-                _adjuntos_msg(datos, (*nombres, asunto), propia, dentro, correo, nivel + 1)
-            elif datos is None and "BROKEN" in str(getattr(adjunto, "type", "")):
-                raise ValueError("adjunto dañado")
-        except Exception:
-            correo.observaciones.append(observar(Codigo.ARCHIVO_DANADO, archivo=f"{visible} › adjunto {numero}",
-                                                 detalle="adjunto de Outlook ilegible"))
+    return email.message_from_bytes(datos, policy=POLITICA)

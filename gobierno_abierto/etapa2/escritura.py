@@ -19,6 +19,7 @@ from ..nucleo.esquema import Campo, Tipo
 from ..nucleo.modelo import EstadoFicha
 from ..nucleo.observaciones import Observacion
 from ..nucleo.textos import cantidad, fecha_hora
+from ..salida import hoja_observaciones
 from ..salida.excel import (
     Formatos,
     alto_de_lineas,
@@ -48,11 +49,10 @@ _ANTES = (("codigo", "Código", 11), ("codigo_gerencia", "Código de gerencia", 
 _DESPUES = (("estado", "Estado", 16), ("errores", "Errores", 9), ("advertencias", "Advertencias", 11),
             ("archivo", "Archivo de origen", 30), ("fecha_recepcion", "Fecha de recepción", 16))
 
-# (cabecera, ancho, atributo o función de la observación); la versión para la gerencia omite las
-# columnas que ya dice el encabezado de su libro. «Código» es para programas y pruebas: va oculta.
+# Columnas de «Observaciones» (de `salida.hoja_observaciones.COLUMNAS`); la versión para la gerencia
+# omite las que ya dice el encabezado de su libro.
 COLUMNAS_OBSERVACIONES = ("Gerencia", "Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito",
                           "Severidad", "Qué corregir", "Código")
-_ANCHOS_OBSERVACIONES = (10, 24, 10, 7, 10, 24, 22, 11, 60, 24)
 COLUMNAS_PARA_GERENCIA = ("Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito", "Severidad",
                           "Qué corregir")
 COLUMNAS_PARA_COMITE = ("Archivo", "Hoja", "Celda", "Ficha", "Campo", "Valor escrito", "Severidad",
@@ -281,23 +281,9 @@ def _hoja_fichas(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Co
 def escribir_observaciones(hoja: Any, fmt: Formatos, observaciones: list[Observacion], config: Configuracion,
                            fila_inicio: int = 0,
                            columnas: tuple[str, ...] = COLUMNAS_OBSERVACIONES) -> None:
-    etiquetas = _etiquetas_campos(config)
-    indices = [COLUMNAS_OBSERVACIONES.index(c) for c in columnas]
-    filas = []
-    for o in observaciones:
-        hoja_o, celda = ("", "") if o.hoja in HOJAS_OCULTAS else (o.hoja, o.celda)
-        completa = [o.gerencia, o.archivo, hoja_o, celda, o.ficha, etiquetas.get(o.campo, o.campo), o.valor,
-                    o.severidad.value, o.mensaje, o.codigo.value]
-        filas.append([completa[i] for i in indices])
-    escribir_tabla(hoja, columnas, filas, [_ANCHOS_OBSERVACIONES[i] for i in indices], fmt,
-                   fila_inicio=fila_inicio, ocultas=[i for i, c in enumerate(columnas) if c == "Código"])
-    col = columnas.index("Severidad")
-    if filas:
-        hoja.conditional_format(fila_inicio + 1, col, fila_inicio + len(filas), col,
-                                {"type": "cell", "criteria": "==", "value": '"error"', "format": fmt.error})
-        hoja.conditional_format(fila_inicio + 1, col, fila_inicio + len(filas), col,
-                                {"type": "cell", "criteria": "==", "value": '"advertencia"',
-                                 "format": fmt.advertencia})
+    """Las observaciones de las fichas, con los campos por su etiqueta y sin nombrar las hojas ocultas."""
+    hoja_observaciones.escribir_observaciones(hoja, fmt, observaciones, columnas, _etiquetas_campos(config),
+                                              HOJAS_OCULTAS, fila_inicio)
 
 
 def _hoja_reuniones(hoja: Any, fmt: Formatos, r: ResultadoConsolidacion, config: Configuracion) -> None:

@@ -19,15 +19,15 @@ import re
 from ..entrada.libro import (
     Area,
 )
+from ..nucleo.control import ContratoControl
 from ..nucleo.modelos_secciones import AjustesPriorizacion, Criterio, Grupo
 from ..nucleo.textos import normalizar
 
-PLANTILLA_ID = "GRLL-OGP-PUNTAJES"
-PLANTILLA_VERSION = "2016.1"
+# La hoja oculta «Control» de la hoja de puntaje (solo el identificador tiene nombre).
+CONTROL = ContratoControl(plantilla_id="GRLL-OGP-PUNTAJES", version="2016.1", nombre_id="puntajes_plantilla_id")
 TABLA = "puntajes"
 NOMBRE_GRUPO = "grupo"
 NOMBRE_DATOS = "puntajes_datos"
-NOMBRE_PLANTILLA = "puntajes_plantilla_id"
 COLUMNA_CODIGO = "codigo"
 # (clave, cabecera de la tabla, ancho). La lectura compara cabeceras sin tildes ni mayúsculas
 # (`entrada.libro.texto_cabecera`): «Código» es la columna «codigo» del contrato.
@@ -37,7 +37,7 @@ HOJA_INSTRUCCIONES = "Instrucciones"
 HOJA_PUNTAJES = "Puntajes"
 HOJA_FICHAS = "Fichas"
 HOJA_ESCALA = "Escala"
-HOJA_CONTROL = "Control"
+HOJA_CONTROL = CONTROL.hoja
 FILA_CABECERA = 5          # fila (desde 0) de la cabecera de la tabla en «Puntajes»
 LARGO_DESCRIPCION = 220
 MARCA_EXCLUIDA = "su gerencia: no puntúe"

@@ -32,10 +32,11 @@ from ..salida.excel import (
     recortar_palabras,
 )
 from ..salida.fichas_imprimir import escribir_fichas_para_imprimir
+from ..salida.instrumento import escribir_hoja_control
 from .hojas import (
     COLUMNAS_FIJAS,
+    CONTROL,
     FILA_CABECERA,
-    HOJA_CONTROL,
     HOJA_ESCALA,
     HOJA_FICHAS,
     HOJA_INSTRUCCIONES,
@@ -44,9 +45,6 @@ from .hojas import (
     MARCA_EXCLUIDA,
     NOMBRE_DATOS,
     NOMBRE_GRUPO,
-    NOMBRE_PLANTILLA,
-    PLANTILLA_ID,
-    PLANTILLA_VERSION,
     TABLA,
     cabecera_criterio,
 )
@@ -66,7 +64,7 @@ def escribir_hoja_puntaje(config: Configuracion, ajustes: AjustesPriorizacion, g
     _hoja_puntajes(libro, fmt, ajustes, grupo, fichas, dict(notas or {}))
     _hoja_fichas(libro, config, fichas)
     _hoja_escala(libro, ajustes)
-    _hoja_control(libro)
+    escribir_hoja_control(libro, CONTROL)
     libro.close()
 
 
@@ -228,16 +226,3 @@ def _hoja_escala(libro: Workbook, ajustes: AjustesPriorizacion) -> None:
                           f"='{HOJA_ESCALA}'!${letra}$2:${letra}${len(criterio.puntos) + 1}")
     hoja.protect("")
     hoja.hide()
-
-
-def _hoja_control(libro: Workbook) -> None:
-    hoja = libro.add_worksheet(HOJA_CONTROL)
-    hoja.write_string(0, 0, "plantilla_id")
-    hoja.write_string(0, 1, PLANTILLA_ID)
-    hoja.write_string(1, 0, "plantilla_version")
-    hoja.write_string(1, 1, PLANTILLA_VERSION)
-    libro.define_name(NOMBRE_PLANTILLA, f"='{HOJA_CONTROL}'!$B$1")
-    hoja.protect("")
-    hoja.hide()
-
-

@@ -13,6 +13,7 @@ from ..nucleo.esquema import SI
 from ..nucleo.modelo import Consolidado, Priorizacion
 from ..nucleo.observaciones import Observacion
 from ..salida import excel
+from ..salida.hoja_observaciones import HOJA_OBSERVACIONES
 from .documentos import Motivos, valores_ogp
 
 HOJA_SELECCIONADAS = "Seleccionadas"
@@ -108,7 +109,7 @@ def _hoja_embudo(libro: Any, h: Any, fmt: excel.Formatos, config: Configuracion,
 def escribir_observaciones_comite(destino: Path, observaciones: list[Observacion], config: Configuracion) -> None:
     libro = excel.nuevo_libro(destino, "Observaciones de la hoja del Comité", config)
     fmt = excel.formatos(libro)
-    hoja = libro.add_worksheet("Observaciones")
+    hoja = libro.add_worksheet(HOJA_OBSERVACIONES)
     errores = sum(o.es_error for o in observaciones)
     if not observaciones:
         texto = "La hoja del Comité no tiene observaciones."

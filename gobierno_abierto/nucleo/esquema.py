@@ -16,12 +16,14 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from .configuracion import Configuracion
+from .control import ContratoControl
 
-PLANTILLA_ID = "GRLL-OGP-FICHAS"
-PLANTILLA_VERSION = "2016.2"
+# La hoja oculta «Control» de la plantilla de fichas: qué plantilla es y de qué versión.
+CONTROL = ContratoControl(plantilla_id="GRLL-OGP-FICHAS", version="2016.2",
+                          nombre_id="plantilla_id", nombre_version="plantilla_version")
+PLANTILLA_ID, PLANTILLA_VERSION = CONTROL.plantilla_id, CONTROL.version
+NOMBRE_PLANTILLA_ID, NOMBRE_PLANTILLA_VERSION = CONTROL.nombre_id, CONTROL.nombre_version
 NOMBRE_CODIGO_GERENCIA = "codigo_gerencia"
-NOMBRE_PLANTILLA_ID = "plantilla_id"
-NOMBRE_PLANTILLA_VERSION = "plantilla_version"
 
 TITULO_FICHA = "FICHA INFORMATIVA DE ACTIVIDAD PRIORIZADA"
 
@@ -306,4 +308,4 @@ def hoja_ficha(n: int) -> str:
 HOJA_INSTRUCCIONES = "Instrucciones"
 HOJA_REUNION = "Reunión"
 HOJA_LISTAS = "Listas"
-HOJA_CONTROL = "Control"
+HOJA_CONTROL = CONTROL.hoja

@@ -3,10 +3,12 @@ participaron y los datos del cronograma."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from ..nucleo.configuracion import Configuracion
+from ..nucleo.conteos import conteos
 from ..nucleo.esquema import SI
 from ..nucleo.modelo import Consolidado, Ficha, Priorizacion
 from ..nucleo.textos import normalizar
@@ -58,10 +60,9 @@ def cambios(compromiso: Compromiso, ficha: Ficha, config: Configuracion) -> list
 
 def cifras(config: Configuracion, consolidado: Consolidado, priorizacion: Priorizacion, seleccion: dict[str, str],
            compromisos: list[Compromiso]) -> Cifras:
-    return Cifras(esperadas=len(config.gerencias) * config.fichas_por_gerencia,
-                  presentadas=len(consolidado.fichas), validas=len(consolidado.validas()),
-                  priorizadas=len(priorizacion.priorizadas()), seleccionadas=len(seleccion),
-                  perfilados=len(compromisos), gerencias=len({f.codigo_gerencia for f in consolidado.fichas}))
+    """Las cifras de `nucleo.conteos` (la selección del Comité: código → motivo) y los compromisos perfilados."""
+    base = conteos(config, consolidado, priorizacion, {codigo: (True, motivo) for codigo, motivo in seleccion.items()})
+    return Cifras(**asdict(base), perfilados=len(compromisos))
 
 
 def organizaciones(consolidado: Consolidado, config: Configuracion) -> list[dict[str, str]]:

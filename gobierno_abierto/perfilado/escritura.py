@@ -16,6 +16,7 @@ from ..nucleo.configuracion import Configuracion
 from ..nucleo.esquema import Tipo
 from ..nucleo.observaciones import Observacion
 from ..salida import excel
+from ..salida.hoja_observaciones import HOJA_OBSERVACIONES
 from . import calculo as K
 from . import esquema as P
 from .ajustes import AjustesPerfilado
@@ -68,7 +69,7 @@ def escribir_plan(destino: Path, config: Configuracion, ajustes: AjustesPerfilad
     h = libro.add_worksheet("Cifras")
     excel.escribir_tabla(h, ["Paso", "Número"], [list(f) for f in cifras.filas()], [60, 10], fmt,
                          [fmt.texto_ajustado, fmt.entero])
-    escribir_observaciones(libro.add_worksheet("Observaciones"), fmt, observaciones, config)
+    escribir_observaciones(libro.add_worksheet(HOJA_OBSERVACIONES), fmt, observaciones, config)
     libro.close()
 
 
@@ -139,5 +140,5 @@ def _hoja_cronograma(libro: Workbook, fmt: excel.Formatos, ajustes: AjustesPerfi
 def escribir_observaciones_perfiles(destino: Path, observaciones: list[Observacion], config: Configuracion) -> None:
     libro = excel.nuevo_libro(destino, "Observaciones de los libros de perfil")
     fmt = excel.formatos(libro)
-    escribir_observaciones(libro.add_worksheet("Observaciones"), fmt, observaciones, config)
+    escribir_observaciones(libro.add_worksheet(HOJA_OBSERVACIONES), fmt, observaciones, config)
     libro.close()

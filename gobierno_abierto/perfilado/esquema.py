@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..nucleo.configuracion import Configuracion
+from ..nucleo.control import ContratoControl
 from ..nucleo.esquema import PRESUPUESTO_ANIO_SIGUIENTE, Campo, Tipo, clave_valor_ogp
 
-PLANTILLA_ID = "GRLL-OGP-PERFIL"
-PLANTILLA_VERSION = "2016.1"
-NOMBRE_PLANTILLA_ID = "perfil_plantilla_id"
-NOMBRE_PLANTILLA_VERSION = "perfil_plantilla_version"
+# La hoja oculta «Control» del libro de perfil: sus claves son los nombres definidos de sus celdas.
+CONTROL = ContratoControl(plantilla_id="GRLL-OGP-PERFIL", version="2016.1",
+                          nombre_id="perfil_plantilla_id", nombre_version="perfil_plantilla_version",
+                          clave_id="perfil_plantilla_id", clave_version="perfil_plantilla_version")
 
 HOJA_INSTRUCCIONES = "Instrucciones"
 HOJA_COMPROMISO = "Compromiso"
@@ -23,7 +24,6 @@ HOJA_HITOS = "Hitos"
 HOJA_ACTORES = "Actores"
 HOJA_FICHA = "Ficha Etapa II"
 HOJA_LISTAS = "Listas"
-HOJA_CONTROL = "Control"
 
 # Tablas de Excel (en .ods pasan a ser rangos: se ubican por el nombre de su cabecera o por sus columnas).
 TABLA_HITOS = "hitos"

@@ -16,17 +16,16 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..entrada.medicion import letra_columna
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.esquema import Campo, Tipo
 from ..nucleo.modelo import Ficha, Reunion
 from ..nucleo.textos import fecha_larga
+from ..salida import instrumento
 from ..salida.excel import Formatos, escribir_valor, formatos, nuevo_libro, recortar
+from ..salida.instrumento import COL_AYUDA, COL_ENTRADA, COL_ETIQUETA
 from ..salida.word import filas_ficha
 from . import esquema as P
 from .ajustes import AjustesPerfilado
-
-COL_ETIQUETA, COL_ENTRADA, COL_AYUDA = 1, 2, 3
 
 
 def nombre_archivo(codigo: str) -> str:
@@ -85,49 +84,19 @@ def escribir_hoja_perfil(config: Configuracion, ajustes: AjustesPerfilado, ficha
                 "Otros actores involucrados: instituciones del Estado, organizaciones de la sociedad civil y otros "
                 "(academia, empresa, cooperación). Incluya al menos una organización de la sociedad civil.")
     _hoja_ficha(libro, fmt, config, ficha)
-    _hoja_listas(libro, config)
-    _hoja_control(libro, llenado.control)
+    listas = {clave: config.listas[clave] for clave in ("objetivo_pdc", "objetivo_pei")}
+    instrumento.escribir_hoja_listas(libro, P.HOJA_LISTAS, listas)
+    instrumento.escribir_hoja_control(libro, P.CONTROL, llenado.control)
     instrucciones.activate()
     libro.close()
-
-
-def _encabezado(hoja: Worksheet, fmt: Formatos, config: Configuracion, titulo: str, subtitulo: str,
-                primera: int = COL_ETIQUETA, ultima: int = COL_AYUDA) -> None:
-    hoja.merge_range(0, primera, 0, ultima, f"“{config.nombre_anio}”", fmt.subtitulo)
-    hoja.merge_range(1, primera, 1, ultima, titulo, fmt.titulo)
-    hoja.merge_range(2, primera, 2, ultima, subtitulo, fmt.subtitulo)
-    hoja.set_row(1, 24)
-
-
-def _columnas(hoja: Worksheet, etiqueta: int = 36, entrada: int = 70, ayuda: int = 44) -> None:
-    hoja.hide_gridlines(2)
-    hoja.set_column(0, 0, 2)
-    hoja.set_column(COL_ETIQUETA, COL_ETIQUETA, etiqueta)
-    hoja.set_column(COL_ENTRADA, COL_ENTRADA, entrada)
-    hoja.set_column(COL_AYUDA, COL_AYUDA, ayuda)
-
-
-def _alto(*textos: tuple[str, int], minimo: int = 15) -> int:
-    lineas = max(-(-len(t) // max(a, 1)) for t, a in textos)
-    return max(minimo, 13 * lineas + 2)
-
-
-def _limite(campo: Campo) -> str:
-    if campo.tipo is Tipo.LISTA:
-        return "Elegir de la lista"
-    if campo.tipo is Tipo.FECHA:
-        return "Fecha dd/mm/aaaa"
-    if campo.es_numero:
-        return f"Entre {campo.minimo or 0:,.0f} y {campo.maximo:,.0f}"
-    return f"Hasta {campo.max_largo:,} caracteres" if campo.max_largo else ""
 
 
 def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, ajustes: AjustesPerfilado,
                         ficha: Ficha) -> Worksheet:
     hoja = libro.add_worksheet(P.HOJA_INSTRUCCIONES)
-    _columnas(hoja, 34, 62, 40)
-    _encabezado(hoja, fmt, config, "Perfil del compromiso de Gobierno Abierto — Etapa IV",
-                f"{config.entidad} · {config.programa}")
+    instrumento.disponer_columnas(hoja, 34, 62, 40)
+    instrumento.encabezado(hoja, fmt, config, "Perfil del compromiso de Gobierno Abierto — Etapa IV",
+                           f"{config.entidad} · {config.programa}")
     datos = [("Gerencia Regional", ficha.gerencia), ("Código del compromiso", ficha.codigo),
              ("Iniciativa seleccionada", ficha.nombre),
              ("Período de implementación", f"del {fecha_larga(ajustes.inicio, False)} al {fecha_larga(ajustes.fin, False)}"),
@@ -154,32 +123,15 @@ def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, a
         f"Guarde el libro en Excel (.xlsx) o LibreOffice (.ods), sin contraseña, y envíelo a "
         f"{config.correo_coordinacion}. Si corrige algo, reenvíe el libro completo: se tomará el último envío.",
     ]
-    fila += 1
-    hoja.merge_range(fila, COL_ETIQUETA, fila, COL_AYUDA, "Cómo llenar este libro", fmt.titulo)
-    fila += 1
-    for i, paso in enumerate(pasos, start=1):
-        hoja.write_string(fila, COL_ETIQUETA, f"Paso {i}", fmt.etiqueta)
-        hoja.merge_range(fila, COL_ENTRADA, fila, COL_AYUDA, paso, fmt.texto_ajustado)
-        hoja.set_row(fila, _alto((paso, 95), minimo=30))
-        fila += 1
-    fila += 1
-    hoja.merge_range(fila, COL_ETIQUETA, fila, COL_AYUDA, "Guía de los campos", fmt.titulo)
-    fila += 1
-    for c, titulo in ((COL_ETIQUETA, "Campo"), (COL_ENTRADA, "Qué escribir"), (COL_AYUDA, "Límite")):
-        hoja.write_string(fila, c, titulo, fmt.cabecera)
-    fila += 1
-    guia = [(c.etiqueta + (" *" if c.obligatorio else ""), c.ayuda, _limite(c)) for c in P.campos(config)]
+    fila = instrumento.escribir_pasos(hoja, fmt, fila + 1, pasos,
+                                      alto=lambda paso: instrumento.alto_texto((paso, 95), minimo=30))
+    guia = [(instrumento.etiqueta_campo(c), c.ayuda, instrumento.limite(c)) for c in P.campos(config)]
     guia += [(f"Hitos: {col}" + (" *" if col != "responsable" else ""), ayuda, "")
              for col, ayuda in P.AYUDA_HITOS.items()]
     guia += [(f"Actores: {col}", ayuda, "Elegir de la lista" if col == "tipo" else "")
              for col, ayuda in P.AYUDA_ACTORES.items()]
-    for etiqueta, ayuda, limite in guia:
-        hoja.write_string(fila, COL_ETIQUETA, etiqueta, fmt.texto_ajustado)
-        hoja.write_string(fila, COL_ENTRADA, ayuda, fmt.texto_ajustado)
-        hoja.write_string(fila, COL_AYUDA, limite, fmt.texto_ajustado)
-        hoja.set_row(fila, _alto((etiqueta, 34), (ayuda, 62)))
-        fila += 1
-    hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    instrumento.escribir_guia(hoja, fmt, fila + 1, "Guía de los campos", guia)
+    hoja.protect("", instrumento.PROTEGER_ENTRADAS)
     hoja.set_paper(9)
     hoja.fit_to_pages(1, 0)
     return hoja
@@ -187,37 +139,24 @@ def _hoja_instrucciones(libro: Workbook, fmt: Formatos, config: Configuracion, a
 
 def _validacion(hoja: Worksheet, f0: int, c0: int, f1: int, c1: int, campo: Campo, ajustes: AjustesPerfilado,
                 config: Configuracion) -> None:
-    comun = {"input_title": recortar(campo.etiqueta, 32), "input_message": recortar(campo.ayuda, 255),
-             "error_title": "Valor no válido", "ignore_blank": True}
-    if campo.tipo is Tipo.LISTA:
-        opciones: dict[str, Any] = {"validate": "list", "source": f"=lista_{campo.clave_lista}",
-                                    "error_message": "Elija una opción de la lista desplegable."}
-    elif campo.tipo is Tipo.FECHA:
+    propias: dict[str, Any] | None = None
+    if campo.tipo is Tipo.FECHA:
         desde = config.etapa("IV").inicio if campo.clave == "consulta_fecha" else ajustes.inicio
-        opciones = {"validate": "date", "criteria": "between", "minimum": desde, "maximum": ajustes.fin,
-                    "error_message": f"Escriba una fecha (dd/mm/aaaa) entre el {desde:%d/%m/%Y} y el "
-                                     f"{ajustes.fin:%d/%m/%Y}."}
+        propias = {"validate": "date", "criteria": "between", "minimum": desde, "maximum": ajustes.fin,
+                   "error_message": f"Escriba una fecha (dd/mm/aaaa) entre el {desde:%d/%m/%Y} y el "
+                                    f"{ajustes.fin:%d/%m/%Y}."}
     elif campo.tipo is Tipo.SOLES:
-        opciones = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": campo.maximo,
-                    "error_message": "Escriba solo cifras, sin «S/» ni letras."}
-    elif campo.max_largo:
-        opciones = {"validate": "length", "criteria": "<=", "value": campo.max_largo,
-                    "error_message": f"El texto admite como máximo {campo.max_largo:,} caracteres."}
-    else:
-        return
-    hoja.data_validation(f0, c0, f1, c1, {**comun, **opciones})
-
-
-def _formato(campo: Campo, fmt: Formatos) -> Any:
-    return {Tipo.SOLES: fmt.entrada_soles, Tipo.FECHA: fmt.entrada_fecha}.get(campo.tipo, fmt.entrada_ajustada)
+        propias = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": campo.maximo,
+                   "error_message": "Escriba solo cifras, sin «S/» ni letras."}
+    instrumento.validar_entrada(hoja, (f0, c0, f1, c1), campo, recortar(campo.etiqueta, 32), propias)
 
 
 def _hoja_compromiso(libro: Workbook, fmt: Formatos, config: Configuracion, ajustes: AjustesPerfilado,
                      ficha: Ficha, valores: dict[str, Any]) -> None:
     hoja = libro.add_worksheet(P.HOJA_COMPROMISO)
-    _columnas(hoja)
-    _encabezado(hoja, fmt, config, "Compromiso de Gobierno Abierto (formato de la OGP)",
-                f"{ficha.codigo} · {ficha.gerencia} · {config.entidad}")
+    instrumento.disponer_columnas(hoja, 36, 70, 44)
+    instrumento.encabezado(hoja, fmt, config, "Compromiso de Gobierno Abierto (formato de la OGP)",
+                           f"{ficha.codigo} · {ficha.gerencia} · {config.entidad}")
     fila = 4
     for campo, valor in ((P.CODIGO, valores.get("codigo", ficha.codigo)), (P.GERENCIA, ficha.gerencia)):
         hoja.write_string(fila, COL_ETIQUETA, campo.etiqueta, fmt.etiqueta)
@@ -236,16 +175,16 @@ def _hoja_compromiso(libro: Workbook, fmt: Formatos, config: Configuracion, ajus
                 ayuda += f" En la ficha de la Etapa II: «{ficha[origen[campo.clave]] or 'No'}»."
             elif campo.clave in origen:
                 ayuda += " Tomado de la ficha de la Etapa II: ajústelo si la consulta lo cambió."
-            hoja.write_string(fila, COL_ETIQUETA, campo.etiqueta + (" *" if campo.obligatorio else ""), fmt.etiqueta)
-            escribir_valor(hoja, fila, COL_ENTRADA, valores.get(campo.clave), _formato(campo, fmt))
+            hoja.write_string(fila, COL_ETIQUETA, instrumento.etiqueta_campo(campo), fmt.etiqueta)
+            escribir_valor(hoja, fila, COL_ENTRADA, valores.get(campo.clave), instrumento.formato_entrada(campo, fmt))
             hoja.write_string(fila, COL_AYUDA, ayuda, fmt.ayuda)
             largo = campo.max_largo or 0
-            hoja.set_row(fila, max(_alto((campo.etiqueta, 36), (ayuda, 50)),
+            hoja.set_row(fila, max(instrumento.alto_texto((campo.etiqueta, 36), (ayuda, 50)),
                                    96 if largo > 1000 else 60 if largo > 300 else 18))
             _validacion(hoja, fila, COL_ENTRADA, fila, COL_ENTRADA, campo, ajustes, config)
             libro.define_name(P.nombre_definido(campo.clave), f"='{P.HOJA_COMPROMISO}'!$C${fila + 1}")
             fila += 1
-    hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
+    hoja.protect("", {**instrumento.PROTEGER_ENTRADAS, "format_rows": True})
     hoja.set_paper(9)
     hoja.fit_to_pages(1, 0)
 
@@ -260,13 +199,14 @@ def _hoja_tabla(libro: Workbook, fmt: Formatos, config: Configuracion, ficha: Fi
     for c, ancho in enumerate(anchos, start=1):
         hoja.set_column(c, c, ancho)
     ultima = len(columnas)
-    _encabezado(hoja, fmt, config, f"{nombre_hoja} — {ficha.codigo}", ficha.nombre, 0, ultima)
+    instrumento.encabezado(hoja, fmt, config, f"{nombre_hoja} — {ficha.codigo}", ficha.nombre, 0, ultima)
     hoja.merge_range(3, 0, 3, ultima, indicacion, fmt.texto_ajustado)
     hoja.set_row(3, 30)
     hoja.write_string(5, 0, "", fmt.ayuda)
     for c, col in enumerate(columnas, start=1):
         hoja.write_string(5, c, ayudas[col], fmt.ayuda)
-    hoja.set_row(5, _alto(*((ayudas[col], anchos[i]) for i, col in enumerate(columnas)), minimo=30))
+    hoja.set_row(5, instrumento.alto_texto(*((ayudas[col], anchos[i]) for i, col in enumerate(columnas)),
+                                           minimo=30))
     f0 = 6
     n = max(filas, len(datos))
     hoja.add_table(f0, 0, f0 + n, ultima, {"name": tabla, "autofilter": False, "style": "Table Style Light 9",
@@ -295,7 +235,7 @@ def _hoja_tabla(libro: Workbook, fmt: Formatos, config: Configuracion, ficha: Fi
         else:
             campo = Campo(col, col.capitalize(), ayudas[col], Tipo.TEXTO, max_largo=400 if col == "entregable" else 200)
         _validacion(hoja, f0 + 1, c, f0 + n, c, campo, ajustes, config)
-    hoja.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
+    hoja.protect("", {**instrumento.PROTEGER_ENTRADAS, "format_rows": True})
     hoja.freeze_panes(f0 + 1, 0)
     hoja.set_paper(9)
     hoja.set_landscape()
@@ -305,38 +245,13 @@ def _hoja_tabla(libro: Workbook, fmt: Formatos, config: Configuracion, ficha: Fi
 
 def _hoja_ficha(libro: Workbook, fmt: Formatos, config: Configuracion, ficha: Ficha) -> None:
     hoja = libro.add_worksheet(P.HOJA_FICHA)
-    _columnas(hoja, 40, 80, 2)
-    _encabezado(hoja, fmt, config, "Ficha de la Etapa II (como la presentó la gerencia)",
-                f"{ficha.codigo} · {ficha.gerencia} · solo para consultar", ultima=COL_ENTRADA)
+    instrumento.disponer_columnas(hoja, 40, 80, 2)
+    instrumento.encabezado(hoja, fmt, config, "Ficha de la Etapa II (como la presentó la gerencia)",
+                           f"{ficha.codigo} · {ficha.gerencia} · solo para consultar", ultima=COL_ENTRADA)
     for f, fila in enumerate(filas_ficha(ficha, config), start=4):
         hoja.write_string(f, COL_ETIQUETA, fila["etiqueta"], fmt.etiqueta)
         hoja.write_string(f, COL_ENTRADA, fila["valor"], fmt.valor)
-        hoja.set_row(f, _alto((fila["etiqueta"], 40), (fila["valor"], 80)))
+        hoja.set_row(f, instrumento.alto_texto((fila["etiqueta"], 40), (fila["valor"], 80)))
     hoja.protect("")
     hoja.set_paper(9)
     hoja.fit_to_pages(1, 0)
-
-
-def _hoja_listas(libro: Workbook, config: Configuracion) -> None:
-    hoja = libro.add_worksheet(P.HOJA_LISTAS)
-    for col, clave in enumerate(("objetivo_pdc", "objetivo_pei")):
-        opciones = config.listas[clave]
-        hoja.write_string(0, col, clave)
-        for f, opcion in enumerate(opciones, start=1):
-            hoja.write_string(f, col, opcion)
-        letra = letra_columna(col)
-        libro.define_name(f"lista_{clave}", f"='{P.HOJA_LISTAS}'!${letra}$2:${letra}${len(opciones) + 1}")
-    hoja.protect("")
-    hoja.hide()
-
-
-def _hoja_control(libro: Workbook, control: dict[str, str]) -> None:
-    hoja = libro.add_worksheet(P.HOJA_CONTROL)
-    for f, (nombre, omision) in enumerate(((P.NOMBRE_PLANTILLA_ID, P.PLANTILLA_ID),
-                                           (P.NOMBRE_PLANTILLA_VERSION, P.PLANTILLA_VERSION))):
-        hoja.write_string(f, 0, nombre)
-        hoja.write_string(f, 1, control.get(nombre, omision))
-        libro.define_name(nombre, f"='{P.HOJA_CONTROL}'!$B${f + 1}")
-    hoja.protect("")
-    hoja.hide()
-

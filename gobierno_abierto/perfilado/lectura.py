@@ -108,12 +108,12 @@ def leer_perfil(documento: Documento, config: Configuracion) -> PerfilLeido:
     perfil = PerfilLeido(documento)
     try:
         libro = abrir_libro(documento)
-        identificador = _celda(libro, P.NOMBRE_PLANTILLA_ID)
-        if identificador is None or texto_de_celda(identificador.valor) != P.PLANTILLA_ID:
+        identificador = _celda(libro, P.CONTROL.nombre_id)
+        if identificador is None or texto_de_celda(identificador.valor) != P.CONTROL.plantilla_id:
             perfil.observaciones.append(observar(Codigo.NO_ES_HOJA_PERFIL, archivo=documento.archivo))
             return perfil
         perfil.es_perfil = True
-        version = _celda(libro, P.NOMBRE_PLANTILLA_VERSION)
+        version = _celda(libro, P.CONTROL.nombre_version)
         perfil.version = texto_de_celda(version.valor) if version else ""
         perfil.celda_codigo = _celda(libro, P.CODIGO.clave)
         perfil.codigo = texto_de_celda(perfil.celda_codigo.valor).upper() if perfil.celda_codigo else ""

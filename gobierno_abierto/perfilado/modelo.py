@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ..nucleo.conteos import Conteos
+
 
 @dataclass(frozen=True)
 class Hito:
@@ -71,18 +73,13 @@ class Cambio:
 
 
 @dataclass(frozen=True)
-class Cifras:
-    """Las cifras del proceso: las mismas en el Plan, el oficio, el acta y los libros."""
+class Cifras(Conteos):
+    """Las cifras del proceso (contadas en `nucleo.conteos`) y los compromisos perfilados: las mismas en el
+    Plan, el oficio, el acta y los libros."""
 
-    esperadas: int
-    presentadas: int
-    validas: int
-    priorizadas: int
-    seleccionadas: int
-    perfilados: int
-    gerencias: int          # gerencias que presentaron fichas
+    perfilados: int = 0
 
-    def filas(self) -> list[tuple[str, int]]:
+    def filas(self) -> list[tuple[str, int | None]]:
         return [("Fichas esperadas (Etapa II)", self.esperadas),
                 ("Fichas presentadas por las Gerencias Regionales (Etapa II)", self.presentadas),
                 ("Fichas válidas que pasaron a la priorización", self.validas),

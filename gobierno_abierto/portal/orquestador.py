@@ -15,8 +15,9 @@ from ..salida.resumen import Resumen
 from ..salida.rutas import Rutas
 from .ajustes import leer_ajustes
 from .contenido import armar_contenido
-from .datos_abiertos import armar_tablas, escribir_datos, libro_en_paralelo
+from .datos_abiertos import armar_tablas, escribir_datos
 from .lectura import leer_fuentes
+from .libro_abierto import libro_en_paralelo
 from .sitio import CSP, descripciones_datos, escribir_descargas, escribir_sitio
 
 REDIRECCION = """<!DOCTYPE html>

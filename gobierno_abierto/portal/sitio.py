@@ -22,9 +22,9 @@ from markupsafe import Markup, escape
 from ..nucleo import textos
 from ..nucleo.modelos_secciones import Criterio
 from ..salida.publicacion import ErrorPublicacion, escribir_bytes_atomico, ruta_de_escritura
-from .contenido import SITUACIONES, Contenido, Iniciativa
 from .datos_abiertos import ARCHIVO_LEEME, ARCHIVO_LIBRO, ARCHIVO_PAQUETE
 from .lectura import DocumentoFirmado
+from .publicado import SITUACIONES, Contenido, Iniciativa
 
 PLANTILLAS = Path(__file__).resolve().parent / "plantillas"
 CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; base-uri 'none'; "

@@ -10,8 +10,9 @@ from conftest import config_con, preparar
 
 from gobierno_abierto.nucleo.configuracion import Configuracion
 from gobierno_abierto.portal.ajustes import leer_ajustes
-from gobierno_abierto.portal.contenido import Contenido, armar_contenido
+from gobierno_abierto.portal.contenido import armar_contenido
 from gobierno_abierto.portal.lectura import leer_fuentes
+from gobierno_abierto.portal.publicado import Contenido
 from gobierno_abierto.salida.rutas import Rutas
 
 CONFIG = config_con(puntajes_desde=date(2016, 10, 1), decision_comite_desde=date(2016, 10, 15))

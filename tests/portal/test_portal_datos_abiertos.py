@@ -15,6 +15,7 @@ import python_calamine
 from conftest import DESPUES_DE_TODO, Publicado
 
 from gobierno_abierto.portal import datos_abiertos as D
+from gobierno_abierto.portal import libro_abierto as L
 from gobierno_abierto.portal.ajustes import leer_ajustes
 from gobierno_abierto.portal.contenido import armar_contenido
 from gobierno_abierto.portal.lectura import leer_fuentes
@@ -103,10 +104,10 @@ def test_libro_en_otro_proceso_da_los_mismos_bytes(publicado: Publicado, tmp_pat
     config = publicado.config
     contenido = armar_contenido(config, leer_ajustes(config, DESPUES_DE_TODO), leer_fuentes(config, publicado.rutas))
     tablas = D.armar_tablas(contenido)
-    with D.libro_en_paralelo(contenido, tablas, tmp_path / "a") as en_el_mismo:
+    with L.libro_en_paralelo(contenido, tablas, tmp_path / "a") as en_el_mismo:
         pass
-    monkeypatch.setattr(D, "_FILAS_PARA_PARALELO", 0)
-    with D.libro_en_paralelo(contenido, tablas, tmp_path / "b") as en_otro:
+    monkeypatch.setattr(L, "_FILAS_PARA_PARALELO", 0)
+    with L.libro_en_paralelo(contenido, tablas, tmp_path / "b") as en_otro:
         assert en_otro == []   # todavía se está escribiendo
     assert en_el_mismo[0].read_bytes() == en_otro[0].read_bytes()
     assert en_el_mismo[0].read_bytes() == (publicado.datos / "gobierno_abierto.xlsx").read_bytes()
@@ -122,9 +123,9 @@ def test_si_el_otro_proceso_falla_no_queda_libro(publicado: Publicado, tmp_path:
         pytest.skip("con «spawn» el reemplazo de la función no llega al otro proceso")
     config = publicado.config
     contenido = armar_contenido(config, leer_ajustes(config, DESPUES_DE_TODO), leer_fuentes(config, publicado.rutas))
-    monkeypatch.setattr(D, "_FILAS_PARA_PARALELO", 0)
-    monkeypatch.setattr(D, "_escribir_libro", _falla)
+    monkeypatch.setattr(L, "_FILAS_PARA_PARALELO", 0)
+    monkeypatch.setattr(L, "_escribir_libro", _falla)
     with pytest.raises(ErrorPublicacion, match=r"gobierno_abierto\.xlsx"), \
-            D.libro_en_paralelo(contenido, D.armar_tablas(contenido), tmp_path):
+            L.libro_en_paralelo(contenido, D.armar_tablas(contenido), tmp_path):
         pass
     assert list(tmp_path.iterdir()) == []
