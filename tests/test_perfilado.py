@@ -11,6 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import python_calamine
 import xlsxwriter
 
 from gobierno_abierto.demo import datos as D
@@ -25,10 +26,11 @@ from gobierno_abierto.nucleo.configuracion import (
 )
 from gobierno_abierto.nucleo.esquema import SI
 from gobierno_abierto.nucleo.modelo import Consolidado, Ficha, Participante, Reunion
-from gobierno_abierto.nucleo.observaciones import Codigo, aplanar
+from gobierno_abierto.nucleo.observaciones import Codigo, aplanar, observar
 from gobierno_abierto.perfilado import calculo as K
 from gobierno_abierto.perfilado import esquema as P
 from gobierno_abierto.perfilado.ajustes import AjustesPerfilado, leer_ajustes_perfilado
+from gobierno_abierto.perfilado.escritura import escribir_observaciones_perfiles
 from gobierno_abierto.perfilado.instrumento import Llenado, escribir_hoja_perfil
 from gobierno_abierto.perfilado.lectura import (
     Lectura,
@@ -332,3 +334,19 @@ def test_el_contrato_sobrevive_a_libreoffice(tmp_path, config, ajustes, ficha, r
     libro, antes = openpyxl.load_workbook(de_vuelta), openpyxl.load_workbook(original)
     for nombre in [*(P.nombre_definido(c) for c in CONTRATO), P.CABECERA_HITOS, P.CABECERA_ACTORES]:
         assert list(libro.defined_names[nombre].destinations) == list(antes.defined_names[nombre].destinations)
+
+
+def test_observaciones_de_perfiles_nombran_el_campo_del_compromiso(config, tmp_path) -> None:
+    """«nombre» en un libro de perfil es el nombre del compromiso, no «Nombres y apellidos» de la
+    Etapa II; y la hoja oculta «Control» no se nombra."""
+    destino = tmp_path / "obs.xlsx"
+    obs = [observar(Codigo.CAMPO_OBLIGATORIO, archivo="perfil_GRE-1.xlsx", hoja="Compromiso", celda="C5",
+                    campo="nombre", etiqueta="Nombre del compromiso"),
+           observar(Codigo.PLANTILLA_ANTIGUA, archivo="perfil_GRE-1.xlsx", hoja="Control", celda="B2",
+                    valor="0.1", vigente="2016.1")]
+    escribir_observaciones_perfiles(destino, obs, config)
+    filas = python_calamine.CalamineWorkbook.from_path(str(destino)).get_sheet_by_name("Observaciones").to_python()
+    cabecera = filas[0]
+    por_campo = [dict(zip(cabecera, f, strict=False)) for f in filas[1:]]
+    assert [(f["Hoja"], f["Celda"], f["Campo"]) for f in por_campo] == [
+        ("Compromiso", "C5", "Nombre del compromiso"), ("", "", "")]

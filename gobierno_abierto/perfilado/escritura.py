@@ -11,11 +11,12 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..etapa2.escritura import escribir_observaciones
+from ..etapa2.escritura import COLUMNAS_OBSERVACIONES
+from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.esquema import Tipo
 from ..nucleo.observaciones import Observacion
-from ..salida import excel
+from ..salida import excel, hoja_observaciones
 from ..salida.hoja_observaciones import HOJA_OBSERVACIONES
 from . import calculo as K
 from . import esquema as P
@@ -69,8 +70,18 @@ def escribir_plan(destino: Path, config: Configuracion, ajustes: AjustesPerfilad
     h = libro.add_worksheet("Cifras")
     excel.escribir_tabla(h, ["Paso", "Número"], [list(f) for f in cifras.filas()], [60, 10], fmt,
                          [fmt.texto_ajustado, fmt.entero])
-    escribir_observaciones(libro.add_worksheet(HOJA_OBSERVACIONES), fmt, observaciones, config)
+    _observaciones(libro.add_worksheet(HOJA_OBSERVACIONES), fmt, observaciones, config)
     libro.close()
+
+
+def _observaciones(hoja: Worksheet, fmt: excel.Formatos, observaciones: list[Observacion],
+                   config: Configuracion) -> None:
+    """Los campos por la etiqueta del libro de perfil (su «nombre» es el del compromiso, no el de una
+    persona); los de la ficha de la Etapa II, por la suya. Las hojas ocultas no se nombran."""
+    etiquetas = {**{c.clave: c.etiqueta for c in E.campos_ficha(config)},
+                 **{c.clave: c.etiqueta for c in P.campos(config)}}
+    hoja_observaciones.escribir_observaciones(hoja, fmt, observaciones, COLUMNAS_OBSERVACIONES, etiquetas,
+                                              (P.CONTROL.hoja, P.HOJA_LISTAS))
 
 
 def _hoja_compromisos(libro: Workbook, fmt: excel.Formatos, config: Configuracion,
@@ -140,5 +151,5 @@ def _hoja_cronograma(libro: Workbook, fmt: excel.Formatos, ajustes: AjustesPerfi
 def escribir_observaciones_perfiles(destino: Path, observaciones: list[Observacion], config: Configuracion) -> None:
     libro = excel.nuevo_libro(destino, "Observaciones de los libros de perfil")
     fmt = excel.formatos(libro)
-    escribir_observaciones(libro.add_worksheet(HOJA_OBSERVACIONES), fmt, observaciones, config)
+    _observaciones(libro.add_worksheet(HOJA_OBSERVACIONES), fmt, observaciones, config)
     libro.close()
