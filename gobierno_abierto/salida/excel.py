@@ -10,7 +10,6 @@ oficial del año y un pie «Página N de M» con el nombre del archivo.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -64,15 +63,49 @@ def nuevo_libro(ruta: Path, titulo: str, config: Configuracion | None = None,
     return libro
 
 
-@dataclass
+_BASE = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
+_ENTRADA = {**_BASE, "locked": False, "bg_color": COLOR_ENTRADA, "border": 1, "border_color": "#BFBFBF"}
+_BORDE = {"border": 1, "border_color": "#BFBFBF"}
+# Los formatos para datos sueltos; cada uno tiene su gemelo con el borde gris de una tabla (`en_tabla`):
+# las tablas se imprimen con sus celdas separadas sin imprimir la cuadrícula de toda la hoja.
+_SUELTOS: dict[str, dict[str, Any]] = {
+    "texto": {}, "texto_ajustado": {"text_wrap": True}, "valor": {"text_wrap": True, "align": "left"},
+    "soles": {"num_format": FORMATO_SOLES}, "entero": {"num_format": FORMATO_ENTERO, "align": "center"},
+    "numero": {"num_format": FORMATO_NUMERO}, "fecha": {"num_format": FORMATO_FECHA},
+    "fecha_hora": {"num_format": FORMATO_FECHA_HORA}}
+# Cada formato con nombre: sus propiedades completas, declaradas una vez.
+ESTILOS: dict[str, dict[str, Any]] = {
+    "titulo": {**_BASE, "bold": True, "font_size": 14, "font_color": COLOR_TITULO, "valign": "vcenter"},
+    "subtitulo": {**_BASE, "italic": True, "font_color": "#595959"},
+    "cabecera": {**_BASE, "bold": True, "bg_color": COLOR_CABECERA, "border": 1, "text_wrap": True,
+                 "valign": "vcenter"},
+    "etiqueta": {**_BASE, "bold": True, "text_wrap": True, "bg_color": "#F2F2F2", **_BORDE},
+    "ayuda": {**_BASE, "italic": True, "font_color": "#595959", "font_size": 9, "text_wrap": True},
+    **{nombre: {**_BASE, **kw} for nombre, kw in _SUELTOS.items()},
+    **{f"{nombre}_con_borde": {**_BASE, **kw, **_BORDE} for nombre, kw in _SUELTOS.items()},
+    "entrada": _ENTRADA,
+    "entrada_ajustada": {**_ENTRADA, "text_wrap": True},
+    "entrada_soles": {**_ENTRADA, "num_format": FORMATO_SOLES},
+    "entrada_entero": {**_ENTRADA, "num_format": FORMATO_ENTERO},
+    "entrada_numero": {**_ENTRADA, "num_format": FORMATO_NUMERO},
+    "entrada_fecha": {**_ENTRADA, "num_format": FORMATO_FECHA},
+    "fijo": {**_BASE, "bold": True, "bg_color": "#F2F2F2", **_BORDE, "text_wrap": True},
+    "negrita": {**_BASE, "bold": True},
+    "error": {**_BASE, "bg_color": COLOR_ERROR, "text_wrap": True},
+    "advertencia": {**_BASE, "bg_color": COLOR_ADVERTENCIA, "text_wrap": True},
+    "bien": {**_BASE, "bg_color": COLOR_BIEN, "text_wrap": True},
+}
+
+
 class Formatos:
-    """Formatos con nombre, creados una vez por libro."""
+    """Los formatos con nombre de un libro (`ESTILOS`), creados la primera vez que se usan: un libro
+    de observaciones usa seis de veintiocho, y crearlos todos costaba la mitad de escribirlo. Un
+    formato que no se usa no llega al libro, así que el archivo es el mismo."""
 
     titulo: Any
     subtitulo: Any
     cabecera: Any
     etiqueta: Any
-    etiqueta_obligatoria: Any
     ayuda: Any
     texto: Any
     texto_ajustado: Any
@@ -93,57 +126,29 @@ class Formatos:
     error: Any
     advertencia: Any
     bien: Any
-    # Los mismos formatos con el borde gris de una tabla (id del formato → formato con borde): las
-    # tablas se imprimen con sus celdas separadas sin imprimir la cuadrícula de toda la hoja.
-    con_borde: dict[int, Any]
+
+    def __init__(self, libro: Workbook) -> None:
+        self._libro = libro
+        self._sueltos: dict[int, str] = {}  # id de un formato suelto → su nombre
+
+    def __getattr__(self, nombre: str) -> Any:
+        estilo = ESTILOS.get(nombre) if not nombre.startswith("_") else None
+        if estilo is None:
+            raise AttributeError(nombre)
+        formato = self._libro.add_format(estilo)
+        self.__dict__[nombre] = formato  # la próxima vez no pasa por aquí
+        if nombre in _SUELTOS:
+            self._sueltos[id(formato)] = nombre
+        return formato
 
     def en_tabla(self, formato: Any) -> Any:
-        return self.con_borde.get(id(formato), formato)
+        """El mismo formato con el borde de una tabla (si es uno de los sueltos)."""
+        nombre = self._sueltos.get(id(formato))
+        return getattr(self, f"{nombre}_con_borde") if nombre else formato
 
 
 def formatos(libro: Workbook) -> Formatos:
-    base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
-    entrada = {**base, "locked": False, "bg_color": COLOR_ENTRADA, "border": 1, "border_color": "#BFBFBF"}
-
-    def f(**kw: Any) -> Any:
-        return libro.add_format({**base, **kw})
-
-    borde = {"border": 1, "border_color": "#BFBFBF"}
-    sueltos = {"texto": {}, "texto_ajustado": {"text_wrap": True}, "valor": {"text_wrap": True, "align": "left"},
-               "soles": {"num_format": FORMATO_SOLES}, "entero": {"num_format": FORMATO_ENTERO, "align": "center"},
-               "numero": {"num_format": FORMATO_NUMERO}, "fecha": {"num_format": FORMATO_FECHA},
-               "fecha_hora": {"num_format": FORMATO_FECHA_HORA}}
-    planos = {nombre: f(**kw) for nombre, kw in sueltos.items()}
-    con_borde = {id(planos[nombre]): f(**kw, **borde) for nombre, kw in sueltos.items()}
-    return Formatos(
-        titulo=f(bold=True, font_size=14, font_color=COLOR_TITULO, valign="vcenter"),
-        subtitulo=f(italic=True, font_color="#595959"),
-        cabecera=f(bold=True, bg_color=COLOR_CABECERA, border=1, text_wrap=True, valign="vcenter"),
-        etiqueta=f(bold=True, text_wrap=True, bg_color="#F2F2F2", border=1, border_color="#BFBFBF"),
-        etiqueta_obligatoria=f(bold=True, text_wrap=True, bg_color="#F2F2F2", border=1,
-                               border_color="#BFBFBF"),
-        ayuda=f(italic=True, font_color="#595959", font_size=9, text_wrap=True),
-        texto=planos["texto"],
-        texto_ajustado=planos["texto_ajustado"],
-        valor=planos["valor"],
-        entrada=libro.add_format({**entrada}),
-        entrada_ajustada=libro.add_format({**entrada, "text_wrap": True}),
-        entrada_soles=libro.add_format({**entrada, "num_format": FORMATO_SOLES}),
-        entrada_entero=libro.add_format({**entrada, "num_format": FORMATO_ENTERO}),
-        entrada_numero=libro.add_format({**entrada, "num_format": FORMATO_NUMERO}),
-        entrada_fecha=libro.add_format({**entrada, "num_format": FORMATO_FECHA}),
-        soles=planos["soles"],
-        entero=planos["entero"],
-        numero=planos["numero"],
-        fecha=planos["fecha"],
-        fecha_hora=planos["fecha_hora"],
-        fijo=f(bold=True, bg_color="#F2F2F2", border=1, border_color="#BFBFBF", text_wrap=True),
-        negrita=f(bold=True),
-        error=f(bg_color=COLOR_ERROR, text_wrap=True),
-        advertencia=f(bg_color=COLOR_ADVERTENCIA, text_wrap=True),
-        bien=f(bg_color=COLOR_BIEN, text_wrap=True),
-        con_borde=con_borde,
-    )
+    return Formatos(libro)
 
 
 def escribir_valor(hoja: Worksheet, fila: int, col: int, valor: Any, formato: Any = None) -> None:

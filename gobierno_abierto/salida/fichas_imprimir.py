@@ -85,8 +85,20 @@ def _compuestos(config: Configuracion) -> dict[str, tuple[str, tuple[str, ...], 
     }
 
 
-def _celdas(ficha: Ficha, config: Configuracion, campos: Sequence[Campo]) -> list[tuple[str, str, tuple[str, ...], bool]]:
-    """(etiqueta, valor, claves, corto) de cada fila lógica, en el orden de la ficha del instructivo."""
+@dataclass(frozen=True)
+class _Renglon:
+    """Una fila lógica del bloque, igual para todas las fichas: su etiqueta, los campos que muestra,
+    si es corta (va de a dos) y cómo se arma su texto."""
+
+    etiqueta: str
+    campos: tuple[Campo, ...]
+    corto: bool
+    texto: Callable[..., str] | None = None  # para los compuestos; None: el texto del único campo
+    ogp: bool = False
+
+
+def _renglones(config: Configuracion, campos: Sequence[Campo]) -> list[_Renglon]:
+    """Las filas lógicas de una ficha, en el orden de la ficha del instructivo (una vez por hoja)."""
     por_clave = {c.clave: c for c in campos}
     compuestos = _compuestos(config)
     usadas: set[str] = set()
@@ -96,23 +108,37 @@ def _celdas(ficha: Ficha, config: Configuracion, campos: Sequence[Campo]) -> lis
             continue
         if campo.clave in compuestos and all(k in por_clave for k in compuestos[campo.clave][1]):
             etiqueta, claves, texto = compuestos[campo.clave]
-            valor = texto(*[_texto(ficha.valores.get(k), por_clave[k]) for k in claves])
             usadas.update(claves)
-            salida.append((etiqueta, valor, claves, False))
+            salida.append(_Renglon(etiqueta, tuple(por_clave[k] for k in claves), False, texto))
             continue
         usadas.add(campo.clave)
-        salida.append((campo.etiqueta_breve, _texto(ficha.valores.get(campo.clave), campo), (campo.clave,),
-                       _es_corto(campo)))
-    if any(c.clave.startswith(CLAVES_OGP_PREFIJO) for c in campos):
-        salida.append((ETIQUETA_OGP, _valor_ogp(ficha, config),
-                       tuple(c.clave for c in campos if c.clave.startswith(CLAVES_OGP_PREFIJO)), False))
+        salida.append(_Renglon(campo.etiqueta_breve, (campo,), _es_corto(campo)))
+    ogp = tuple(c for c in campos if c.clave.startswith(CLAVES_OGP_PREFIJO))
+    if ogp:
+        salida.append(_Renglon(ETIQUETA_OGP, ogp, False, ogp=True))
     return salida
 
 
-def _filas(ficha: Ficha, config: Configuracion, campos: Sequence[Campo]) -> list[_Fila]:
+def _celdas(ficha: Ficha, config: Configuracion,
+            renglones: Sequence[_Renglon]) -> list[tuple[str, str, tuple[str, ...], bool]]:
+    """(etiqueta, valor, claves, corto) de cada fila lógica de una ficha."""
+    salida = []
+    for r in renglones:
+        claves = tuple(c.clave for c in r.campos)
+        if r.ogp:
+            valor = _valor_ogp(ficha, config)
+        elif r.texto is not None:
+            valor = r.texto(*[_texto(ficha.valores.get(c.clave), c) for c in r.campos])
+        else:
+            valor = _texto(ficha.valores.get(claves[0]), r.campos[0])
+        salida.append((r.etiqueta, valor, claves, r.corto))
+    return salida
+
+
+def _filas(ficha: Ficha, config: Configuracion, renglones: Sequence[_Renglon]) -> list[_Fila]:
     """Los campos largos ocupan el ancho; dos cortos seguidos comparten una fila."""
     ancho_largo = sum(ANCHOS[1:])
-    logicas = _celdas(ficha, config, campos)
+    logicas = _celdas(ficha, config, renglones)
     filas: list[_Fila] = []
     i = 0
     while i < len(logicas):
@@ -174,10 +200,10 @@ def escribir_fichas_para_imprimir(libro: Workbook, hoja: Worksheet, config: Conf
         hoja.set_row(1, alto_nota)
         fila, usado = 2, usado + alto_nota
     saltos: list[int] = []
-    campos = E.campos_ficha(config)
+    renglones = _renglones(config, E.campos_ficha(config))
     errores = set(con_error)
     for ficha in fichas:
-        filas = _filas(ficha, config, campos)
+        filas = _filas(ficha, config, renglones)
         alto_bloque = 15.0 + sum(f.alto for f in filas) + 5.0
         if usado + alto_bloque > ALTO_PAGINA and usado > 0:
             saltos.append(fila)
