@@ -1,7 +1,7 @@
 """Recepción de archivos: de una carpeta de envíos a documentos de hoja de cálculo en memoria.
 
-Reconoce el formato por los bytes (nunca por la extensión), abre correos `.eml` y `.msg` (con
-`correo`) y archivos `.zip`, y toma las hojas que traen; rechaza con una observación, sin
+Reconoce el formato por los bytes (`reconocimiento`, nunca por la extensión), abre correos `.eml` y
+`.msg` (con `correo`) y archivos `.zip`, y toma las hojas que traen; rechaza con una observación, sin
 abrirlos, los archivos vacíos, demasiado grandes, con contraseña, dañados o que se expanden
 demasiado al descomprimirse. Nunca modifica la entrada.
 """
@@ -9,30 +9,22 @@ demasiado al descomprimirse. Nunca modifica la entrada.
 from __future__ import annotations
 
 import contextlib
-import io
-import zipfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..nucleo.configuracion import ZONA_LIMA
 from ..nucleo.observaciones import Codigo, Observacion, observar
-from .comprimidos import partes_zip, revisar_inflado, revisar_zip
-from .correo import FIRMA_OLE2, Correo, Procedencia, Testigo, es_msg, leer_eml, parece_eml
+from .comprimidos import partes_zip
+from .correo import Correo, Procedencia, Testigo, es_msg, leer_eml, parece_eml
 from .correo_outlook import leer_msg
 from .nombres import nombre_visible, tamanio_legible
+from .reconocimiento import Formato, Rechazo, clasificar
 from .registro_recepcion import ConsultaRegistro, RegistroRecepcion, huella_bytes
 from .trabajadores import Caida, Trabajadores, en_procesos
-
-MIME_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
-FIRMA_ZIP = b"PK\x03\x04"
-FIRMA_ZIP_VACIO = b"PK\x05\x06"
-FIRMA_TNEF = b"\x78\x9f\x3e\x22"  # winmail.dat: formato enriquecido de Outlook
-NS_ESTRICTO = b"http://purl.oclc.org/ooxml/"  # «Hoja de cálculo Open XML estricta» de Excel
 
 MAX_NIVELES = 4  # correo › reenvío › .zip › libro
 
@@ -41,18 +33,13 @@ EXTENSIONES_IGNORADAS = (".tmp", ".bak", ".lnk", ".ini")
 EXTENSIONES_CORREO = (".eml", ".msg")
 
 
-class Formato(StrEnum):
-    XLSX = "xlsx"
-    ODS = "ods"
-
-
 @dataclass(frozen=True)
 class Documento:
     """Una hoja de cálculo recibida, ya en memoria y reconocida."""
 
     archivo: str            # como lo ve el usuario: «envio.eml › fichas.xlsx» o «fichas.xlsx»
     ruta: Path              # archivo en disco del que salió
-    datos: bytes
+    datos: bytes            # vacío en lo que devuelve un trabajador (allí se leyó; no se copia de vuelta)
     formato: Formato
     fecha: datetime         # fecha de recepción (del correo o del archivo), hora de Lima
     origen_fecha: str       # «correo» o «archivo»
@@ -69,12 +56,6 @@ class Recepcion:
     observaciones: list[Observacion]
     archivos_leidos: int
     leidos: list[Any] = field(default_factory=list)  # con `lector`: lo leído de cada documento, en su orden
-
-
-class _Rechazo(Exception):
-    def __init__(self, observacion: Observacion) -> None:
-        super().__init__(observacion.mensaje)
-        self.observacion = observacion
 
 
 def listar_envios(carpeta: Path) -> list[Path]:
@@ -204,10 +185,10 @@ def _recibir(ruta: Path, tamanio_maximo: int, servidor_correo: str,
         # Un correo lleva los adjuntos en base64 (un tercio más grande) o con su cuerpo y formato.
         tope = tamanio_maximo * 2 if ruta.suffix.lower() in EXTENSIONES_CORREO else tamanio_maximo
         if estado.st_size > tope:
-            raise _Rechazo(observar(Codigo.ARCHIVO_GRANDE, archivo=archivo,
+            raise Rechazo(observar(Codigo.ARCHIVO_GRANDE, archivo=archivo,
                                     tamanio=tamanio_legible(estado.st_size), maximo=tamanio_legible(tope)))
         datos = ruta.read_bytes()
-    except _Rechazo as r:
+    except Rechazo as r:
         return [], [r.observacion], None
     except OSError as e:
         return [], [observar(Codigo.ARCHIVO_ILEGIBLE, archivo=archivo, detalle=e.strerror or str(e))], None
@@ -242,13 +223,13 @@ def _desplegar(datos: bytes, visible: str, nombre: str, origen: _Origen,
     if nivel < MAX_NIVELES and (es_msg(datos) or parece_eml(nombre, datos)):
         return _recibir_correo(datos, visible, origen, nivel)
     try:
-        formato = _clasificar(datos, visible, origen.tamanio_maximo)
+        formato = clasificar(datos, visible, origen.tamanio_maximo)
         if formato is None:
             if nivel >= MAX_NIVELES:
-                raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=visible,
+                raise Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=visible,
                                         detalle="es un archivo ZIP dentro de otros"))
             return _desplegar_zip(datos, visible, origen, nivel)
-    except _Rechazo as r:
+    except Rechazo as r:
         return [], [r.observacion]
     p = origen.procedencia
     fecha = p.fecha or datetime.fromtimestamp(0, tz=ZONA_LIMA)
@@ -256,121 +237,6 @@ def _desplegar(datos: bytes, visible: str, nombre: str, origen: _Origen,
     fiable = p.testigo not in (Testigo.ARCHIVO, Testigo.REGISTRO)
     return [Documento(visible, origen.ruta, datos, formato, fecha.replace(microsecond=0), origen_fecha,
                       p.remitente, p.testigo, fiable, origen.visto, huella_bytes(datos))], []
-
-
-def reconocer(datos: bytes, archivo: str, tamanio_maximo: int) -> Formato:
-    """Reconoce el formato por los bytes; lanza _Rechazo con la observación si no sirve."""
-    formato = _clasificar(datos, archivo, tamanio_maximo)
-    if formato is None:
-        raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo, detalle="es un archivo ZIP"))
-    return formato
-
-
-def _clasificar(datos: bytes, archivo: str, tamanio_maximo: int) -> Formato | None:
-    """Formato de una hoja de cálculo, o None si es un .zip cualquiera (que puede traer hojas)."""
-    if not datos:
-        raise _Rechazo(observar(Codigo.ARCHIVO_VACIO, archivo=archivo))
-    if len(datos) > tamanio_maximo:
-        raise _Rechazo(observar(Codigo.ARCHIVO_GRANDE, archivo=archivo, tamanio=tamanio_legible(len(datos)),
-                                maximo=tamanio_legible(tamanio_maximo)))
-    if datos.startswith(FIRMA_OLE2):
-        raise _Rechazo(_observar_ole2(datos, archivo))
-    if datos.startswith((FIRMA_ZIP, FIRMA_ZIP_VACIO)):
-        return _reconocer_zip(datos, archivo)
-    if datos.startswith(FIRMA_TNEF):
-        raise _Rechazo(observar(Codigo.CORREO_WINMAIL, archivo=archivo))
-    if datos.startswith(b"%PDF"):
-        detalle = "es un PDF"
-    elif datos[:5].lower() in (b"<html", b"<!doc"):
-        detalle = "es una página web"
-    elif datos.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
-        detalle = "es una imagen"
-    else:
-        detalle = "su contenido no corresponde a Excel ni a LibreOffice"
-    raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo, detalle=detalle))
-
-
-def _observar_ole2(datos: bytes, archivo: str) -> Observacion:
-    """OLE2: un .xlsx cifrado con contraseña, un .xls antiguo o un .doc."""
-    try:
-        import olefile
-
-        ole = olefile.OleFileIO(io.BytesIO(datos))
-        flujos = {"/".join(f).lower() for f in ole.listdir()}
-        ole.close()
-    except Exception:  # archivo OLE2 cortado o dañado
-        return observar(Codigo.ARCHIVO_DANADO, archivo=archivo, detalle="contenedor de Office ilegible")
-    if "encryptioninfo" in flujos or "encryptedpackage" in flujos:
-        return observar(Codigo.ARCHIVO_PROTEGIDO, archivo=archivo)
-    if "workbook" in flujos or "book" in flujos:
-        try:
-            import msoffcrypto
-
-            if msoffcrypto.OfficeFile(io.BytesIO(datos)).is_encrypted():
-                return observar(Codigo.ARCHIVO_PROTEGIDO, archivo=archivo)
-        except Exception:
-            pass
-        return observar(Codigo.ARCHIVO_XLS, archivo=archivo)
-    if "worddocument" in flujos:
-        return observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo, detalle="es un documento de Word antiguo")
-    return observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo, detalle="es otro tipo de archivo de Office")
-
-
-def _reconocer_zip(datos: bytes, archivo: str) -> Formato | None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(datos)) as z:
-            infos = z.infolist()
-            bomba = revisar_zip(infos, archivo) or revisar_inflado(datos, infos, archivo)
-            if bomba:
-                raise _Rechazo(bomba)
-            nombres = {i.filename for i in infos}
-            if "xl/workbook.xml" in nombres:
-                if _es_estricto(z):
-                    _probar_estricto(datos, archivo)
-                return Formato.XLSX
-            if "mimetype" in nombres:
-                mime = z.read("mimetype").strip()
-                if mime == MIME_ODS:
-                    return Formato.ODS
-                if b"opendocument.text" in mime:
-                    raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo,
-                                            detalle="es un documento de texto de LibreOffice"))
-            if "xl/workbook.bin" in nombres:
-                raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo,
-                                        detalle="es un libro binario de Excel (.xlsb); ábralo y use "
-                                                "«Guardar como» › «Libro de Excel (.xlsx)»"))
-            if "word/document.xml" in nombres:
-                raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo,
-                                        detalle="es un documento de Word"))
-            if "ppt/presentation.xml" in nombres:
-                raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo,
-                                        detalle="es una presentación"))
-            if "[Content_Types].xml" in nombres or "mimetype" in nombres:
-                raise _Rechazo(observar(Codigo.ARCHIVO_NO_HOJA, archivo=archivo,
-                                        detalle="es otro tipo de documento de Office o LibreOffice"))
-            return None
-    except (zipfile.BadZipFile, EOFError, ValueError) as e:
-        raise _Rechazo(observar(Codigo.ARCHIVO_DANADO, archivo=archivo,
-                                detalle="el ZIP interno está cortado")) from e
-
-
-def _es_estricto(z: zipfile.ZipFile) -> bool:
-    """Excel «Hoja de cálculo Open XML estricta»: los espacios de nombres purl.oclc.org/ooxml."""
-    with z.open("xl/workbook.xml") as f:
-        return NS_ESTRICTO in f.read(64 * 1024)
-
-
-def _probar_estricto(datos: bytes, archivo: str) -> None:
-    """python-calamine 0.9 lee los libros estrictos; si una versión futura no, se dice qué hacer
-    (y no que «no es la plantilla»)."""
-    import python_calamine
-
-    try:
-        libro = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(datos))
-        if not libro.sheet_names:
-            raise ValueError("sin hojas")
-    except Exception as e:
-        raise _Rechazo(observar(Codigo.ARCHIVO_ESTRICTO, archivo=archivo)) from e
 
 
 def _desplegar_zip(datos: bytes, visible: str, origen: _Origen,
