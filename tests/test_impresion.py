@@ -79,6 +79,14 @@ def test_paginas_de_cada_salida(impreso: dict[str, Path]) -> None:
     assert not fuera, fuera
 
 
+def test_ninguna_pagina_en_blanco(impreso: dict[str, Path]) -> None:
+    """Ni los libros ni los documentos imprimen una hoja de papel vacía (antes LibreOffice contaba una
+    página más de las que dibujaba al final de «Por grupo», ver `excel.cerrar_hojas`)."""
+    en_blanco = [(relativa, n) for relativa, pdf in impreso.items()
+                 for n, pagina in enumerate(paginas(pdf), start=1) if not pagina.strip()]
+    assert en_blanco == []
+
+
 def test_ninguna_pagina_con_solo_firmas(impreso: dict[str, Path]) -> None:
     """En cada página con líneas de firma, antes de la primera hay texto del documento (acuerdos, el
     párrafo de cierre o la tabla que se firma), no solo el membrete."""
@@ -127,13 +135,7 @@ def test_cada_hoja_impresa_con_pie_y_encabezado(impreso: dict[str, Path]) -> Non
                     .worksheets if h.sheet_state == "visible"]
         hojas = set()
         paginas_libro = paginas(impreso[relativa])
-        en_blanco = [n for n, pagina in enumerate(paginas_libro, start=1) if not pagina.strip()]
-        # LibreOffice a veces agrega una hoja de papel vacía (sin encabezado ni pie) al final de una hoja
-        # de cálculo larga; se tolera una por libro y se cuenta aparte (problema conocido, ver README).
-        assert len(en_blanco) <= 1, (relativa, en_blanco)
         for n, pagina in enumerate(paginas_libro, start=1):
-            if n in en_blanco:
-                continue
             assert f"Página {n} de {len(paginas_libro)}" in pagina, (relativa, n)
             assert config.entidad in pagina and config.nombre_anio in pagina, (relativa, n)
             pie = re.search(re.escape(nombre) + r" — (.+?)\s{2,}Página", pagina)

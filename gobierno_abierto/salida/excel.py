@@ -259,23 +259,35 @@ def _texto_encabezado(texto: str) -> str:
     return texto.replace("&", "&&")
 
 
+# LibreOffice, al abrir un .xlsx, da al encabezado y al pie un alto «dinámico» (el texto medido más
+# el espacio hasta los datos) cuando el texto declarado (8 pt) cabe en la franja entre margen y
+# encabezado; y lo mide distinto al contar las páginas y al dibujarlas. Una franja de ~1 punto más
+# al contar basta para que cuente una página más de las que dibuja: sale una hoja de papel en blanco
+# al final de una tabla larga (p. ej. «Por grupo»). Un espacio de 20 pt en la sección central (no se
+# ve) hace que la franja (0,25", 18 pt) sea menor que el texto declarado: LibreOffice fija entonces
+# el alto del encabezado y del pie en la franja, igual al contar y al dibujar. Excel no cambia.
+_FIJAR_ALTO = "&C&20 "
+_MARGEN_ENCABEZADO = 0.4  # pulgadas: superior 0,65 − 0,4 = 0,25" de franja
+_MARGEN_PIE = 0.35  # inferior 0,6 − 0,35 = 0,25"
+
+
 def cerrar_hojas(libro: Workbook, config: Configuracion | None) -> None:
     """Antes de cerrar un libro: cada hoja visible tiene su impresión (la de omisión si su escritor
     no la preparó), un encabezado con la entidad y el nombre oficial del año, y un pie con el
     archivo y «Página N de M»."""
     encabezado = ""
     if config is not None:
-        encabezado = (f'&L&"Calibri,Regular"&8{_texto_encabezado(recortar(config.entidad, 90))}'
+        encabezado = (f'&L&"Calibri,Regular"&8{_texto_encabezado(recortar(config.entidad, 90))}{_FIJAR_ALTO}'
                       f'&R&"Calibri,Italic"&8“{_texto_encabezado(recortar(config.nombre_anio, 90))}”')
-    pie = '&L&"Calibri,Regular"&8&F — &A&R&"Calibri,Regular"&8Página &P de &N'
+    pie = f'&L&"Calibri,Regular"&8&F — &A{_FIJAR_ALTO}&R&"Calibri,Regular"&8Página &P de &N'
     for hoja in libro.worksheets():
         if hoja.hidden:
             continue
         if not getattr(hoja, "preparada_para_imprimir", False):
             preparar_impresion(hoja, horizontal=False)
         if encabezado:
-            hoja.set_header(encabezado)
-        hoja.set_footer(pie)
+            hoja.set_header(encabezado, {"margin": _MARGEN_ENCABEZADO})
+        hoja.set_footer(pie, {"margin": _MARGEN_PIE})
 
 
 def escribir_titulo(hoja: Worksheet, fmt: Formatos, config: Configuracion | None, titulo: str,
