@@ -94,6 +94,14 @@ def test_ninguna_pagina_en_blanco(impreso: dict[str, Path]) -> None:
     assert en_blanco == []
 
 
+def test_oficio_con_membrete_y_numero_en_cada_pagina(impreso: dict[str, Path]) -> None:
+    """El oficio ocupa dos páginas tras el perfilado: la segunda también lleva el membrete y su número."""
+    config = configuracion_demo()
+    hojas = paginas(impreso["salidas/oficio_ogp.docx"])
+    for n, pagina in enumerate(hojas, start=1):
+        assert config.entidad.upper() in pagina and f"Página {n}" in pagina, n
+
+
 def test_ninguna_pagina_con_solo_firmas(impreso: dict[str, Path]) -> None:
     """En cada página con líneas de firma, antes de la primera hay texto del documento (acuerdos, el
     párrafo de cierre o la tabla que se firma), no solo el membrete."""
