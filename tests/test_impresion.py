@@ -16,6 +16,13 @@ import pytest
 
 from gobierno_abierto.demo.configuracion import configuracion_demo
 from gobierno_abierto.demo.orquestador import ejecutar_demo
+from gobierno_abierto.salida.excel import (
+    escribir_tabla,
+    escribir_titulo,
+    formatos,
+    nuevo_libro,
+    preparar_impresion,
+)
 from gobierno_abierto.salida.libreoffice import convertir, disponible
 from gobierno_abierto.salida.rutas import Rutas
 
@@ -79,6 +86,22 @@ def test_paginas_de_cada_salida(impreso: dict[str, Path]) -> None:
     assert not fuera, fuera
 
 
+def test_ninguna_pagina_en_blanco(impreso: dict[str, Path]) -> None:
+    """Ni los libros ni los documentos imprimen una hoja de papel vacía (antes LibreOffice contaba una
+    página más de las que dibujaba al final de «Por grupo», ver `excel.cerrar_hojas`)."""
+    en_blanco = [(relativa, n) for relativa, pdf in impreso.items()
+                 for n, pagina in enumerate(paginas(pdf), start=1) if not pagina.strip()]
+    assert en_blanco == []
+
+
+def test_oficio_con_membrete_y_numero_en_cada_pagina(impreso: dict[str, Path]) -> None:
+    """El oficio ocupa dos páginas tras el perfilado: la segunda también lleva el membrete y su número."""
+    config = configuracion_demo()
+    hojas = paginas(impreso["salidas/oficio_ogp.docx"])
+    for n, pagina in enumerate(hojas, start=1):
+        assert config.entidad.upper() in pagina and f"Página {n}" in pagina, n
+
+
 def test_ninguna_pagina_con_solo_firmas(impreso: dict[str, Path]) -> None:
     """En cada página con líneas de firma, antes de la primera hay texto del documento (acuerdos, el
     párrafo de cierre o la tabla que se firma), no solo el membrete."""
@@ -127,13 +150,7 @@ def test_cada_hoja_impresa_con_pie_y_encabezado(impreso: dict[str, Path]) -> Non
                     .worksheets if h.sheet_state == "visible"]
         hojas = set()
         paginas_libro = paginas(impreso[relativa])
-        en_blanco = [n for n, pagina in enumerate(paginas_libro, start=1) if not pagina.strip()]
-        # LibreOffice a veces agrega una hoja de papel vacía (sin encabezado ni pie) al final de una hoja
-        # de cálculo larga; se tolera una por libro y se cuenta aparte (problema conocido, ver README).
-        assert len(en_blanco) <= 1, (relativa, en_blanco)
         for n, pagina in enumerate(paginas_libro, start=1):
-            if n in en_blanco:
-                continue
             assert f"Página {n} de {len(paginas_libro)}" in pagina, (relativa, n)
             assert config.entidad in pagina and config.nombre_anio in pagina, (relativa, n)
             pie = re.search(re.escape(nombre) + r" — (.+?)\s{2,}Página", pagina)
@@ -145,3 +162,39 @@ def test_cada_hoja_impresa_con_pie_y_encabezado(impreso: dict[str, Path]) -> Non
 def impreso_origen(impreso: dict[str, Path], relativa: str) -> Path:
     """El libro original junto a la demostración (el PDF está en …/pdf, la demostración en …/demo)."""
     return impreso[relativa].parent.parent / "demo" / relativa
+
+
+def test_titulo_largo_se_ajusta_al_ancho_impreso(tmp_path: Path) -> None:
+    """Un título más largo que la tabla (tres columnas angostas) se imprime entero, a su tamaño (14 pt),
+    en varias líneas dentro del ancho de la página: ni cortado en el borde derecho (con un área de
+    impresión) ni achicando toda la hoja para que quepa en una línea."""
+    if not disponible() or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice o pdftotext (poppler-utils) no están instalados")
+    config = configuracion_demo()
+    titulo = ("Observaciones a las fichas de Gobierno Abierto de la Gerencia Regional de Comercio Exterior, "
+              "Turismo y Artesanía, con el detalle de cada celda por corregir antes del cierre de la etapa")
+    for nombre, area in (("sin_area", None), ("con_area", (3, 0, 4, 2))):
+        ruta = tmp_path / f"{nombre}.xlsx"
+        libro = nuevo_libro(ruta, "Prueba", config)
+        fmt = formatos(libro)
+        hoja = libro.add_worksheet("Tabla")
+        fila = escribir_titulo(hoja, fmt, config, titulo, config.entidad)
+        escribir_tabla(hoja, ["Código", "Campo", "Valor"], [["GRE-1", "Nombre", "x"]], [10, 14, 14], fmt,
+                       fila_inicio=fila, horizontal=False)
+        if area is not None:
+            preparar_impresion(hoja, fila_cabecera=fila, horizontal=False, area=(0, 0, fila + 1, 2))
+        libro.close()
+    pdfs = convertir(sorted(tmp_path.glob("*.xlsx")), "pdf", tmp_path / "pdf")
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        texto = " ".join(" ".join(paginas(pdf)).split())
+        assert titulo in texto, pdf.stem
+        bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
+                              capture_output=True, text=True).stdout
+        ancho = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+        palabras = {p: (float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, p in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', bbox)}
+        for palabra in ("Observaciones", "Turismo", "etapa"):
+            _x0, y0, x1, y1 = palabras[palabra]
+            assert x1 <= ancho - 36, (pdf.stem, palabra, x1)  # dentro del margen derecho (0,5")
+            assert y1 - y0 >= 12, (pdf.stem, palabra, y1 - y0)  # a su tamaño, no achicado

@@ -77,6 +77,10 @@ _SUELTOS: dict[str, dict[str, Any]] = {
 ESTILOS: dict[str, dict[str, Any]] = {
     "titulo": {**_BASE, "bold": True, "font_size": 14, "font_color": COLOR_TITULO, "valign": "vcenter"},
     "subtitulo": {**_BASE, "italic": True, "font_color": "#595959"},
+    # los de `escribir_titulo`: combinados a lo ancho de la hoja, con ajuste de texto
+    "titulo_ajustado": {**_BASE, "bold": True, "font_size": 14, "font_color": COLOR_TITULO, "valign": "vcenter",
+                        "text_wrap": True},
+    "subtitulo_ajustado": {**_BASE, "italic": True, "font_color": "#595959", "text_wrap": True},
     "cabecera": {**_BASE, "bold": True, "bg_color": COLOR_CABECERA, "border": 1, "text_wrap": True,
                  "valign": "vcenter"},
     "etiqueta": {**_BASE, "bold": True, "text_wrap": True, "bg_color": "#F2F2F2", **_BORDE},
@@ -104,6 +108,8 @@ class Formatos:
 
     titulo: Any
     subtitulo: Any
+    titulo_ajustado: Any  # los de `escribir_titulo`: combinados a lo ancho de la hoja, con ajuste de texto
+    subtitulo_ajustado: Any
     cabecera: Any
     etiqueta: Any
     ayuda: Any
@@ -258,6 +264,7 @@ def preparar_impresion(hoja: Worksheet, fila_cabecera: int | None = None, *, hor
         hoja.repeat_columns(0, columnas_repetidas)
     if area is not None:
         hoja.print_area(*area)
+        hoja.area_impresion = area  # type: ignore[attr-defined]  # el ancho de los títulos (`_ajustar_titulos`)
     if cuadricula:
         hoja.hide_gridlines(0)
     hoja.preparada_para_imprimir = True  # type: ignore[attr-defined]
@@ -267,39 +274,77 @@ def _texto_encabezado(texto: str) -> str:
     return texto.replace("&", "&&")
 
 
+# LibreOffice, al abrir un .xlsx, da al encabezado y al pie un alto «dinámico» (el texto medido más
+# el espacio hasta los datos) cuando el texto declarado (8 pt) cabe en la franja entre margen y
+# encabezado; y lo mide distinto al contar las páginas y al dibujarlas. Una franja de ~1 punto más
+# al contar basta para que cuente una página más de las que dibuja: sale una hoja de papel en blanco
+# al final de una tabla larga (p. ej. «Por grupo»). Un espacio de 20 pt en la sección central (no se
+# ve) hace que la franja (0,25", 18 pt) sea menor que el texto declarado: LibreOffice fija entonces
+# el alto del encabezado y del pie en la franja, igual al contar y al dibujar. Excel no cambia.
+_FIJAR_ALTO = "&C&20 "
+_MARGEN_ENCABEZADO = 0.4  # pulgadas: superior 0,65 − 0,4 = 0,25" de franja
+_MARGEN_PIE = 0.35  # inferior 0,6 − 0,35 = 0,25"
+
+
 def cerrar_hojas(libro: Workbook, config: Configuracion | None) -> None:
     """Antes de cerrar un libro: cada hoja visible tiene su impresión (la de omisión si su escritor
     no la preparó), un encabezado con la entidad y el nombre oficial del año, y un pie con el
     archivo y «Página N de M»."""
     encabezado = ""
     if config is not None:
-        encabezado = (f'&L&"Calibri,Regular"&8{_texto_encabezado(recortar(config.entidad, 90))}'
+        encabezado = (f'&L&"Calibri,Regular"&8{_texto_encabezado(recortar(config.entidad, 90))}{_FIJAR_ALTO}'
                       f'&R&"Calibri,Italic"&8“{_texto_encabezado(recortar(config.nombre_anio, 90))}”')
-    pie = '&L&"Calibri,Regular"&8&F — &A&R&"Calibri,Regular"&8Página &P de &N'
+    pie = f'&L&"Calibri,Regular"&8&F — &A{_FIJAR_ALTO}&R&"Calibri,Regular"&8Página &P de &N'
     for hoja in libro.worksheets():
         if hoja.hidden:
             continue
         if not getattr(hoja, "preparada_para_imprimir", False):
             preparar_impresion(hoja, horizontal=False)
+        _ajustar_titulos(hoja)
         if encabezado:
-            hoja.set_header(encabezado)
-        hoja.set_footer(pie)
+            hoja.set_header(encabezado, {"margin": _MARGEN_ENCABEZADO})
+        hoja.set_footer(pie, {"margin": _MARGEN_PIE})
 
 
 def escribir_titulo(hoja: Worksheet, fmt: Formatos, config: Configuracion | None, titulo: str,
                     subtitulo: str = "", columnas: int = 1) -> int:
     """Nombre oficial del año, título y subtítulo en las primeras filas; devuelve la fila siguiente.
 
-    Con `columnas` > 1 el texto ocupa ese ancho (celdas combinadas) y no se corta en la pantalla."""
-    lineas = ([(f"“{config.nombre_anio}”", fmt.subtitulo)] if config is not None else [])
-    lineas += [(titulo, fmt.titulo)] + ([(subtitulo, fmt.subtitulo)] if subtitulo else [])
-    for f, (texto, formato) in enumerate(lineas):
-        if columnas > 1:
-            hoja.merge_range(f, 0, f, columnas - 1, texto, formato)
-        else:
-            hoja.write_string(f, 0, texto, formato)
-    hoja.set_row(lineas.index((titulo, fmt.titulo)), 20)
+    Al cerrarse el libro cada línea se combina a lo ancho de la hoja (al menos `columnas`; el área
+    de impresión si la hay) y se ajusta en varias líneas: un título largo no se corta en el borde
+    derecho de la página impresa (ver `_ajustar_titulos`)."""
+    lineas = [(f"“{config.nombre_anio}”", fmt.subtitulo_ajustado, 10)] if config is not None else []
+    lineas += [(titulo, fmt.titulo_ajustado, 14)] + ([(subtitulo, fmt.subtitulo_ajustado, 10)] if subtitulo else [])
+    for f, (texto, formato, _punto) in enumerate(lineas):
+        hoja.write_string(f, 0, texto, formato)
+    hoja.titulos_por_ajustar = [(f, *linea) for f, linea in enumerate(lineas)]  # type: ignore[attr-defined]
+    hoja.columnas_de_titulo = columnas  # type: ignore[attr-defined]
     return len(lineas) + 1
+
+
+def _ajustar_titulos(hoja: Worksheet) -> None:
+    """Las líneas de `escribir_titulo`, ya con los anchos de columna puestos: cada una se combina de la
+    columna A a la última que se imprime y su fila alta lo que pidan sus líneas. (Los anchos se leen de
+    xlsxwriter: `col_info` en píxeles, `dim_colmax` la última columna con datos.)"""
+    pendientes = getattr(hoja, "titulos_por_ajustar", None)
+    if not pendientes:
+        return
+    area = getattr(hoja, "area_impresion", None)
+    ultima = area[3] if area is not None else (hoja.dim_colmax or 0)
+    ultima = max(ultima, getattr(hoja, "columnas_de_titulo", 1) - 1)
+    ancho = 0.0  # en caracteres de la fuente de la hoja
+    for c in range(ultima + 1):
+        info = hoja.col_info.get(c)
+        if info is None or info.width is None:
+            ancho += (hoja.default_col_width - 5) / 7
+        elif not info.hidden:
+            ancho += max(info.width - 5, 0) / 7
+    for fila, texto, formato, punto in pendientes:
+        if ultima > 0:
+            hoja.merge_range(fila, 0, fila, ultima, texto, formato)
+        # 14 pt en negrita ocupa ~1,4 caracteres de la hoja; 10 pt, uno
+        lineas = lineas_de_texto(texto, ancho / (1.4 if punto > 10 else 1.0))
+        hoja.set_row(fila, max(20.0 if punto > 10 else 15.0, alto_de_lineas(lineas, 1.35 * punto)))
 
 
 def recortar_palabras(texto: str, maximo: int) -> str:
