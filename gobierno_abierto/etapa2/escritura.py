@@ -338,9 +338,6 @@ def escribir_libro_observaciones(tarea: tuple[Gerencia, list[Observacion], Estad
 
 def _libro_observaciones(gerencia: Gerencia, obs: list[Observacion], estado: EstadoGerencia | None,
                          config: Configuracion, ruta: Path) -> None:
-    libro = nuevo_libro(ruta, f"Observaciones — {gerencia.nombre}", config)
-    fmt = formatos(libro)
-    hoja = libro.add_worksheet("Observaciones")
     errores = sum(o.es_error for o in obs)
     if not obs:
         texto = "Sus fichas no tienen observaciones. Gracias."
@@ -350,11 +347,12 @@ def _libro_observaciones(gerencia: Gerencia, obs: list[Observacion], estado: Est
                  "último envío.")
     else:
         texto = "Sus fichas son válidas; revise las advertencias por si algo no es lo que quiso decir."
-    fila = escribir_titulo(hoja, fmt, config, f"Observaciones a las fichas de Gobierno Abierto — {gerencia.nombre}",
-                           f"{config.entidad} · Etapa II")
-    hoja.write_string(fila - 1, 0, texto, fmt.subtitulo)
+    situacion = [texto]
     if estado and estado.enviado:
-        hoja.write_string(fila, 0, f"Envío revisado: {estado.archivo} ({fecha_hora(estado.fecha)}). "
-                                   f"Situación: {estado.situacion}.", fmt.subtitulo)
-    escribir_observaciones(hoja, fmt, obs, config, fila_inicio=fila + 2, columnas=COLUMNAS_PARA_GERENCIA)
-    libro.close()
+        situacion.append(f"Envío revisado: {estado.archivo} ({fecha_hora(estado.fecha)}). "
+                         f"Situación: {estado.situacion}.")
+    hoja_observaciones.escribir_libro_observaciones(
+        ruta, config, f"Observaciones a las fichas de Gobierno Abierto — {gerencia.nombre}", "Etapa II", situacion,
+        lambda hoja, fmt, fila: escribir_observaciones(hoja, fmt, obs, config, fila_inicio=fila,
+                                                       columnas=COLUMNAS_PARA_GERENCIA),
+        titulo_libro=f"Observaciones — {gerencia.nombre}")

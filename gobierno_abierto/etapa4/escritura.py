@@ -12,8 +12,7 @@ from ..nucleo.conteos import Conteos, conteos
 from ..nucleo.esquema import SI
 from ..nucleo.modelo import Consolidado, Priorizacion
 from ..nucleo.observaciones import Observacion
-from ..salida import excel
-from ..salida.hoja_observaciones import HOJA_OBSERVACIONES
+from ..salida import excel, hoja_observaciones
 from .documentos import Motivos, valores_ogp
 
 HOJA_SELECCIONADAS = "Seleccionadas"
@@ -107,9 +106,6 @@ def _hoja_embudo(libro: Any, h: Any, fmt: excel.Formatos, config: Configuracion,
 
 
 def escribir_observaciones_comite(destino: Path, observaciones: list[Observacion], config: Configuracion) -> None:
-    libro = excel.nuevo_libro(destino, "Observaciones de la hoja del Comité", config)
-    fmt = excel.formatos(libro)
-    hoja = libro.add_worksheet(HOJA_OBSERVACIONES)
     errores = sum(o.es_error for o in observaciones)
     if not observaciones:
         texto = "La hoja del Comité no tiene observaciones."
@@ -118,9 +114,9 @@ def escribir_observaciones_comite(destino: Path, observaciones: list[Observacion
                  "corríjalos y vuelva a ejecutar «seleccionar».")
     else:
         texto = "La hoja del Comité es válida; revise las advertencias."
-    fila = excel.escribir_titulo(hoja, fmt, config, "Observaciones a la hoja de selección del Comité",
-                                 f"{config.entidad} · Etapa IV")
-    hoja.write_string(fila - 1, 0, texto, fmt.subtitulo)
-    escribir_observaciones(hoja, fmt, observaciones, config, fila_inicio=fila + 1, columnas=COLUMNAS_PARA_COMITE)
-    libro.close()
+    hoja_observaciones.escribir_libro_observaciones(
+        destino, config, "Observaciones a la hoja de selección del Comité", "Etapa IV", [texto],
+        lambda hoja, fmt, fila: escribir_observaciones(hoja, fmt, observaciones, config, fila_inicio=fila,
+                                                       columnas=COLUMNAS_PARA_COMITE),
+        titulo_libro="Observaciones de la hoja del Comité")
 

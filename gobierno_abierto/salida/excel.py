@@ -307,14 +307,16 @@ def cerrar_hojas(libro: Workbook, config: Configuracion | None) -> None:
 
 
 def escribir_titulo(hoja: Worksheet, fmt: Formatos, config: Configuracion | None, titulo: str,
-                    subtitulo: str = "", columnas: int = 1) -> int:
-    """Nombre oficial del año, título y subtítulo en las primeras filas; devuelve la fila siguiente.
+                    subtitulo: str = "", columnas: int = 1, notas: Sequence[str] = ()) -> int:
+    """Nombre oficial del año, título, subtítulo y `notas` (una por fila: la situación de un libro de
+    observaciones, por ejemplo) en las primeras filas; devuelve la fila siguiente, que queda en blanco.
 
     Al cerrarse el libro cada línea se combina a lo ancho de la hoja (al menos `columnas`; el área
     de impresión si la hay) y se ajusta en varias líneas: un título largo no se corta en el borde
     derecho de la página impresa (ver `_ajustar_titulos`)."""
     lineas = [(f"“{config.nombre_anio}”", fmt.subtitulo_ajustado, 10)] if config is not None else []
     lineas += [(titulo, fmt.titulo_ajustado, 14)] + ([(subtitulo, fmt.subtitulo_ajustado, 10)] if subtitulo else [])
+    lineas += [(nota, fmt.subtitulo_ajustado, 10) for nota in notas]
     for f, (texto, formato, _punto) in enumerate(lineas):
         hoja.write_string(f, 0, texto, formato)
     hoja.titulos_por_ajustar = [(f, *linea) for f, linea in enumerate(lineas)]  # type: ignore[attr-defined]

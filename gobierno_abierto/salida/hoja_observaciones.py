@@ -7,11 +7,13 @@ instrumento no se nombran (una persona no puede ir a esas celdas).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
+from ..nucleo.configuracion import Configuracion
 from ..nucleo.observaciones import Observacion
-from .excel import Formatos, escribir_tabla
+from .excel import Formatos, escribir_tabla, escribir_titulo, formatos, nuevo_libro
 
 HOJA_OBSERVACIONES = "Observaciones"
 
@@ -89,3 +91,22 @@ def escribir_observaciones(
                 col,
                 {"type": "cell", "criteria": "==", "value": valor, "format": formato},
             )
+
+
+def escribir_libro_observaciones(
+    ruta: Path,
+    config: Configuracion,
+    titulo: str,
+    etapa: str,
+    situacion: Sequence[str],
+    tabla: Callable[[Any, Formatos, int], None],
+    titulo_libro: str = "",
+) -> None:
+    """Un libro de observaciones para quien debe corregir (una gerencia, el Comité): título, la
+    situación en pocas frases y la tabla, que escribe `tabla(hoja, fmt, fila)` desde `fila`."""
+    libro = nuevo_libro(ruta, titulo_libro or titulo, config)
+    fmt = formatos(libro)
+    hoja = libro.add_worksheet(HOJA_OBSERVACIONES)
+    fila = escribir_titulo(hoja, fmt, config, titulo, f"{config.entidad} · {etapa}", notas=situacion)
+    tabla(hoja, fmt, fila)
+    libro.close()
