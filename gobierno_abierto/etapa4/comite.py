@@ -247,8 +247,6 @@ def leer_hoja_comite(libro: Libro, documento: Documento) -> HojaComite:
         codigo = texto_cabecera(celda("codigo")).upper()
         marca = _si_no(celda("seleccionada"))
         motivo = " ".join(str(celda("motivo") or "").split())
-        if not codigo and marca is None and not motivo:
-            continue
         if isinstance(marca, str):
             hoja_comite.observaciones.append(observar(
                 Codigo.COMITE_NO_SI_NO, archivo=archivo, hoja=hoja,
