@@ -203,6 +203,7 @@ def test_celdas_con_error_o_formula_en_la_hoja_del_comite(tmp_path: Path) -> Non
     hoja.append(["#N/A", "GRE", "No", ""])
     hoja.append(["GRE-4", "GRE", "Sí", "Cubre participación"])
     hoja["C6"] = "=B5"  # una fórmula arrastrada debajo de la tabla, sola en su fila
+    hoja.append(["GRE-7", "GRE", "No", ""])  # C7: una fórmula cuyo resultado guardado es vacío
     libro.save(ruta)
     with zipfile.ZipFile(ruta) as z:
         miembros = [(i, z.read(i)) for i in z.infolist()]
@@ -211,6 +212,8 @@ def test_celdas_con_error_o_formula_en_la_hoja_del_comite(tmp_path: Path) -> Non
             if info.filename == "xl/worksheets/sheet1.xml":
                 datos = re.sub(rb'<c r="C5"[^>]*?(?:/>|>.*?</c>)',
                                '<c r="C5" t="str"><f>IF(1,"Sí","No")</f><v>Sí</v></c>'.encode(), datos, flags=re.S)
+                datos = re.sub(rb'<c r="C7"[^>]*?(?:/>|>.*?</c>)',
+                               b'<c r="C7" t="str"><f>IF(0,"S\xc3\xad","")</f><v></v></c>', datos, flags=re.S)
             z.writestr(info, datos)
     documentos, _ = recibir_archivo(ruta, 10 << 20)
     leida = C.leer_hoja_comite(abrir_libro(documentos[0]), documentos[0])
@@ -232,7 +235,7 @@ def test_celdas_con_error_o_formula_en_la_hoja_del_comite(tmp_path: Path) -> Non
         "«seleccionada»: la celda tiene una fórmula sin valor calculado: escriba el número (o el texto) en "
         "lugar de la fórmula «=B5».",
     ]
-    assert [(f.codigo, f.seleccionada) for f in leida.filas] == [("GRE-4", True)]
+    assert [(f.codigo, f.seleccionada) for f in leida.filas] == [("GRE-4", True), ("GRE-7", None)]
 
 
 def test_hoja_del_comite_en_castellano(demo: Rutas) -> None:  # noqa: F811
@@ -382,7 +385,8 @@ def test_seleccion_con_menos_marcas_y_valores_sin_cubrir(tmp_path: Path) -> None
 def _estilo(celda: Any) -> str:
     """Lo que una persona ve del formato de una celda, en pocas palabras."""
     partes = [nombre for nombre, tiene in (
-        ("negrita", celda.font.b), ("fondo", celda.fill.fgColor.rgb not in ("00000000", None)),
+        ("negrita", celda.font.b), ("cursiva", celda.font.i),
+        ("fondo", celda.fill.fgColor.rgb not in ("00000000", None)),
         ("editable", not celda.protection.locked)) if tiene]
     if celda.number_format != "General":
         partes.append(celda.number_format)
@@ -395,6 +399,7 @@ def _volcado(ruta: Path) -> dict[str, Any]:
     """El libro como lo ve una persona: por hoja, valores y formatos fila por fila, celdas combinadas,
     anchos, altos, paneles, impresión, tablas y listas desplegables; y los nombres del libro."""
     import openpyxl
+    from openpyxl.utils import get_column_letter
 
     libro = openpyxl.load_workbook(ruta)
     salida: dict[str, Any] = {"título": libro.properties.title, "activa": libro.active.title,
@@ -412,7 +417,8 @@ def _volcado(ruta: Path) -> dict[str, Any]:
         salida[hoja.title] = {
             "valores": valores, "estilos": estilos,
             "combinadas": sorted(str(r) for r in hoja.merged_cells.ranges),
-            "anchos": {k: int(d.width) for k, d in hoja.column_dimensions.items()},
+            "anchos": {get_column_letter(d.min) + ("" if d.max == d.min else f":{get_column_letter(d.max)}"):
+                       int(d.width) for d in hoja.column_dimensions.values()},
             "altos": {k: d.height for k, d in hoja.row_dimensions.items() if d.height},
             "inmovilizada": hoja.freeze_panes,
             "impresión": (hoja.page_setup.orientation, hoja.print_title_rows,
@@ -485,7 +491,7 @@ def test_libro_del_comite_celda_por_celda(tmp_path: Path) -> None:
             ["GRE-6", educacion, "Actividad 6", 84, 7, None, "Rendición de cuentas, Participación ciudadana",
              "No"],
         ],
-        "estilos": [[], ["negrita"], [], [], [cabecera] * 10,
+        "estilos": [["cursiva"], ["negrita"], ["cursiva"], [], [cabecera] * 10,
                     *[[texto, texto, texto, numero, texto, numero, texto, texto, entrada, entrada]] * 7],
         "combinadas": ["A1:J1", "A2:J2", "A3:J3"],
         "anchos": {"A": 11, "B": 24, "C": 34, "D": 9, "E": 7, "F": 10, "G": 24, "H": 9, "I": 12, "J": 40},
@@ -516,7 +522,7 @@ def test_libro_del_comite_celda_por_celda(tmp_path: Path) -> None:
             ["GRE-3", educacion, "Actividad 3", 87, 4, "Transparencia, Participación ciudadana"],
             ["GRE-4", educacion, "Actividad 4", 86, 5, "Rendición de cuentas"],
         ],
-        "estilos": [["negrita"], ["ajustado"], [], [], [cabecera] * 6, *[[texto] * 6] * 5],
+        "estilos": [["negrita"], ["ajustado"], ["cursiva"], [], [cabecera] * 6, *[[texto] * 6] * 5],
         "combinadas": ["A1:F1", "A2:F2", "A3:F3"],
         "anchos": {"A": 11, "B": 30, "C": 42, "D": 10, "E": 8, "F": 40},
         "altos": {2: 54.75, 6: 30.0, 7: 30.0, 8: 30.0, 9: 30.0, 10: 30.0},
@@ -544,7 +550,7 @@ def test_libro_del_comite_celda_por_celda(tmp_path: Path) -> None:
             ["6.", "Cuando el Comité termine, guarde el libro y devuélvalo a la coordinación de Gobierno Abierto "
                    "(gobiernoabierto@regionlalibertad.gob.pe)."],
         ],
-        "estilos": [[], ["negrita"], [], [], *[["negrita", "ajustado"]] * 6],
+        "estilos": [["cursiva"], ["negrita"], ["cursiva"], [], *[["negrita", "ajustado"]] * 6],
         "combinadas": ["A1:B1", "A2:B2", "A3:B3"],
         "anchos": {"A": 4, "B": 86},
         "altos": {2: 20.25, 5: 29.25, 6: 42.0, 7: 42.0, 8: 29.25, 9: 29.25, 10: 29.25},
@@ -654,6 +660,8 @@ def test_validar_seleccion_dice_donde_y_que(tmp_path: Path) -> None:
 def test_candidatas_en_el_orden_del_ranking() -> None:
     """Las priorizadas, en el orden del ranking, con su puntaje, sus valores OGP y su nombre (el del
     ranking; si falta, el de la ficha; sin ficha, ninguno)."""
+    from dataclasses import replace
+
     config = cargar_configuracion()
     consolidado, priorizacion = _ranking_con_casos()
     assert [(c.codigo, c.puntaje, sorted(c.valores), c.nombre)
@@ -666,3 +674,7 @@ def test_candidatas_en_el_orden_del_ranking() -> None:
         ("GRE-5", 85.0, ["rendicion_cuentas", "transparencia"], "Actividad 5"),
         ("GRE-6", 84.0, ["participacion_ciudadana", "rendicion_cuentas"], "Actividad 6"),
     ]
+    # un priorizacion.xlsx editado a mano puede dejar una priorizada sin puntaje: suma 0
+    sin_puntaje = replace(priorizacion, resultados=(replace(priorizacion.resultados[0], puntaje=None),
+                                                    *priorizacion.resultados[1:]))
+    assert C.candidatas(sin_puntaje, consolidado, config)[0].puntaje == 0.0
