@@ -202,8 +202,8 @@ def test_celdas_con_error_o_formula_en_la_hoja_del_comite(tmp_path: Path) -> Non
     hoja.append(["GRE-2", "GRE", "Sí", "=A2"])
     hoja.append(["#N/A", "GRE", "No", ""])
     hoja.append(["GRE-4", "GRE", "Sí", "Cubre participación"])
-    hoja["C6"] = "=B5"  # una fórmula arrastrada debajo de la tabla, sola en su fila
-    hoja.append(["GRE-7", "GRE", "No", ""])  # C7: una fórmula cuyo resultado guardado es vacío
+    hoja.append(["GRE-6", "GRE", "No", ""])  # C6: una fórmula cuyo resultado guardado es vacío
+    hoja["C7"] = "=B5"  # una fórmula arrastrada debajo de la tabla, sola en la última fila
     libro.save(ruta)
     with zipfile.ZipFile(ruta) as z:
         miembros = [(i, z.read(i)) for i in z.infolist()]
@@ -212,8 +212,8 @@ def test_celdas_con_error_o_formula_en_la_hoja_del_comite(tmp_path: Path) -> Non
             if info.filename == "xl/worksheets/sheet1.xml":
                 datos = re.sub(rb'<c r="C5"[^>]*?(?:/>|>.*?</c>)',
                                '<c r="C5" t="str"><f>IF(1,"Sí","No")</f><v>Sí</v></c>'.encode(), datos, flags=re.S)
-                datos = re.sub(rb'<c r="C7"[^>]*?(?:/>|>.*?</c>)',
-                               b'<c r="C7" t="str"><f>IF(0,"S\xc3\xad","")</f><v></v></c>', datos, flags=re.S)
+                datos = re.sub(rb'<c r="C6"[^>]*?(?:/>|>.*?</c>)',
+                               b'<c r="C6" t="str"><f>IF(0,"S\xc3\xad","")</f><v></v></c>', datos, flags=re.S)
             z.writestr(info, datos)
     documentos, _ = recibir_archivo(ruta, 10 << 20)
     leida = C.leer_hoja_comite(abrir_libro(documentos[0]), documentos[0])
@@ -222,7 +222,7 @@ def test_celdas_con_error_o_formula_en_la_hoja_del_comite(tmp_path: Path) -> Non
         ("Selección", "D3", "motivo", "GRE-2", Codigo.FORMULA_SIN_VALOR, "=A2"),
         ("Selección", "A4", "codigo", "", Codigo.CELDA_CON_ERROR, "#N/A"),
         ("Selección", "C5", "seleccionada", "", Codigo.FORMULA_CALCULADA, "Sí"),
-        ("Selección", "C6", "seleccionada", "", Codigo.FORMULA_SIN_VALOR, "=B5"),
+        ("Selección", "C7", "seleccionada", "", Codigo.FORMULA_SIN_VALOR, "=B5"),
     ]
     assert {o.archivo for o in leida.observaciones} == {"comite.xlsx"}
     assert [o.mensaje for o in leida.observaciones] == [
@@ -235,7 +235,7 @@ def test_celdas_con_error_o_formula_en_la_hoja_del_comite(tmp_path: Path) -> Non
         "«seleccionada»: la celda tiene una fórmula sin valor calculado: escriba el número (o el texto) en "
         "lugar de la fórmula «=B5».",
     ]
-    assert [(f.codigo, f.seleccionada) for f in leida.filas] == [("GRE-4", True), ("GRE-7", None)]
+    assert [(f.codigo, f.seleccionada) for f in leida.filas] == [("GRE-4", True), ("GRE-6", None)]
 
 
 def test_hoja_del_comite_en_castellano(demo: Rutas) -> None:  # noqa: F811
