@@ -41,10 +41,10 @@ ESTADOS = {1: "muerto", 3: "muerto", 0: "sobrevive", 5: "sin pruebas", 33: "sin 
 # matarlos. Motivo → mutantes (sin el prefijo «gobierno_abierto.»). Si uno de estos muere, la
 # tabla lo avisa: entonces no era equivalente y hay que sacarlo de aquí.
 _EQUIVALENTES_POR_MOTIVO: dict[str, list[str]] = {
-    "los códigos de gerencia no llevan «-» (la configuración solo admite letras, números y «_»), así "
-    "que «GRE-2» se parte igual con split, rsplit o maxsplit 2": [
-        "etapa2.calculo.x__fichas_de_envio__mutmut_44", "etapa2.calculo.x__fichas_de_envio__mutmut_45",
-        "etapa2.calculo.x__fichas_de_envio__mutmut_47"],
+    "observaciones sin celda: (-1, -1), (-2, -1), (-1, 1) o (-1, -2) quedan igual antes que toda celda "
+    "(filas y columnas desde 0)": [
+        "etapa2.calculo.x_ordenar_observaciones__mutmut_7", "etapa2.calculo.x_ordenar_observaciones__mutmut_8",
+        "etapa2.calculo.x_ordenar_observaciones__mutmut_9"],
     "negativo = None: None y False valen igual en `if negativo`": [
         "etapa2.validacion.x_interpretar_numero__mutmut_12"],
     "rfind(',') >= rfind('.'): en esa rama hay coma y punto, nunca en la misma posición": [
@@ -65,7 +65,7 @@ _EQUIVALENTES_POR_MOTIVO: dict[str, list[str]] = {
     "portafolio: sumar 1 a todos los totales no cambia cuál es mayor; el total se suma aparte": [
         "etapa4.calculo.x_buscar_portafolio__mutmut_113"],
     "warnings.simplefilter('ignore') sin categoría silencia más avisos, pero no cambia ningún número": [
-        "etapa3.calculo.x_agregar__mutmut_5", "etapa3.calculo.x_calcular__mutmut_47",
+        "etapa3.calculo.x_agregar__mutmut_5", "etapa3.calculo.x_calcular__mutmut_48",
         "etapa3.calculo.x_puntajes_perturbados__mutmut_18"],
     "np.errstate sin alguno de sus argumentos solo deja pasar avisos; el resultado es NaN igual": [
         "etapa3.calculo.x_puntajes_sin_un_grupo__mutmut_20", "etapa3.calculo.x_puntajes_sin_un_grupo__mutmut_21",
@@ -94,11 +94,23 @@ _EQUIVALENTES_POR_MOTIVO: dict[str, list[str]] = {
         "etapa3.calculo.x_orden_base__mutmut_17"],
     "sin tope (0) la selección no mira la gerencia, y nada por encima de la última priorizada quedó "
     "fuera; la última priorizada nunca es «no priorizada»": [
-        "etapa3.calculo.x_calcular__mutmut_127", "etapa3.calculo.x_calcular__mutmut_143",
-        "etapa3.calculo.x_calcular__mutmut_152"],
-    "zip(strict=…) sobre dos listas que se arman del mismo largo": [
-        "etapa4.comite.x_escribir_hoja_comite__mutmut_166", "etapa4.comite.x_escribir_hoja_comite__mutmut_169",
-        "etapa4.comite.x_escribir_hoja_comite__mutmut_170"],
+        "etapa3.calculo.x_calcular__mutmut_153", "etapa3.calculo.x_calcular__mutmut_169",
+        "etapa3.calculo.x_calcular__mutmut_178"],
+    "zip(strict=…) sobre listas que se arman del mismo largo (cabeceras, anchos y cada fila)": [
+        "etapa4.comite.x_escribir_hoja_comite__mutmut_146", "etapa4.comite.x_escribir_hoja_comite__mutmut_149",
+        "etapa4.comite.x_escribir_hoja_comite__mutmut_150", "etapa4.comite.x_escribir_hoja_comite__mutmut_212",
+        "etapa4.comite.x_escribir_hoja_comite__mutmut_215", "etapa4.comite.x_escribir_hoja_comite__mutmut_216"],
+    "una celda vacía y «XXXX» ocupan una línea en columnas de 7 o más caracteres: el alto no cambia": [
+        "etapa4.comite.x_escribir_hoja_comite__mutmut_209"],
+    "preparar_impresion: horizontal=True es su valor por omisión, y horizontal=None imprime vertical como "
+    "False": [
+        "etapa4.comite.x_escribir_hoja_comite__mutmut_272", "etapa4.comite.x_escribir_hoja_comite__mutmut_400",
+        "etapa4.comite.x_escribir_hoja_comite__mutmut_500"],
+    "xlsxwriter: hide_gridlines con cualquier valor que no sea 0 ni 1 oculta la cuadrícula igual que 2": [
+        "etapa4.comite.x_escribir_hoja_comite__mutmut_404", "etapa4.comite.x_escribir_hoja_comite__mutmut_405"],
+    "xlsxwriter guarda el ancho columna por columna: poner 4 también a la B no se ve, porque la línea "
+    "siguiente le pone 86": [
+        "etapa4.comite.x_escribir_hoja_comite__mutmut_412", "etapa4.comite.x_escribir_hoja_comite__mutmut_413"],
     "bloques de 51 o de a uno (reescribiendo) dan los mismos números; einsum acepta mayúsculas": [
         "etapa3.calculo.x_puntajes_perturbados__mutmut_1", "etapa3.calculo.x_puntajes_perturbados__mutmut_39",
         "etapa3.calculo.x_puntajes_perturbados__mutmut_55"],

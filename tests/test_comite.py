@@ -6,6 +6,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -201,6 +202,8 @@ def test_celdas_con_error_o_formula_en_la_hoja_del_comite(tmp_path: Path) -> Non
     hoja.append(["GRE-2", "GRE", "Sí", "=A2"])
     hoja.append(["#N/A", "GRE", "No", ""])
     hoja.append(["GRE-4", "GRE", "Sí", "Cubre participación"])
+    hoja.append(["GRE-6", "GRE", "No", ""])  # C6: una fórmula cuyo resultado guardado es vacío
+    hoja["C7"] = "=B5"  # una fórmula arrastrada debajo de la tabla, sola en la última fila
     libro.save(ruta)
     with zipfile.ZipFile(ruta) as z:
         miembros = [(i, z.read(i)) for i in z.infolist()]
@@ -209,6 +212,8 @@ def test_celdas_con_error_o_formula_en_la_hoja_del_comite(tmp_path: Path) -> Non
             if info.filename == "xl/worksheets/sheet1.xml":
                 datos = re.sub(rb'<c r="C5"[^>]*?(?:/>|>.*?</c>)',
                                '<c r="C5" t="str"><f>IF(1,"Sí","No")</f><v>Sí</v></c>'.encode(), datos, flags=re.S)
+                datos = re.sub(rb'<c r="C6"[^>]*?(?:/>|>.*?</c>)',
+                               b'<c r="C6" t="str"><f>IF(0,"S\xc3\xad","")</f><v></v></c>', datos, flags=re.S)
             z.writestr(info, datos)
     documentos, _ = recibir_archivo(ruta, 10 << 20)
     leida = C.leer_hoja_comite(abrir_libro(documentos[0]), documentos[0])
@@ -217,10 +222,20 @@ def test_celdas_con_error_o_formula_en_la_hoja_del_comite(tmp_path: Path) -> Non
         ("Selección", "D3", "motivo", "GRE-2", Codigo.FORMULA_SIN_VALOR, "=A2"),
         ("Selección", "A4", "codigo", "", Codigo.CELDA_CON_ERROR, "#N/A"),
         ("Selección", "C5", "seleccionada", "", Codigo.FORMULA_CALCULADA, "Sí"),
+        ("Selección", "C7", "seleccionada", "", Codigo.FORMULA_SIN_VALOR, "=B5"),
     ]
-    assert leida.observaciones[0].mensaje == ("«seleccionada (ficha GRE-1)»: la celda muestra el error #REF!: "
-                                              "escriba el valor.")
-    assert [(f.codigo, f.seleccionada) for f in leida.filas] == [("GRE-4", True)]
+    assert {o.archivo for o in leida.observaciones} == {"comite.xlsx"}
+    assert [o.mensaje for o in leida.observaciones] == [
+        "«seleccionada (ficha GRE-1)»: la celda muestra el error #REF!: escriba el valor.",
+        "«motivo (ficha GRE-2)»: la celda tiene una fórmula sin valor calculado: escriba el número (o el "
+        "texto) en lugar de la fórmula «=A2».",
+        "«codigo»: la celda muestra el error #N/A: escriba el valor.",
+        "«seleccionada» se calcula con la fórmula «=IF(1,\"Sí\",\"No\")»; se tomó el valor guardado en el "
+        "archivo (Sí). Verifique que sea correcto o escriba el número directamente.",
+        "«seleccionada»: la celda tiene una fórmula sin valor calculado: escriba el número (o el texto) en "
+        "lugar de la fórmula «=B5».",
+    ]
+    assert [(f.codigo, f.seleccionada) for f in leida.filas] == [("GRE-4", True), ("GRE-6", None)]
 
 
 def test_hoja_del_comite_en_castellano(demo: Rutas) -> None:  # noqa: F811
@@ -362,3 +377,304 @@ def test_seleccion_con_menos_marcas_y_valores_sin_cubrir(tmp_path: Path) -> None
         ("", Codigo.COMITE_VALOR_NO_CUBIERTO, "Participación ciudadana"),
         ("", Codigo.COMITE_VALOR_NO_CUBIERTO, "Rendición de cuentas"),
     ])
+
+
+# --- el libro del Comité, celda por celda -------------------------------------------------------
+
+
+def _estilo(celda: Any) -> str:
+    """Lo que una persona ve del formato de una celda, en pocas palabras."""
+    partes = [nombre for nombre, tiene in (
+        ("negrita", celda.font.b), ("cursiva", celda.font.i),
+        ("fondo", celda.fill.fgColor.rgb not in ("00000000", None)),
+        ("editable", not celda.protection.locked)) if tiene]
+    if celda.number_format != "General":
+        partes.append(celda.number_format)
+    partes += [nombre for nombre, tiene in (("ajustado", celda.alignment.wrap_text),
+                                             ("borde", celda.border.left.style)) if tiene]
+    return " ".join(partes)
+
+
+def _volcado(ruta: Path) -> dict[str, Any]:
+    """El libro como lo ve una persona: por hoja, valores y formatos fila por fila, celdas combinadas,
+    anchos, altos, paneles, impresión, tablas y listas desplegables; y los nombres del libro."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    libro = openpyxl.load_workbook(ruta)
+    salida: dict[str, Any] = {"título": libro.properties.title, "activa": libro.active.title,
+                              "nombres": {n: d.attr_text for n, d in libro.defined_names.items()}}
+    for hoja in libro.worksheets:
+        valores, estilos = [], []
+        for fila in hoja.iter_rows():
+            v, e = [c.value for c in fila], [_estilo(c) for c in fila]
+            while v and v[-1] is None:
+                v.pop()
+            while e and not e[-1]:
+                e.pop()
+            valores.append(v)
+            estilos.append(e)
+        salida[hoja.title] = {
+            "valores": valores, "estilos": estilos,
+            "combinadas": sorted(str(r) for r in hoja.merged_cells.ranges),
+            "anchos": {get_column_letter(d.min) + ("" if d.max == d.min else f":{get_column_letter(d.max)}"):
+                       int(d.width) for d in hoja.column_dimensions.values()},
+            "altos": {k: d.height for k, d in hoja.row_dimensions.items() if d.height},
+            "inmovilizada": hoja.freeze_panes,
+            "impresión": (hoja.page_setup.orientation, hoja.print_title_rows,
+                          hoja.sheet_properties.pageSetUpPr.fitToPage),
+            "cuadrícula": hoja.sheet_view.showGridLines,
+            "encabezado": hoja.oddHeader.left.text,
+            "tablas": [(t.name, t.ref, t.tableStyleInfo.name, t.autoFilter, [c.name for c in t.tableColumns])
+                       for t in hoja.tables.values()],
+            "validaciones": [(str(d.sqref), d.type, d.formula1, d.errorTitle, d.error)
+                             for d in hoja.data_validations.dataValidation],
+        }
+    return salida
+
+
+def _ranking_con_casos() -> tuple[Any, Any]:
+    """El portafolio de prueba con los casos que cambian lo escrito: una priorizada sin ficha en el
+    consolidado (GRS-1, primera del ranking), un nombre del ranking distinto del de la ficha (GRE-1),
+    uno vacío (GRE-4), una estabilidad con decimales (GRE-3) y otra sin calcular (GRE-6)."""
+    from dataclasses import replace
+
+    from gobierno_abierto.nucleo.modelo import Priorizacion, ResultadoFicha
+
+    consolidado, priorizacion = _portafolio_de_prueba()
+    cambios: dict[str, dict[str, Any]] = {"GRE-1": {"nombre": "Actividad uno"}, "GRE-3": {"robustez": 0.8765},
+                                          "GRE-4": {"nombre": ""}, "GRE-6": {"robustez": None}}
+    sin_ficha = ResultadoFicha("GRS-1", 95.0, 1, True, 3, 0.5, False, "Priorizada.", "GRS", "")
+    resultados = [replace(r, puesto=r.puesto + 1, **cambios.get(r.codigo, {})) for r in priorizacion.resultados]
+    return consolidado, Priorizacion((sin_ficha, *resultados), ("Grupo 1",), "")
+
+
+MOTIVO_LARGO = ("El Comité valora que la actividad llegue a los colegios rurales de la sierra, con metas y "
+                "plazos que la gerencia puede cumplir este año.")
+
+
+def test_libro_del_comite_celda_por_celda(tmp_path: Path) -> None:
+    """Lo que ve el Comité al abrir el libro: textos, formatos, anchos y altos, la tabla «seleccion»
+    con su lista Sí/No solo en «Seleccionada», el portafolio sugerido y las instrucciones."""
+    config = cargar_configuracion()
+    consolidado, priorizacion = _ranking_con_casos()
+    sugerido = C.sugerir(priorizacion, consolidado, config)
+    ruta = tmp_path / "comite.xlsx"
+    C.escribir_hoja_comite(config, priorizacion, consolidado, sugerido, ruta,
+                           {"GRS-1": ("Sí", "Sin ficha"), "GRE-1": ("Sí", MOTIVO_LARGO), "GRE-2": ("No", "")})
+    volcado = _volcado(ruta)
+
+    anio = "“Año de la Consolidación del Mar de Grau”"
+    entidad = "Gobierno Regional de La Libertad"
+    educacion = "Gerencia Regional de Educación"
+    cabecera = "negrita fondo ajustado borde"
+    texto, numero, entrada = "ajustado borde", "#,##0.## borde", "fondo editable ajustado borde"
+    assert {k: volcado[k] for k in ("título", "activa", "nombres")} == {
+        "título": "Selección del Comité de Gobierno Abierto", "activa": "Selección",
+        "nombres": {"seleccion_cabecera": "'Selección'!$A$5"}}
+    cabeceras = ["Código", "Gerencia", "Actividad", "Puntaje (0–100)", "Puesto", "Estabilidad (%)",
+                 "Valores de Gobierno Abierto", "Sugerida", "Seleccionada", "Motivo"]
+    assert volcado["Selección"] == {
+        "valores": [
+            [anio],
+            ["Selección de los 5 compromisos — Comité de Gobierno Abierto"],
+            ["Marque «Sí» en «Seleccionada» en exactamente 5 fichas y escriba el motivo de cada decisión "
+             "(también de las no seleccionadas, si lo desea). No cambie los códigos."],
+            [],
+            cabeceras,
+            ["GRS-1", "GRS", None, 95, 1, 50, None, "Sí", "Sí", "Sin ficha"],
+            ["GRE-1", educacion, "Actividad uno", 89, 2, 100, "Transparencia", "Sí", "Sí", MOTIVO_LARGO],
+            ["GRE-2", educacion, "Actividad 2", 88, 3, 100, "Tecnología e innovación", "Sí", "No"],
+            ["GRE-3", educacion, "Actividad 3", 87, 4, 87.6, "Transparencia, Participación ciudadana", "Sí"],
+            ["GRE-4", educacion, "Actividad 4", 86, 5, 100, "Rendición de cuentas", "Sí"],
+            ["GRE-5", educacion, "Actividad 5", 85, 6, 100, "Transparencia, Rendición de cuentas", "No"],
+            ["GRE-6", educacion, "Actividad 6", 84, 7, None, "Rendición de cuentas, Participación ciudadana",
+             "No"],
+        ],
+        "estilos": [["cursiva"], ["negrita"], ["cursiva"], [], [cabecera] * 10,
+                    *[[texto, texto, texto, numero, texto, numero, texto, texto, entrada, entrada]] * 7],
+        "combinadas": ["A1:J1", "A2:J2", "A3:J3"],
+        "anchos": {"A": 11, "B": 24, "C": 34, "D": 9, "E": 7, "F": 10, "G": 24, "H": 9, "I": 12, "J": 40},
+        # el motivo largo pide 4 líneas; las demás filas, el mínimo de 45 puntos
+        "altos": {2: 20.25, 5: 30.0, 6: 45.0, 7: 54.75, 8: 45.0, 9: 45.0, 10: 45.0, 11: 45.0, 12: 45.0},
+        "inmovilizada": "B6",
+        "impresión": ("landscape", "$5:$5", True),
+        "cuadrícula": None,
+        "encabezado": entidad,
+        "tablas": [("seleccion", "A5:J12", "TableStyleLight9", None, cabeceras)],
+        "validaciones": [("I6:I12", "list", '"Sí,No"', "Sí o No", "Escriba «Sí» o «No».")],
+    }
+    assert volcado["Portafolio sugerido"] == {
+        "valores": [
+            ["Portafolio sugerido (búsqueda exacta sobre todas las combinaciones)"],
+            ["De las 7 fichas priorizadas, estas 5 suman el mayor puntaje total posible (445.00 puntos) y "
+             "juntas cubren transparencia, rendición de cuentas y participación ciudadana. Se revisaron todas "
+             "las combinaciones posibles. Coinciden con las 5 de mayor puntaje del ranking. GRS-1 (95.00 "
+             "puntos): ningún valor que cuente. GRE-1 (89.00 puntos): Transparencia. GRE-2 (88.00 puntos): "
+             "ningún valor que cuente. GRE-3 (87.00 puntos): Transparencia y Participación ciudadana. GRE-4 "
+             "(86.00 puntos): Rendición de cuentas."],
+            ["Es una sugerencia: el Comité decide y debe dar el motivo de cada selección."],
+            [],
+            ["Código", "Gerencia", "Actividad", "Puntaje", "Puesto", "Valores OGP"],
+            ["GRS-1", "GRS", None, 95, 1],
+            ["GRE-1", educacion, "Actividad uno", 89, 2, "Transparencia"],
+            ["GRE-2", educacion, "Actividad 2", 88, 3, "Tecnología e innovación"],
+            ["GRE-3", educacion, "Actividad 3", 87, 4, "Transparencia, Participación ciudadana"],
+            ["GRE-4", educacion, "Actividad 4", 86, 5, "Rendición de cuentas"],
+        ],
+        "estilos": [["negrita"], ["ajustado"], ["cursiva"], [], [cabecera] * 6, *[[texto] * 6] * 5],
+        "combinadas": ["A1:F1", "A2:F2", "A3:F3"],
+        "anchos": {"A": 11, "B": 30, "C": 42, "D": 10, "E": 8, "F": 40},
+        "altos": {2: 54.75, 6: 30.0, 7: 30.0, 8: 30.0, 9: 30.0, 10: 30.0},
+        "inmovilizada": None,
+        "impresión": ("landscape", None, True),
+        "cuadrícula": None,
+        "encabezado": entidad,
+        "tablas": [],
+        "validaciones": [],
+    }
+    assert volcado["Instrucciones"] == {
+        "valores": [
+            [anio], ["Hoja de selección del Comité de Gobierno Abierto"], [entidad], [],
+            ["1.", "En la hoja «Selección», escriba «Sí» en la columna «Seleccionada» de exactamente 5 fichas "
+                   "y «No» en las demás."],
+            ["2.", "Escriba en «Motivo» la razón del Comité para cada ficha seleccionada (obligatorio) y, si lo "
+                   "desea, para las no seleccionadas. El motivo aparece en el acta y en la respuesta a cada "
+                   "gerencia."],
+            ["3.", "Procure que las fichas seleccionadas cubran juntas: Transparencia, Rendición de cuentas y "
+                   "Participación ciudadana. Tecnología e innovación solo cuenta junto a uno de esos valores."],
+            ["4.", "La hoja «Portafolio sugerido» propone una combinación que cubre esos valores con el mayor "
+                   "puntaje; es solo una ayuda: el Comité decide."],
+            ["5.", "No cambie los códigos ni los nombres de las columnas «Código», «Seleccionada» y «Motivo». "
+                   "Puede guardar el libro en Excel (.xlsx) o LibreOffice (.ods)."],
+            ["6.", "Cuando el Comité termine, guarde el libro y devuélvalo a la coordinación de Gobierno Abierto "
+                   "(gobiernoabierto@regionlalibertad.gob.pe)."],
+        ],
+        "estilos": [["cursiva"], ["negrita"], ["cursiva"], [], *[["negrita", "ajustado"]] * 6],
+        "combinadas": ["A1:B1", "A2:B2", "A3:B3"],
+        "anchos": {"A": 4, "B": 86},
+        "altos": {2: 20.25, 5: 29.25, 6: 42.0, 7: 42.0, 8: 29.25, 9: 29.25, 10: 29.25},
+        "inmovilizada": None,
+        "impresión": ("portrait", None, True),
+        "cuadrícula": False,
+        "encabezado": entidad,
+        "tablas": [],
+        "validaciones": [],
+    }
+
+
+def test_libro_del_comite_sin_priorizadas(tmp_path: Path) -> None:
+    """Sin priorizadas la tabla lleva una fila vacía (Excel no admite tablas sin filas) y sin lista
+    Sí/No; se lee de vuelta sin filas ni observaciones. Sin valores acompañantes, las instrucciones no
+    los mencionan."""
+    from dataclasses import replace
+
+    from gobierno_abierto.entrada.archivos import recibir_archivo
+    from gobierno_abierto.entrada.libro import abrir_libro
+    from gobierno_abierto.nucleo.modelo import Consolidado, Priorizacion
+
+    config = cargar_configuracion()
+    config = replace(config, valores_ogp=tuple(v for v in config.valores_ogp if not v.acompania))
+    priorizacion, consolidado = Priorizacion((), ("Grupo 1",), ""), Consolidado(())
+    sugerido = C.sugerir(priorizacion, consolidado, config)
+    ruta = tmp_path / "comite.xlsx"
+    C.escribir_hoja_comite(config, priorizacion, consolidado, sugerido, ruta)
+    volcado = _volcado(ruta)
+
+    seleccion = volcado["Selección"]
+    assert seleccion["valores"][4:] == [["Código", "Gerencia", "Actividad", "Puntaje (0–100)", "Puesto",
+                                         "Estabilidad (%)", "Valores de Gobierno Abierto", "Sugerida",
+                                         "Seleccionada", "Motivo"]]
+    assert [t[1] for t in seleccion["tablas"]] == ["A5:J6"] and seleccion["validaciones"] == []
+    assert volcado["Portafolio sugerido"]["valores"][1] == [
+        "No hay fichas priorizadas: no se puede sugerir un portafolio."]
+    assert volcado["Instrucciones"]["valores"][6] == [
+        "3.", "Procure que las fichas seleccionadas cubran juntas: Transparencia, Rendición de cuentas y "
+              "Participación ciudadana."]
+
+    documentos, _ = recibir_archivo(ruta, 10 << 20)
+    leida = C.leer_hoja_comite(abrir_libro(documentos[0]), documentos[0])
+    assert (leida.filas, leida.observaciones) == ([], [])
+
+
+def test_lectura_de_la_hoja_del_comite_dice_donde_y_que(tmp_path: Path) -> None:
+    """Cada observación de la lectura nombra archivo, hoja, celda, campo, valor y ficha; las filas
+    vacías se saltan, los motivos se leen con los espacios normalizados."""
+    from gobierno_abierto.nucleo.observaciones import aplanar
+
+    leida = _hoja_simple(tmp_path / "comite.xlsx", [
+        ["GRE-1", "GRE", "tal vez", "Lo pensamos"],
+        ["", "GRE", "", ""],  # fila vacía: no se dice nada
+        ["", "GRE", "", "Un motivo sin ficha ni marca"],
+        ["", "GRE", "Sí", ""],
+        ["gre-2", "GRE", "No", "  Cubre   participación\n en la sierra "],
+    ])
+    assert aplanar(leida.observaciones, "archivo", "hoja", "celda", "campo", "valor", "ficha", "codigo") == [
+        ("comite.xlsx", "Selección", "C2", "seleccionada", "tal vez", "GRE-1", Codigo.COMITE_NO_SI_NO),
+        ("comite.xlsx", "Selección", "A5", "codigo", "Sí", "", Codigo.COMITE_CODIGO_VACIO),
+    ]
+    assert [o.mensaje for o in leida.observaciones] == [
+        "En la ficha GRE-1, «Seleccionada» dice «tal vez»: escriba «Sí» o «No».",
+        "La fila marca «Sí» en «Seleccionada» pero no tiene código de ficha. No borre los códigos de la hoja.",
+    ]
+    assert [(f.codigo, f.seleccionada, f.motivo, f.fila, f.hoja, f.celda_codigo) for f in leida.filas] == [
+        ("GRE-1", None, "Lo pensamos", 1, "Selección", "A2"),
+        ("GRE-2", False, "Cubre participación en la sierra", 5, "Selección", "A6"),
+    ]
+
+
+def test_validar_seleccion_dice_donde_y_que(tmp_path: Path) -> None:
+    """Cada problema de la selección nombra su archivo, hoja, celda y ficha, y su mensaje dice cuántas
+    se esperaban, en qué otra fila está la repetida y qué propone el portafolio sugerido."""
+    from gobierno_abierto.nucleo.observaciones import aplanar
+
+    config = cargar_configuracion()
+    consolidado, priorizacion = _portafolio_de_prueba()
+    sugerido = C.sugerir(priorizacion, consolidado, config)
+    leida = _hoja_simple(tmp_path / "comite.xlsx", [
+        ["XYZ-9", "GRE", "Sí", "No es nuestra"], ["GRE-1", "GRE", "Sí", "Uno"], ["GRE-2", "GRE", "Sí", ""],
+        ["GRE-1", "GRE", "No", ""], ["GRE-3", "GRE", "No", ""]])
+    validas, obs = C.validar_seleccion(leida, priorizacion, consolidado, config, sugerido)
+    assert [(f.codigo, f.seleccionada) for f in validas] == [("GRE-1", True), ("GRE-2", True), ("GRE-3", False)]
+    assert aplanar(obs, "archivo", "hoja", "celda", "campo", "valor", "ficha", "codigo", "mensaje") == [
+        ("comite.xlsx", "Selección", "A2", "codigo", "XYZ-9", "XYZ-9", Codigo.COMITE_CODIGO_DESCONOCIDO,
+         "El código «XYZ-9» no está entre las 6 fichas priorizadas en la Etapa III. Revise que no se haya "
+         "cambiado el código."),
+        ("comite.xlsx", "Selección", "", "motivo", "Sí", "GRE-2", Codigo.COMITE_SIN_MOTIVO,
+         "La ficha GRE-2 está marcada «Sí» pero no tiene motivo. Escriba en «Motivo» la razón del Comité; irá "
+         "al acta y a la respuesta a la gerencia."),
+        ("comite.xlsx", "Selección", "A5", "codigo", "GRE-1", "GRE-1", Codigo.COMITE_CODIGO_REPETIDO,
+         "La ficha GRE-1 aparece más de una vez en la hoja (también en la fila 3); solo se cuenta la primera."),
+        *[("comite.xlsx", "", "", "", "", f"GRE-{n}", Codigo.COMITE_FICHA_FALTANTE,
+           f"La ficha priorizada GRE-{n} no aparece en la hoja del Comité; se considera no seleccionada.")
+          for n in (4, 5, 6)],
+        ("comite.xlsx", "", "", "", "2", "", Codigo.COMITE_CANTIDAD,
+         "Fichas marcadas «Sí» por el Comité: 2; deben ser exactamente 5. Corrija la columna «Seleccionada»."),
+        *[("comite.xlsx", "", "", "", valor, "", Codigo.COMITE_VALOR_NO_CUBIERTO,
+           f"Ninguna ficha seleccionada promueve «{valor}» (contando tecnología e innovación solo junto a otro "
+           "valor). El portafolio sugerido sí cubre todos los valores: GRE-1, GRE-2, GRE-3, GRE-4, GRE-5.")
+          for valor in ("Rendición de cuentas", "Participación ciudadana")],
+    ]
+
+
+def test_candidatas_en_el_orden_del_ranking() -> None:
+    """Las priorizadas, en el orden del ranking, con su puntaje, sus valores OGP y su nombre (el del
+    ranking; si falta, el de la ficha; sin ficha, ninguno)."""
+    from dataclasses import replace
+
+    config = cargar_configuracion()
+    consolidado, priorizacion = _ranking_con_casos()
+    assert [(c.codigo, c.puntaje, sorted(c.valores), c.nombre)
+            for c in C.candidatas(priorizacion, consolidado, config)] == [
+        ("GRS-1", 95.0, [], ""),
+        ("GRE-1", 89.0, ["transparencia"], "Actividad uno"),
+        ("GRE-2", 88.0, ["tecnologia_innovacion"], "Actividad 2"),
+        ("GRE-3", 87.0, ["participacion_ciudadana", "transparencia"], "Actividad 3"),
+        ("GRE-4", 86.0, ["rendicion_cuentas"], "Actividad 4"),
+        ("GRE-5", 85.0, ["rendicion_cuentas", "transparencia"], "Actividad 5"),
+        ("GRE-6", 84.0, ["participacion_ciudadana", "rendicion_cuentas"], "Actividad 6"),
+    ]
+    # un priorizacion.xlsx editado a mano puede dejar una priorizada sin puntaje: suma 0
+    sin_puntaje = replace(priorizacion, resultados=(replace(priorizacion.resultados[0], puntaje=None),
+                                                    *priorizacion.resultados[1:]))
+    assert C.candidatas(sin_puntaje, consolidado, config)[0].puntaje == 0.0

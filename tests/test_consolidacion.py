@@ -110,6 +110,31 @@ def test_sin_envio_tarde_y_reemplazo(config3):
     assert [f.archivo for f in r.fichas] == ["tercero.xlsx"] * 5 + ["fichas_GRAG.xlsx"] * 5
 
 
+def test_envio_desde_el_correo_de_otra_gerencia(config3):
+    """Un libro de GRE que llega después desde el correo de GERESA no reemplaza al que GRE envió desde
+    el suyo: se avisa nombrando a la otra gerencia. Un correo que no es de ninguna gerencia cuenta
+    como propio (y aquí lo reemplaza el más reciente)."""
+    envios = [
+        envio_leido(config3, "GRE", archivo="propio.xlsx", fecha=EN_PLAZO - timedelta(days=1),
+                    remitente="educacion.ga@regionlalibertad.gob.pe"),
+        envio_leido(config3, "GRE", archivo="ajeno.xlsx", fecha=EN_PLAZO, remitente="salud.ga@regionlalibertad.gob.pe"),
+        envio_leido(config3, "GRE", archivo="externo.xlsx", fecha=EN_PLAZO - timedelta(days=2),
+                    remitente="alguien@correo.pe"),
+    ]
+    r = consolidar_envios(envios, config3)
+    assert aplanar([o for o in r.observaciones if o.gerencia == "GRE"], "archivo", "codigo", "mensaje") == [
+        ("ajeno.xlsx", Codigo.ENVIO_DE_OTRA_GERENCIA,
+         "«ajeno.xlsx» es el libro de Gerencia Regional de Educación, pero llegó del correo de Gerencia Regional "
+         "de Salud (salud.ga@regionlalibertad.gob.pe) y es posterior a «propio.xlsx», que la gerencia envió "
+         "desde su propio correo. Se mantiene «propio.xlsx» hasta que usted decida: si el nuevo vale, pida a "
+         "la gerencia que lo reenvíe desde su correo o quite «propio.xlsx» de la carpeta."),
+        ("externo.xlsx", Codigo.ENVIO_REEMPLAZADO,
+         "No se usa: Gerencia Regional de Educación envió después «propio.xlsx» (17/09/2016 12:00, según "
+         "fecha del archivo); este envío es del 16/09/2016 12:00 (según fecha del archivo). Vale el más reciente."),
+    ]
+    assert (r.estados[0].archivo, r.estados[0].envios, r.envios_reemplazados) == ("propio.xlsx", 3, 1)
+    assert {f.archivo for f in r.fichas} == {"propio.xlsx"}
+
 def test_llega_justo_al_cierre_del_plazo(config3):
     r = consolidar_envios([envio_leido(config3, c, fecha=PLAZO) for c in ("GRE", "GERESA", "GRAG")], config3)
     assert r.observaciones == []

@@ -126,7 +126,8 @@ def escribir_hoja_comite(config: Configuracion, priorizacion: Priorizacion, cons
     for codigo in sugerido.codigos:
         r = resultados[codigo]
         ficha = consolidado.ficha(codigo)
-        filas2.append([codigo, ficha.gerencia if ficha else "", r.nombre, r.puntaje, r.puesto,
+        filas2.append([codigo, ficha.gerencia if ficha else r.codigo_gerencia, r.nombre or (ficha.nombre if ficha else ""),
+                       r.puntaje, r.puesto,
                        ", ".join(nombres_valores(config)[v] for v in config_orden(config, ficha))])
     escribir_tabla_simple(h2, 4, ["Código", "Gerencia", "Actividad", "Puntaje", "Puesto", "Valores OGP"],
                           filas2, [11, 30, 42, 10, 8, 40], fmt)
@@ -245,9 +246,7 @@ def leer_hoja_comite(libro: Libro, documento: Documento) -> HojaComite:
                 valor=celda("seleccionada"), formula=f"={formula}", etiqueta="seleccionada"))
         codigo = texto_cabecera(celda("codigo")).upper()
         marca = _si_no(celda("seleccionada"))
-        motivo = " ".join(str(celda("motivo") or "").split()) if celda("motivo") not in (None, "") else ""
-        if not codigo and marca is None and not motivo:
-            continue
+        motivo = " ".join(str(celda("motivo") or "").split())
         if isinstance(marca, str):
             hoja_comite.observaciones.append(observar(
                 Codigo.COMITE_NO_SI_NO, archivo=archivo, hoja=hoja,
