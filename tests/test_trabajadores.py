@@ -57,3 +57,38 @@ def test_un_lector_que_se_cae_en_consolidar(config, rutas, escribir_envio, monke
     obs = libro.get_sheet_by_name("Observaciones").to_python()
     fila = next(f for f in obs if "fichas_GRAG.xlsx" in f)
     assert "SIGABRT" in " ".join(map(str, fila)) and "archivo_ilegible" in fila
+
+
+def _lector_de_prueba(documento, contexto: str) -> tuple[str, str, int]:
+    """El lector de una etapa cualquiera, que en un archivo muere (como calamine ante una hoja lejana)."""
+    if "aborta" in documento.archivo:
+        os.abort()
+    return contexto, documento.archivo, len(documento.datos)
+
+
+def test_recibir_con_lector_en_trabajadores(tmp_path) -> None:
+    """`recibir(lector=…)`, el camino de todas las etapas: cada archivo se recibe y se lee en un
+    trabajador; el que tumba al lector es `archivo_ilegible` con la causa y los demás se leen; los
+    documentos vuelven sin sus bytes (lo leído ya vino) y el registro de recepción anota a todos."""
+    import json
+
+    import xlsxwriter
+
+    from gobierno_abierto.entrada.archivos import recibir
+    from gobierno_abierto.entrada.registro_recepcion import NOMBRE_REGISTRO
+    from gobierno_abierto.nucleo.observaciones import Codigo, aplanar
+
+    carpeta = tmp_path / "entradas" / "puntajes"
+    (carpeta / "sub").mkdir(parents=True)
+    for nombre in ("a.xlsx", "aborta.xlsx", "sub/b.xlsx"):
+        libro = xlsxwriter.Workbook(str(carpeta / nombre))
+        libro.add_worksheet().write(0, 0, nombre)
+        libro.close()
+    recepcion = recibir(carpeta, 10 << 20, lector=_lector_de_prueba, contexto="leído")
+    assert [(d.archivo, d.datos) for d in recepcion.documentos] == [("a.xlsx", b""), ("sub/b.xlsx", b"")]
+    assert [(c, a) for c, a, _ in recepcion.leidos] == [("leído", "a.xlsx"), ("leído", "sub/b.xlsx")]
+    assert all(n > 0 for _, _, n in recepcion.leidos)  # el lector sí tuvo los bytes
+    assert aplanar(recepcion.observaciones, "archivo", "codigo") == [("aborta.xlsx", Codigo.ARCHIVO_ILEGIBLE)]
+    assert "SIGABRT" in recepcion.observaciones[0].mensaje
+    registro = json.loads((tmp_path / "entradas" / NOMBRE_REGISTRO).read_text(encoding="utf-8"))
+    assert sorted(v["archivo"] for v in registro.values()) == ["a.xlsx", "b.xlsx"]

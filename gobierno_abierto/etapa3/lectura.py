@@ -6,7 +6,7 @@ Cada hoja se lee y valida en `leer_hoja_puntaje`; `leer_hojas` decide cuál vale
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..entrada.archivos import Documento, recibir
@@ -24,7 +24,7 @@ from ..nucleo.modelo import Ficha
 from ..nucleo.modelos_secciones import AjustesPriorizacion, Grupo
 from ..nucleo.observaciones import Codigo, Observacion, observar
 from ..nucleo.textos import texto_de_celda
-from ..salida.progreso import con_progreso
+from ..salida.progreso import barra_de_progreso
 from ..salida.rutas import Rutas
 from .hojas import (
     COLUMNA_CODIGO,
@@ -67,6 +67,13 @@ def _leer_nota(valor: Any) -> tuple[float | None, bool]:
         return float(texto), True
     except ValueError:
         return None, False
+
+
+def leer_en_trabajador(documento: Documento, contexto: tuple[AjustesPriorizacion, Mapping[str, Ficha]]) -> HojaLeida:
+    """`leer_hoja_puntaje` en un proceso trabajador: un archivo que tumba al lector no detiene la orden."""
+    leida = leer_hoja_puntaje(documento, *contexto)
+    leida.documento = replace(documento, datos=b"")
+    return leida
 
 
 def leer_hoja_puntaje(documento: Documento, ajustes: AjustesPriorizacion,
@@ -192,11 +199,12 @@ def _leer_hoja(libro: Libro, ajustes: AjustesPriorizacion, fichas: Mapping[str, 
 def leer_hojas(config: Configuracion, rutas: Rutas, ajustes: AjustesPriorizacion,
                fichas: list[Ficha]) -> tuple[list[HojaLeida], list[Observacion], int]:
     """Lee la carpeta de puntajes; si un grupo entregó dos hojas, vale la más reciente."""
-    recepcion = recibir(rutas.entradas_puntajes, config.tamanio_maximo_bytes, config.servidor_correo)
     por_codigo = {f.codigo: f for f in fichas}
-    leidas = [leer_hoja_puntaje(d, ajustes, por_codigo)
-              for d in con_progreso(recepcion.documentos, "Leyendo hojas de puntaje",
-                                    total=len(recepcion.documentos))]
+    recepcion = recibir(rutas.entradas_puntajes, config.tamanio_maximo_bytes, config.servidor_correo,
+                        lector=leer_en_trabajador, contexto=(ajustes, por_codigo),
+                        progreso=lambda total: barra_de_progreso(total, "Leyendo hojas de puntaje"))
+    grupos = {g.nombre: g for g in ajustes.grupos}  # el trabajador devuelve copias: se vuelve a los propios
+    leidas = [replace(h, grupo=grupos.get(h.grupo.nombre) if h.grupo else None) for h in recepcion.leidos]
     observaciones = list(recepcion.observaciones)
     vigentes: dict[str, HojaLeida] = {}
     for grupo in ajustes.grupos:  # qué hoja vale por grupo: la regla común (entrada.vigencia)

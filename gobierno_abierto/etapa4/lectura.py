@@ -5,7 +5,7 @@ Si llegan varias hojas, vale la más reciente; las demás se informan como reemp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..entrada.archivos import Documento, recibir
 from ..entrada.libro import ErrorLibro, abrir_libro
@@ -27,9 +27,20 @@ class Seleccion:
     observaciones: list[Observacion]
 
 
+def leer_en_trabajador(documento: Documento, _: object) -> tuple[Documento, C.HojaComite | Observacion]:
+    """Una hoja del Comité leída en un proceso trabajador (un archivo que tumba al lector no detiene
+    la orden): la hoja leída o la observación de por qué no se pudo."""
+    sin_bytes = replace(documento, datos=b"")
+    try:
+        return sin_bytes, C.leer_hoja_comite(abrir_libro(documento), sin_bytes)
+    except ErrorLibro as e:
+        return sin_bytes, observar(Codigo.ARCHIVO_ILEGIBLE, archivo=documento.archivo, detalle=str(e))
+
+
 def leer_seleccion(config: Configuracion, rutas: Rutas, priorizacion: Priorizacion,
                    consolidado: Consolidado, sugerido: Portafolio) -> Seleccion:
-    recepcion = recibir(rutas.entradas_comite, config.tamanio_maximo_bytes, config.servidor_correo)
+    recepcion = recibir(rutas.entradas_comite, config.tamanio_maximo_bytes, config.servidor_correo,
+                        lector=leer_en_trabajador)
     obs = list(recepcion.observaciones)
     if not recepcion.documentos:
         if not obs:
@@ -38,11 +49,9 @@ def leer_seleccion(config: Configuracion, rutas: Rutas, priorizacion: Priorizaci
                            "esa carpeta.")
         return Seleccion(None, [], obs)
     hojas: list[tuple[Documento, C.HojaComite]] = []
-    for doc in recepcion.documentos:
-        try:
-            hoja = C.leer_hoja_comite(abrir_libro(doc), doc)
-        except ErrorLibro as e:
-            obs.append(observar(Codigo.ARCHIVO_ILEGIBLE, archivo=doc.archivo, detalle=str(e)))
+    for doc, hoja in recepcion.leidos:
+        if isinstance(hoja, Observacion):
+            obs.append(hoja)
             continue
         if hoja.observaciones and any(o.codigo is Codigo.NO_ES_HOJA_COMITE for o in hoja.observaciones):
             obs += hoja.observaciones

@@ -7,7 +7,7 @@ sin tildes ni mayúsculas. Si llegan varios libros del mismo compromiso, vale el
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -147,12 +147,18 @@ class Lectura:
     archivos: int
 
 
+def leer_en_trabajador(documento: Documento, config: Configuracion) -> PerfilLeido:
+    """`leer_perfil` en un proceso trabajador: devuelve el perfil sin los bytes del archivo."""
+    perfil = leer_perfil(documento, config)
+    perfil.documento = replace(documento, datos=b"")
+    return perfil
+
+
 def leer_perfiles(carpeta: Path, config: Configuracion) -> Lectura:
-    recepcion = recibir(carpeta, config.tamanio_maximo_bytes)
+    recepcion = recibir(carpeta, config.tamanio_maximo_bytes, lector=leer_en_trabajador, contexto=config)
     obs = list(recepcion.observaciones)
     perfiles = []
-    for doc in recepcion.documentos:
-        perfil = leer_perfil(doc, config)
+    for perfil in recepcion.leidos:
         if perfil.es_perfil:
             perfiles.append(perfil)
         else:
