@@ -80,6 +80,8 @@ def _lote(numero: int, empaquetado: bytes, tareas: list[Any]) -> list[Any]:
         _TRABAJO = (numero, pickle.loads(empaquetado))
     trabajo = _TRABAJO[1]
     return [_uno(trabajo, t) for t in tareas]
+
+
 def _causa_de_salida(codigo: int | None) -> str:
     if codigo is None:
         return f"el lector no terminó en {SEGUNDOS_POR_ARCHIVO} s"
