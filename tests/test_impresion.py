@@ -42,7 +42,7 @@ PAGINAS = {
     "salidas/actas/acta_etapa_I.docx": (1, 3),
     "salidas/actas/acta_etapa_III.docx": (2, 4),
     "salidas/actas/acta_etapa_IV.docx": (1, 3),
-    "salidas/oficio_ogp.docx": (1, 2),  # tras el perfilado enumera el Plan y los compromisos perfilados
+    "salidas/oficio_ogp.docx": (1, 1),  # con el Plan y los compromisos perfilados, y la firma
 }
 FIRMA = re.compile(r"^\s*_{20,40}(\s+_{20,40})?\s*$")
 
@@ -95,7 +95,8 @@ def test_ninguna_pagina_en_blanco(impreso: dict[str, Path]) -> None:
 
 
 def test_oficio_con_membrete_y_numero_en_cada_pagina(impreso: dict[str, Path]) -> None:
-    """El oficio ocupa dos páginas tras el perfilado: la segunda también lleva el membrete y su número."""
+    """El oficio de la demostración ocupa una página; uno más largo lleva en cada página el membrete y su
+    número."""
     config = configuracion_demo()
     hojas = paginas(impreso["salidas/oficio_ogp.docx"])
     for n, pagina in enumerate(hojas, start=1):
