@@ -192,7 +192,7 @@ def escribir_tabla(hoja: Worksheet, cabeceras: Sequence[str], filas: Sequence[Se
             escribir_valor(hoja, f, c, valor, fmt.en_tabla(formato or fmt.texto_ajustado))
             if (isinstance(valor, str) and c < len(anchos) and c not in ocultas
                     and (alto_por is None or c in alto_por)):
-                lineas = max(lineas, lineas_de_texto(valor, anchos[c]))
+                lineas = max(lineas, lineas_de_texto(valor, anchos[c], CARACTERES_10_PUNTOS))
         if lineas > 1:  # ni Excel ni Calc ajustan solos el alto de filas escritas por programa
             hoja.set_row(f, alto_de_lineas(lineas))
     hoja.freeze_panes(fila_inicio + 1, 0)
