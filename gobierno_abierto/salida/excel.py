@@ -24,6 +24,7 @@ from .publicacion import FECHA_FIJA
 FORMATO_SOLES = '"S/" #,##0.00'
 FORMATO_ENTERO = "#,##0"
 FORMATO_NUMERO = "#,##0.##"
+FORMATO_PUNTAJE = "0.00"  # como en «Ranking» y en las actas: 90.00 (con «#,##0.##» Excel muestra «90.»)
 FORMATO_FECHA = "dd/mm/yyyy"
 FORMATO_FECHA_HORA = "dd/mm/yyyy hh:mm"
 
@@ -71,7 +72,8 @@ _BORDE = {"border": 1, "border_color": "#BFBFBF"}
 _SUELTOS: dict[str, dict[str, Any]] = {
     "texto": {}, "texto_ajustado": {"text_wrap": True}, "valor": {"text_wrap": True, "align": "left"},
     "soles": {"num_format": FORMATO_SOLES}, "entero": {"num_format": FORMATO_ENTERO, "align": "center"},
-    "numero": {"num_format": FORMATO_NUMERO}, "fecha": {"num_format": FORMATO_FECHA},
+    "numero": {"num_format": FORMATO_NUMERO}, "puntaje": {"num_format": FORMATO_PUNTAJE},
+    "fecha": {"num_format": FORMATO_FECHA},
     "fecha_hora": {"num_format": FORMATO_FECHA_HORA}}
 # Cada formato con nombre: sus propiedades completas, declaradas una vez.
 ESTILOS: dict[str, dict[str, Any]] = {
@@ -125,6 +127,7 @@ class Formatos:
     soles: Any
     entero: Any
     numero: Any
+    puntaje: Any
     fecha: Any
     fecha_hora: Any
     fijo: Any
