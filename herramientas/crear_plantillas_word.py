@@ -455,9 +455,11 @@ def oficio() -> Any:
                   "iniciativas y se priorizaron {{ total_priorizadas }}:")
     _tabla_bucle(doc, ["N.º", "Compromiso", "Gerencia responsable", "Valores OGP"],
                  ["{{ loop.index }}", "{{ s.nombre }}", "{{ s.gerencia }}", "{{ s.valores }}"],
-                 "for s in seleccionadas", [1.0, 6.9, 5.0, 3.7])
+                 "for s in seleccionadas", [1.0, 5.5, 4.5, 5.6])  # valores OGP en tres líneas, no en cinco
     doc.add_paragraph()
-    _parrafo(doc, "Se adjuntan {{ adjuntos }}. Para coordinaciones, puede escribir a {{ correo_coordinacion }}.")
+    # sin justificar: el correo, una sola «palabra» larga, abría espacios enormes en la línea anterior
+    _parrafo(doc, "Se adjuntan {{ adjuntos }}. Para coordinaciones, puede escribir a {{ correo_coordinacion }}.",
+             justificado=False)
     _cierre(doc, "Hago propicia la oportunidad para expresarles las muestras de mi especial "
                  "consideración y estima.")
     _cierre(doc, "Atentamente,")

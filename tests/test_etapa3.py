@@ -34,6 +34,8 @@ from gobierno_abierto.nucleo.configuracion import (
     validar_secciones,
 )
 from gobierno_abierto.nucleo.observaciones import Codigo
+from gobierno_abierto.nucleo.textos import numero
+from gobierno_abierto.salida.excel import alto_de_lineas
 from gobierno_abierto.salida.resumen import ErrorUso
 from gobierno_abierto.salida.rutas import Rutas
 
@@ -250,6 +252,38 @@ def test_demo_de_la_etapa3(config, proyecto):
     assert codigos == {Codigo.PUNTAJE_FUERA_DE_ESCALA.value, Codigo.PUNTAJE_VACIO.value,
                        Codigo.ENVIO_REEMPLAZADO.value}
     assert len(leer_priorizacion(proyecto.priorizacion, config).priorizadas()) == 14
+    _revisar_metodo_y_por_grupo(proyecto.priorizacion, config)
+
+
+def _revisar_metodo_y_por_grupo(ruta: Path, config) -> None:
+    """Lo que lee el Comité en «Método» y «Por grupo»: cabeceras con nombre, la concordancia con dos
+    decimales y en palabras, filas altas lo que su texto, y el archivo de cada grupo corto en «Por grupo»
+    (se repite en cada fila) y entero, con el correo que lo trajo, en «Método»."""
+    import openpyxl
+
+    libro = openpyxl.load_workbook(ruta)
+    hoja = libro["Método"]
+    filas = {f[0].row: [c.value for c in f] for f in hoja.iter_rows()}
+    combinadas = {(r.min_row, c) for r in hoja.merged_cells.ranges for c in range(r.min_col, r.max_col + 1)}
+    cabecera = next(n for n, f in filas.items() if f[0] == "Grupo")
+    assert [v for v in filas[cabecera] if v] == ["Grupo", "Fichas calificadas", "Puntaje medio",
+                                                 "Correlación con el final", "Archivo recibido", "Integrantes"]
+    assert all(v or (cabecera, c + 1) in combinadas for c, v in enumerate(filas[cabecera][:7]))
+    concordancia = [f[1] for f in filas.values() if f[0] == "Concordancia entre grupos"][-1]
+    p = leer_priorizacion(ruta, config)
+    assert concordancia == (f"Spearman medio: {numero(p.concordancia, 2)} (los grupos coincidieron "
+                            "mucho en el orden de las iniciativas)")
+    # cada criterio: su descripción en una o dos líneas y cada nivel en una (no en dos)
+    for criterio in config.priorizacion.criterios:
+        n = next(n for n, f in filas.items() if f[0] == criterio.nombre)
+        assert hoja.row_dimensions[n].height <= alto_de_lineas(2 + len(criterio.niveles)), criterio.nombre
+    archivos = [f[4] for n, f in filas.items() if n > cabecera and f[0]]
+    assert "puntajes_grupo_5.eml › puntajes_grupo_5.xlsx" in archivos
+    por_grupo = _hoja(ruta, "Por grupo")
+    assert por_grupo[0][1] == "Archivo"
+    cortos = {f[1] for f in por_grupo[1:]}
+    assert "puntajes_grupo_5.xlsx" in cortos and not any(" › " in a for a in cortos)
+    assert all(any(a.endswith(c) for a in archivos) for c in cortos)
 
 
 @pytest.mark.parametrize(("cambio", "clave"), [

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
@@ -49,6 +50,11 @@ def test_demo_escribe_todos_los_documentos(demo: Rutas) -> None:
     assert len(list(demo.fichas_word.glob("*.docx"))) == config.priorizadas
     seleccionadas = tabla(demo.seleccion_final, "Seleccionadas")
     assert len(seleccionadas) == 1 + config.seleccionadas
+    # el puntaje con dos decimales, como en «Ranking» y las actas (90.00, no «90.» en Excel)
+    hoja = openpyxl.load_workbook(demo.seleccion_final)["Seleccionadas"]
+    columna = next(c.column for c in hoja[next(r for r in range(1, 9) if hoja.cell(r, 1).value == "Código")]
+                   if c.value == "Puntaje (0–100)")
+    assert {hoja.cell(r, columna).number_format for r in range(hoja.max_row - 4, hoja.max_row + 1)} == {"0.00"}
     assert [f[1] for f in tabla(demo.seleccion_final, "Embudo")] == ["Fichas", 64, 56, 56, 14, 5]
     respuestas = tabla(demo.seleccion_final, "Respuesta por ficha")
     assert len(respuestas) == 1 + 64

@@ -5,7 +5,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from gobierno_abierto.salida.excel import escribir_tabla, formatos, nuevo_libro
+import pytest
+
+from gobierno_abierto.salida.excel import alto_de_lineas, escribir_tabla, formatos, nuevo_libro
 
 
 def test_cada_hoja_visible_con_impresion_encabezado_y_pie(config, tmp_path: Path) -> None:
@@ -40,3 +42,21 @@ def test_texto_del_encabezado_escapa_ampersand(config, tmp_path: Path) -> None:
     libro.close()
     with zipfile.ZipFile(ruta) as z:
         assert "Gobierno Regional &amp;&amp; Asociados" in z.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_filas_de_tabla_altas_lo_que_su_texto(tmp_path: Path) -> None:
+    """Un nombre de 34 caracteres en una columna de 34 cabe en una línea (Excel y LibreOffice ponen ~44):
+    su fila queda de una línea; el doble pide dos, y el mismo en mayúsculas también."""
+    import openpyxl
+
+    ruta = tmp_path / "tabla.xlsx"
+    libro = nuevo_libro(ruta, "Prueba")
+    fmt = formatos(libro)
+    nombre = "Bolsa de trabajo regional en línea"
+    escribir_tabla(libro.add_worksheet("Tabla"), ["Código", "Nombre de la actividad"],
+                   [["GRTPE-1", nombre], ["GRTPE-2", f"{nombre} y {nombre}"], ["GRTPE-3", nombre.upper()]],
+                   [10, 34], fmt)
+    libro.close()
+    altos = {n: d.height for n, d in openpyxl.load_workbook(ruta)["Tabla"].row_dimensions.items() if d.height}
+    assert 2 not in altos  # una línea: el alto de omisión
+    assert altos[3] == altos[4] == pytest.approx(alto_de_lineas(2), abs=0.75)  # Excel redondea a 0,75 pt

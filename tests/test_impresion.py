@@ -42,7 +42,7 @@ PAGINAS = {
     "salidas/actas/acta_etapa_I.docx": (1, 3),
     "salidas/actas/acta_etapa_III.docx": (2, 4),
     "salidas/actas/acta_etapa_IV.docx": (1, 3),
-    "salidas/oficio_ogp.docx": (1, 2),  # tras el perfilado enumera el Plan y los compromisos perfilados
+    "salidas/oficio_ogp.docx": (1, 1),  # con el Plan y los compromisos perfilados, y la firma
 }
 FIRMA = re.compile(r"^\s*_{20,40}(\s+_{20,40})?\s*$")
 
@@ -95,7 +95,8 @@ def test_ninguna_pagina_en_blanco(impreso: dict[str, Path]) -> None:
 
 
 def test_oficio_con_membrete_y_numero_en_cada_pagina(impreso: dict[str, Path]) -> None:
-    """El oficio ocupa dos páginas tras el perfilado: la segunda también lleva el membrete y su número."""
+    """El oficio de la demostración ocupa una página; uno más largo lleva en cada página el membrete y su
+    número."""
     config = configuracion_demo()
     hojas = paginas(impreso["salidas/oficio_ogp.docx"])
     for n, pagina in enumerate(hojas, start=1):
@@ -198,3 +199,26 @@ def test_titulo_largo_se_ajusta_al_ancho_impreso(tmp_path: Path) -> None:
             _x0, y0, x1, y1 = palabras[palabra]
             assert x1 <= ancho - 36, (pdf.stem, palabra, x1)  # dentro del margen derecho (0,5")
             assert y1 - y0 >= 12, (pdf.stem, palabra, y1 - y0)  # a su tamaño, no achicado
+
+
+def test_titulo_que_cabe_en_una_linea_no_deja_espacio(tmp_path: Path) -> None:
+    """Un título de 74 caracteres sobre una tabla de 90 de ancho se imprime en una línea, y su fila es de
+    una línea: antes se estimaba en dos y quedaba una línea en blanco sobre el título."""
+    if not disponible() or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice o pdftotext (poppler-utils) no están instalados")
+    config = configuracion_demo()
+    titulo = "Compromisos seleccionados por el Comité de Gobierno Abierto y su respuesta"
+    ruta = tmp_path / "una_linea.xlsx"
+    libro = nuevo_libro(ruta, "Prueba", config)
+    fmt = formatos(libro)
+    hoja = libro.add_worksheet("Tabla")
+    fila = escribir_titulo(hoja, fmt, config, titulo, config.entidad)
+    escribir_tabla(hoja, ["Código", "Campo", "Valor"], [["GRE-1", "Nombre", "x"]], [20, 30, 40], fmt,
+                   fila_inicio=fila, horizontal=False)
+    libro.close()
+    assert openpyxl.load_workbook(ruta)["Tabla"].row_dimensions[2].height < 25  # una línea de 14 pt
+    (pdf,) = convertir([ruta], "pdf", tmp_path / "pdf")
+    bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    alturas = {p: float(y0) for y0, p in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)}
+    assert abs(alturas["Compromisos"] - alturas["respuesta"]) < 1  # en la misma línea

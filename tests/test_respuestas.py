@@ -51,7 +51,7 @@ def test_metodo_en_palabras(ajustes):
                            "Puesto y desempate"]
     texto = dict(describir_metodo(ajustes))
     assert "«Relevancia para los valores de Gobierno Abierto» 30 %" in texto["Criterios y pesos"]
-    assert "1000 veces" in texto["Robustez"] and "±20 %" in texto["Robustez"]
+    assert "1,000 veces" in texto["Robustez"] and "±20 %" in texto["Robustez"]
 
 
 def test_un_solo_redondeo_la_mitad_hacia_arriba() -> None:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from gobierno_abierto.nucleo.textos import cantidad, con_articulo, plural
-from gobierno_abierto.salida.excel import lineas_de_texto, recortar_palabras
+from gobierno_abierto.salida.excel import (
+    CARACTERES_10_PUNTOS,
+    CARACTERES_TITULO,
+    lineas_de_texto,
+    recortar_palabras,
+)
 
 
 @pytest.mark.parametrize(("texto", "esperado"), [
@@ -40,3 +45,16 @@ def test_lineas_de_texto_corta_por_palabras() -> None:
     assert lineas_de_texto("palabras largas separadas", 10) == 3   # cada palabra a su línea
     assert lineas_de_texto("a\nb\nc", 30) == 3
     assert lineas_de_texto("x" * 45, 10) == 5                        # una palabra más larga que la columna
+
+
+def test_lineas_de_texto_en_el_ancho_de_una_columna() -> None:
+    """Con `por_unidad`, el ancho es el de la columna: en una de 56 caben unos 65 caracteres de 10
+    puntos (LibreOffice con DejaVu Sans pone ~78, Excel con Calibri ~73), y menos en mayúsculas."""
+    texto = "Ana Vásquez Rodríguez — Especialista, Gerencia Regional de Educación; José Castillo Reyes"
+    assert lineas_de_texto(texto[:60], 56) == 2  # contando un carácter por unidad
+    assert lineas_de_texto(texto[:60], 56, CARACTERES_10_PUNTOS) == 1
+    assert lineas_de_texto(texto, 56, CARACTERES_10_PUNTOS) == 2
+    assert lineas_de_texto(texto[:60].upper(), 56, CARACTERES_10_PUNTOS) == 2
+    titulo = "Compromisos seleccionados por el Comité de Gobierno Abierto y su respuesta"  # 74 caracteres
+    assert lineas_de_texto(titulo, 90, CARACTERES_TITULO) == 1
+    assert lineas_de_texto(titulo, 80, CARACTERES_TITULO) == 2

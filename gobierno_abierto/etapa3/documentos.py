@@ -17,6 +17,7 @@ from ..nucleo.modelo import Consolidado, Priorizacion, ResultadoFicha
 from ..nucleo.modelos_secciones import AjustesDocumentos, AjustesPriorizacion
 from ..nucleo.textos import cantidad, plural
 from ..salida.word import contexto_base, firmas
+from .respuestas import grado_de_acuerdo
 
 ARCHIVO_PRIORIZACION = "priorizacion.xlsx"
 FILAS_POR_GRUPO_SIN_INTEGRANTES = 4
@@ -124,9 +125,7 @@ def metodo_en_palabras(criterios: AjustesPriorizacion, priorizacion: Priorizacio
         f"{100 * criterios.umbral_estabilidad:.0f}\u00a0% de ellos, «en la frontera» si no.",
     ]
     if priorizacion.concordancia is not None:
-        c = priorizacion.concordancia
-        grado = "coincidieron mucho" if c >= 0.7 else "coincidieron de forma moderada" if c >= 0.4 else "coincidieron poco"
-        parrafos.append(f"Los grupos {grado} en el orden de las iniciativas.")
+        parrafos.append(f"Los grupos {grado_de_acuerdo(priorizacion.concordancia)} en el orden de las iniciativas.")
     parrafos.append(f"El detalle del cálculo está en la hoja «Método» del libro «{ARCHIVO_PRIORIZACION}».")
     return parrafos
 

@@ -16,12 +16,15 @@ from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Ficha, Priorizacion
 from ..nucleo.modelos_secciones import AjustesPriorizacion, Criterio
 from ..nucleo.observaciones import Observacion
+from ..nucleo.textos import numero
 from ..salida.excel import (
+    CARACTERES_10_PUNTOS,
     COLOR_BIEN,
     Formatos,
     alto_de_lineas,
     escribir_tabla,
     escribir_titulo,
+    escribir_valor,
     formatos,
     lineas_de_texto,
     nuevo_libro,
@@ -31,7 +34,7 @@ from ..salida.hoja_observaciones import HOJA_OBSERVACIONES, escribir_observacion
 from ..salida.publicacion import escribir_atomico
 from .graficos import escribir_hoja_acuerdo, escribir_hoja_grafico
 from .hojas import HOJA_CONTROL, HOJA_ESCALA, cabecera_criterio
-from .respuestas import DESACUERDO_ALTO, describir_metodo
+from .respuestas import DESACUERDO_ALTO, concordancia_en_texto, describir_metodo
 
 HOJA_RANKING = "Ranking"
 HOJA_POR_GRUPO = "Por grupo"
@@ -177,6 +180,12 @@ def _hoja_ranking(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Info
                                  "min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"})
 
 
+def nombre_corto(archivo: str) -> str:
+    """El libro, sin el correo o el .zip que lo trajo: «puntajes_grupo_5.eml › puntajes_grupo_5.xlsx» →
+    «puntajes_grupo_5.xlsx». En «Por grupo» se repite en cada fila; el nombre entero está en «Método»."""
+    return archivo.rsplit(" › ", 1)[-1]
+
+
 def _hoja_por_grupo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Informe,
                     ajustes: AjustesPriorizacion) -> None:
     criterios = ajustes.criterios
@@ -188,7 +197,7 @@ def _hoja_por_grupo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: In
     for f in informe.filas_grupo:
         ficha = informe.fichas.get(f.codigo)
         final = finales.get(f.codigo)
-        filas.append([f.grupo, f.archivo, f.codigo, ficha.codigo_gerencia if ficha else "",
+        filas.append([f.grupo, nombre_corto(f.archivo), f.codigo, ficha.codigo_gerencia if ficha else "",
                       ficha.nombre if ficha else "", *[f.notas.get(c.clave) for c in criterios], f.puntaje,
                       final, None if final is None else f.puntaje - final])
     formatos_col = [None, None, None, None, None, *[fmt.entero] * len(criterios), extra["uno"], extra["uno"],
@@ -211,20 +220,29 @@ def _hoja_observaciones(hoja: Any, fmt: Formatos, observaciones: list[Observacio
                            anchos=ANCHOS_OBSERVACIONES)
 
 
+# Columnas de «Método»: etiqueta o criterio, columna de la hoja de puntaje, cuatro angostas (peso,
+# escala, cifras de los grupos; archivo recibido en las dos últimas) y el texto largo.
+ANCHOS_METODO = (28, 14, 12, 12, 12, 12, 56)
+
+
+def _lineas(texto: str, *columnas: int, negrita: bool = False) -> int:
+    """Líneas de un texto de 10 puntos en las columnas `columnas` de «Método» (combinadas)."""
+    ancho = sum(ANCHOS_METODO[c] for c in columnas)
+    return lineas_de_texto(texto, ancho * (0.9 if negrita else 1.0), CARACTERES_10_PUNTOS)
+
+
 def _hoja_metodo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Informe, config: Configuracion,
                  ajustes: AjustesPriorizacion) -> None:
     p = informe.priorizacion
     hoja.hide_gridlines(2)
-    hoja.set_column(0, 0, 28)
-    hoja.set_column(1, 1, 14)
-    hoja.set_column(2, 5, 12)
-    hoja.set_column(6, 6, 56)
+    for c, ancho in enumerate(ANCHOS_METODO):
+        hoja.set_column(c, c, ancho)
+    texto_tabla = fmt.en_tabla(fmt.texto_ajustado)
     fila = escribir_titulo(hoja, fmt, config, "Cómo se priorizaron las iniciativas — Etapa III", config.entidad)
-    ancho_texto = 14 + 4 * 12 + 56
     for titulo, texto in describir_metodo(ajustes):
         hoja.write_string(fila, 0, titulo, fmt.etiqueta)
-        hoja.merge_range(fila, 1, fila, 6, texto, fmt.texto_ajustado)
-        hoja.set_row(fila, alto_de_lineas(max(lineas_de_texto(texto, ancho_texto), lineas_de_texto(titulo, 26))))
+        hoja.merge_range(fila, 1, fila, 6, texto, texto_tabla)
+        hoja.set_row(fila, alto_de_lineas(max(_lineas(texto, *range(1, 7)), _lineas(titulo, 0, negrita=True))))
         fila += 1
     fila += 1
     hoja.write_string(fila, 0, "Criterios", fmt.titulo)
@@ -238,40 +256,42 @@ def _hoja_metodo(hoja: Any, fmt: Formatos, extra: dict[str, Any], informe: Infor
     for criterio in ajustes.criterios:
         texto = criterio.descripcion + "\n" + "\n".join(
             f"{pt}: {n}" for pt, n in zip(criterio.puntos, criterio.niveles, strict=True))
-        hoja.write_string(fila, 0, criterio.nombre, fmt.texto_ajustado)
-        hoja.write_string(fila, 1, cabecera_criterio(criterio), fmt.texto)
+        columna = cabecera_criterio(criterio)
+        hoja.write_string(fila, 0, criterio.nombre, texto_tabla)
+        hoja.write_string(fila, 1, columna, texto_tabla)
         hoja.write_number(fila, 2, criterio.peso / total, extra["pct"])
         hoja.write_string(fila, 3, f"{criterio.minimo} a {criterio.maximo}", extra["centrado"])
-        hoja.merge_range(fila, 4, fila, 6, texto, fmt.texto_ajustado)
-        hoja.set_row(fila, alto_de_lineas(max(lineas_de_texto(texto, 2 * 12 + 56),
-                                              lineas_de_texto(criterio.nombre, 28))))
+        hoja.merge_range(fila, 4, fila, 6, texto, texto_tabla)
+        hoja.set_row(fila, alto_de_lineas(max(_lineas(texto, 4, 5, 6), _lineas(criterio.nombre, 0),
+                                              _lineas(columna, 1))))
         fila += 1
     fila += 1
     hoja.write_string(fila, 0, "Grupos y concordancia", fmt.titulo)
     fila += 1
-    concordancia = ("no se pudo calcular (hacen falta al menos dos grupos con fichas en común)"
-                    if p.concordancia is None else f"{p.metodo_concordancia} = {p.concordancia:.3f}")
-    hoja.write_string(fila, 0, "Concordancia entre grupos", fmt.etiqueta)
-    hoja.merge_range(fila, 1, fila, 6, concordancia, fmt.texto_ajustado)
+    for etiqueta, valor in (("Concordancia entre grupos", concordancia_en_texto(p.metodo_concordancia,
+                                                                                 p.concordancia)),
+                            ("Corte (puntaje de la última priorizada)",
+                             "—" if p.corte is None else numero(p.corte, 2))):
+        hoja.write_string(fila, 0, etiqueta, fmt.etiqueta)
+        hoja.merge_range(fila, 1, fila, 6, valor, texto_tabla)
+        hoja.set_row(fila, alto_de_lineas(max(_lineas(etiqueta, 0, negrita=True), _lineas(valor, *range(1, 7)))))
+        fila += 1
     fila += 1
-    hoja.write_string(fila, 0, "Corte (puntaje de la última priorizada)", fmt.etiqueta)
-    hoja.merge_range(fila, 1, fila, 6, "—" if p.corte is None else f"{p.corte:.2f}", fmt.texto_ajustado)
-    fila += 2
-    for c, t in enumerate(("Grupo", "Fichas calificadas", "Puntaje medio", "Correlación con el final",
-                           "", "", "Archivo e integrantes")):
+    for c, t in enumerate(("Grupo", "Fichas calificadas", "Puntaje medio", "Correlación con el final")):
         hoja.write_string(fila, c, t, fmt.cabecera)
+    hoja.merge_range(fila, 4, fila, 5, "Archivo recibido", fmt.cabecera)
+    hoja.write_string(fila, 6, "Integrantes", fmt.cabecera)
     hoja.set_row(fila, 30)
     fila += 1
     for g in informe.grupos:
-        hoja.write_string(fila, 0, g.grupo, fmt.texto)
-        hoja.write_number(fila, 1, g.fichas, fmt.entero)
-        if g.media is not None:
-            hoja.write_number(fila, 2, g.media, extra["uno"])
-        if g.correlacion is not None:
-            hoja.write_number(fila, 3, g.correlacion, extra["decimal"])
-        texto = f"{g.archivo or 'sin hoja recibida'} — {g.integrantes}"
-        hoja.write_string(fila, 6, texto, fmt.texto_ajustado)
-        hoja.set_row(fila, alto_de_lineas(lineas_de_texto(texto, 56)))
+        archivo = g.archivo or "sin hoja recibida"
+        hoja.write_string(fila, 0, g.grupo, texto_tabla)
+        hoja.write_number(fila, 1, g.fichas, fmt.en_tabla(fmt.entero))
+        escribir_valor(hoja, fila, 2, g.media, extra["uno"])
+        escribir_valor(hoja, fila, 3, g.correlacion, extra["decimal"])
+        hoja.merge_range(fila, 4, fila, 5, archivo, texto_tabla)
+        hoja.write_string(fila, 6, g.integrantes or "—", texto_tabla)
+        hoja.set_row(fila, alto_de_lineas(max(_lineas(archivo, 4, 5), _lineas(g.integrantes or "—", 6))))
         fila += 1
     preparar_impresion(hoja, horizontal=True)
 

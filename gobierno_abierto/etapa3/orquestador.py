@@ -15,7 +15,7 @@ from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Ficha, Priorizacion
 from ..nucleo.modelos_secciones import AjustesPriorizacion
 from ..nucleo.observaciones import Codigo, Observacion, contar, observar
-from ..nucleo.textos import cantidad, recortar
+from ..nucleo.textos import cantidad, numero, recortar
 from ..salida.publicacion import escribir_atomico
 from ..salida.resumen import SALIDA_CON_ERRORES, SALIDA_LIMPIA, ErrorUso, Resumen
 from ..salida.rutas import Rutas
@@ -111,7 +111,7 @@ def _resumen(p: Priorizacion, observaciones: list[Observacion], ajustes: Ajustes
     resumen.detalle.append(f"Observaciones: {cantidad(errores, 'error', 'errores')}, "
                            f"{cantidad(advertencias, 'advertencia', 'advertencias')}")
     if p.concordancia is not None:
-        resumen.detalle.append(f"Concordancia entre grupos: {p.metodo_concordancia} = {p.concordancia:.3f}")
+        resumen.detalle.append(f"Concordancia entre grupos ({p.metodo_concordancia}): {numero(p.concordancia, 2)}")
     priorizadas = p.priorizadas()
     resumen.detalle.append(f"Las {len(priorizadas)} iniciativas priorizadas (puntaje 0–100, robustez):")
     for r in priorizadas:

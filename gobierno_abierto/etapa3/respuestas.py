@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..nucleo.modelos_secciones import AjustesPriorizacion, Criterio
-from ..nucleo.textos import cantidad
+from ..nucleo.textos import cantidad, numero
 
 DESACUERDO_ALTO = 15.0  # desviación estándar entre grupos (puntos de 0–100) que se menciona
 
@@ -99,6 +99,22 @@ def redactar_respuesta(d: DatosRespuesta, ajustes: AjustesPriorizacion, corte: f
     return " ".join(partes)
 
 
+def grado_de_acuerdo(concordancia: float) -> str:
+    """Cuánto coincidieron los grupos en el orden de las iniciativas, en palabras (acta III, hoja «Método»)."""
+    if concordancia >= 0.7:
+        return "coincidieron mucho"
+    return "coincidieron de forma moderada" if concordancia >= 0.4 else "coincidieron poco"
+
+
+def concordancia_en_texto(metodo: str, concordancia: float | None) -> str:
+    """«Spearman medio: 0.78 (los grupos coincidieron mucho en el orden de las iniciativas)»: la cifra
+    con dos decimales, como las correlaciones de la hoja «Método» y los puntajes de las actas."""
+    if concordancia is None:
+        return "no se pudo calcular (hacen falta al menos dos grupos con fichas en común)"
+    return (f"{metodo}: {numero(concordancia, 2)} (los grupos {grado_de_acuerdo(concordancia)} en el orden de "
+            "las iniciativas)")
+
+
 def describir_metodo(ajustes: AjustesPriorizacion) -> list[tuple[str, str]]:
     """El método en palabras que un miembro del Comité puede seguir y comprobar a mano."""
     total = sum(c.peso for c in ajustes.criterios)
@@ -139,7 +155,7 @@ def describir_metodo(ajustes: AjustesPriorizacion) -> list[tuple[str, str]]:
         ("Desacuerdo por ficha", "La desviación estándar de los puntajes de los grupos (en puntos de 0–100) y "
                                  "la diferencia entre el mayor y el menor. Se señala desde "
                                  f"{DESACUERDO_ALTO:.0f} puntos."),
-        ("Robustez", f"Se repite la selección (a) quitando un grupo a la vez y (b) {ajustes.perturbaciones} veces "
+        ("Robustez", f"Se repite la selección (a) quitando un grupo a la vez y (b) {numero(ajustes.perturbaciones)} veces "
                      f"con los pesos variados al azar hasta ±{100 * ajustes.variacion_pesos:.0f} % (semilla "
                      f"{ajustes.semilla}, siempre los mismos resultados). Para cada ficha se informa en qué "
                      "proporción de los recálculos queda priorizada; la «Robustez» es la menos favorable a su "

@@ -24,6 +24,7 @@ from .publicacion import FECHA_FIJA
 FORMATO_SOLES = '"S/" #,##0.00'
 FORMATO_ENTERO = "#,##0"
 FORMATO_NUMERO = "#,##0.##"
+FORMATO_PUNTAJE = "0.00"  # como en «Ranking» y en las actas: 90.00 (con «#,##0.##» Excel muestra «90.»)
 FORMATO_FECHA = "dd/mm/yyyy"
 FORMATO_FECHA_HORA = "dd/mm/yyyy hh:mm"
 
@@ -71,7 +72,8 @@ _BORDE = {"border": 1, "border_color": "#BFBFBF"}
 _SUELTOS: dict[str, dict[str, Any]] = {
     "texto": {}, "texto_ajustado": {"text_wrap": True}, "valor": {"text_wrap": True, "align": "left"},
     "soles": {"num_format": FORMATO_SOLES}, "entero": {"num_format": FORMATO_ENTERO, "align": "center"},
-    "numero": {"num_format": FORMATO_NUMERO}, "fecha": {"num_format": FORMATO_FECHA},
+    "numero": {"num_format": FORMATO_NUMERO}, "puntaje": {"num_format": FORMATO_PUNTAJE},
+    "fecha": {"num_format": FORMATO_FECHA},
     "fecha_hora": {"num_format": FORMATO_FECHA_HORA}}
 # Cada formato con nombre: sus propiedades completas, declaradas una vez.
 ESTILOS: dict[str, dict[str, Any]] = {
@@ -125,6 +127,7 @@ class Formatos:
     soles: Any
     entero: Any
     numero: Any
+    puntaje: Any
     fecha: Any
     fecha_hora: Any
     fijo: Any
@@ -192,7 +195,7 @@ def escribir_tabla(hoja: Worksheet, cabeceras: Sequence[str], filas: Sequence[Se
             escribir_valor(hoja, f, c, valor, fmt.en_tabla(formato or fmt.texto_ajustado))
             if (isinstance(valor, str) and c < len(anchos) and c not in ocultas
                     and (alto_por is None or c in alto_por)):
-                lineas = max(lineas, lineas_de_texto(valor, anchos[c]))
+                lineas = max(lineas, lineas_de_texto(valor, anchos[c], CARACTERES_10_PUNTOS))
         if lineas > 1:  # ni Excel ni Calc ajustan solos el alto de filas escritas por programa
             hoja.set_row(f, alto_de_lineas(lineas))
     hoja.freeze_panes(fila_inicio + 1, 0)
@@ -203,9 +206,23 @@ def escribir_tabla(hoja: Worksheet, cabeceras: Sequence[str], filas: Sequence[Se
     preparar_impresion(hoja, fila_cabecera=fila_inicio, horizontal=horizontal)
 
 
-def lineas_de_texto(texto: str, ancho: float) -> int:
+# Caracteres por unidad de ancho de columna (el dígito de Calibri 11), medidos en texto en castellano
+# con mayúsculas y minúsculas: a 10 puntos, ~1,3 en Excel (Calibri) y ~1,4 en LibreOffice con DejaVu
+# Sans (la que usa donde no está Calibri); a 14 puntos en negrita, ~0,9 en los dos. Se toma algo menos
+# para no cortar nunca un texto; uno todo en mayúsculas ocupa ~25 % más (`lineas_de_texto` lo cuenta).
+CARACTERES_10_PUNTOS = 1.2
+CARACTERES_TITULO = 0.85
+
+
+def lineas_de_texto(texto: str, ancho: float, por_unidad: float | None = None) -> int:
     """Líneas que ocupa un texto ajustado en una columna de `ancho` caracteres: se simula el corte
-    por palabras (una palabra que no cabe pasa entera a la línea siguiente)."""
+    por palabras (una palabra que no cabe pasa entera a la línea siguiente). Con `por_unidad`
+    (`CARACTERES_10_PUNTOS`, `CARACTERES_TITULO`), `ancho` es el de la columna y caben `por_unidad`
+    caracteres en cada unidad, menos si el texto trae mayúsculas."""
+    if por_unidad is not None:
+        texto = str(texto)
+        mayusculas = sum(c.isupper() for c in texto) / max(len(texto), 1)
+        ancho = ancho * por_unidad / (1 + 0.25 * mayusculas)
     util = max(ancho - 1, 1)
     texto = str(texto)
     if len(texto) <= util and "\n" not in texto:
@@ -344,8 +361,7 @@ def _ajustar_titulos(hoja: Worksheet) -> None:
     for fila, texto, formato, punto in pendientes:
         if ultima > 0:
             hoja.merge_range(fila, 0, fila, ultima, texto, formato)
-        # 14 pt en negrita ocupa ~1,4 caracteres de la hoja; 10 pt, uno
-        lineas = lineas_de_texto(texto, ancho / (1.4 if punto > 10 else 1.0))
+        lineas = lineas_de_texto(texto, ancho, CARACTERES_TITULO if punto > 10 else CARACTERES_10_PUNTOS)
         hoja.set_row(fila, max(20.0 if punto > 10 else 15.0, alto_de_lineas(lineas, 1.35 * punto)))
 
 
