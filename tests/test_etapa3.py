@@ -259,9 +259,13 @@ def _revisar_metodo_y_por_grupo(ruta: Path, config) -> None:
     """Lo que lee el Comité en «Método» y «Por grupo»: cabeceras con nombre, la concordancia con dos
     decimales y en palabras, filas altas lo que su texto, y el archivo de cada grupo corto en «Por grupo»
     (se repite en cada fila) y entero, con el correo que lo trajo, en «Método»."""
+    import warnings
+
     import openpyxl
 
-    libro = openpyxl.load_workbook(ruta)
+    with warnings.catch_warnings():  # las barras de datos de «Ranking» son una extensión que openpyxl no lee
+        warnings.filterwarnings("ignore", "(Unknown|Conditional Formatting) extension", UserWarning)
+        libro = openpyxl.load_workbook(ruta)
     hoja = libro["Método"]
     filas = {f[0].row: [c.value for c in f] for f in hoja.iter_rows()}
     combinadas = {(r.min_row, c) for r in hoja.merged_cells.ranges for c in range(r.min_col, r.max_col + 1)}
