@@ -495,7 +495,7 @@ def test_libro_del_comite_celda_por_celda(tmp_path: Path) -> None:
         "estilos": [["cursiva ajustado"], ["negrita ajustado"], ["cursiva ajustado"], [], [cabecera] * 10,
                     *[[texto, texto, texto, numero, texto, numero, texto, texto, entrada, entrada]] * 7],
         "combinadas": ["A1:J1", "A2:J2", "A3:J3"],
-        "anchos": {"A": 11, "B": 24, "C": 34, "D": 9, "E": 7, "F": 10, "G": 24, "H": 9, "I": 12, "J": 40},
+        "anchos": {"A": 11, "B": 24, "C": 34, "D": 15, "E": 7, "F": 10, "G": 24, "H": 9, "I": 12, "J": 40},
         # el motivo largo pide 4 líneas; las demás filas, el mínimo de 45 puntos
         "altos": {1: 16.5, 2: 21.75, 3: 16.5, 5: 30.0, 6: 45.0, 7: 54.75, 8: 45.0, 9: 45.0, 10: 45.0, 11: 45.0,
                   12: 45.0},

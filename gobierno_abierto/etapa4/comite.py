@@ -83,7 +83,7 @@ def escribir_hoja_comite(config: Configuracion, priorizacion: Priorizacion, cons
         "decisión (también de las no seleccionadas, si lo desea). No cambie los códigos.", columnas=10)
     cabeceras = [cab_codigo, "Gerencia", "Actividad", "Puntaje (0–100)", "Puesto", "Estabilidad (%)",
                  "Valores de Gobierno Abierto", "Sugerida", cab_seleccionada, cab_motivo]
-    anchos = [11, 24, 34, 9, 7, 10, 24, 9, 12, 40]
+    anchos = [11, 24, 34, 15, 7, 10, 24, 9, 12, 40]  # «Puntaje (0–100)» en una línea
     filas = []
     for r in priorizacion.priorizadas():
         ficha = consolidado.ficha(r.codigo)

@@ -46,7 +46,7 @@ def escribir_seleccion_final(destino: Path, config: Configuracion, consolidado: 
         filas.append([r.codigo, f.gerencia if f else "", r.nombre or (f.nombre if f else ""), r.puntaje, r.puesto,
                       valores_ogp(f, config), motivos[r.codigo][1]])
     excel.escribir_tabla(h, ["Código", "Gerencia", "Actividad", "Puntaje (0–100)", "Puesto", "Valores OGP",
-                             "Motivo del Comité"], filas, [10, 24, 36, 10, 8, 26, 50], fmt,
+                             "Motivo del Comité"], filas, [10, 24, 36, 15, 8, 26, 50], fmt,
                          [None, None, None, fmt.puntaje, fmt.entero, None, None], fila_inicio=fila0)
 
     _hoja_embudo(libro, libro.add_worksheet(HOJA_EMBUDO), fmt, config, cifras)
