@@ -67,6 +67,9 @@ class ResultadoConsolidacion:
         return contar(self.observaciones)[1]
 
 
+_Envio = tuple[EnvioLeido, EnvioRevisado, list[Observacion]]  # con sus observaciones ya de su gerencia
+
+
 def _clave_orden(envio: EnvioLeido) -> tuple:
     return (envio.documento.fecha, envio.archivo)
 
@@ -80,8 +83,7 @@ def consolidar_envios(envios: list[EnvioLeido], config: Configuracion,
     plazo = config.etapa("II").plazo
 
     # 1. A qué gerencia pertenece cada envío que es una plantilla.
-    por_gerencia: dict[str, list[tuple[EnvioLeido, list[Observacion]]]] = defaultdict(list)
-    revisados: dict[int, EnvioRevisado] = {}
+    por_gerencia: dict[str, list[_Envio]] = defaultdict(list)
     for envio in sorted(envios, key=_clave_orden):
         if not envio.es_plantilla:
             obs.extend(envio.observaciones)
@@ -91,23 +93,21 @@ def consolidar_envios(envios: list[EnvioLeido], config: Configuracion,
             obs.extend(envio.observaciones)
             obs.extend(revisado.problemas)
             continue
-        revisados[id(envio)] = revisado
         propias = [_con_gerencia(o, revisado.gerencia) for o in envio.observaciones + revisado.problemas]
-        por_gerencia[revisado.gerencia].append((envio, propias))
+        por_gerencia[revisado.gerencia].append((envio, revisado, propias))
 
     # 2. Qué envío vale por gerencia: una sola regla para todas las etapas (entrada.vigencia).
-    vigentes: dict[str, tuple[EnvioLeido, list[Observacion]]] = {}
+    vigentes: dict[str, _Envio] = {}
     for codigo, lista in por_gerencia.items():
         gerencia = config.gerencia(codigo)
 
-        def es_propio(par: tuple[EnvioLeido, list[Observacion]], g: Gerencia | None = gerencia) -> bool:
+        def es_propio(par: _Envio, g: Gerencia | None = gerencia) -> bool:
             otra = config.gerencia_por_correo(par[0].documento.remitente or "")
             return otra is None or otra == g
 
         eleccion = elegir_vigente(lista, lambda par: par[0].documento, es_propio)
         assert eleccion.vigente is not None
         vigentes[codigo] = eleccion.vigente
-        envio = eleccion.vigente[0]
         obs.extend(observar_eleccion(eleccion, lambda par: par[0].documento, gerencia.nombre if gerencia else codigo,
                                      lambda d: _nombre_gerencia_de(config, d.remitente), gerencia=codigo))
         resultado.envios_reemplazados += len(eleccion.reemplazados)
@@ -128,8 +128,7 @@ def consolidar_envios(envios: list[EnvioLeido], config: Configuracion,
             resultado.estados.append(EstadoGerencia(gerencia, enviado=False,
                                                     fichas_faltantes=config.fichas_por_gerencia))
             continue
-        envio, propias = vigentes[gerencia.codigo]
-        revisado = revisados[id(envio)]
+        envio, revisado, propias = vigentes[gerencia.codigo]
         nuevas = list(propias)
         a_tiempo = envio.documento.fecha <= plazo
         if not a_tiempo:
