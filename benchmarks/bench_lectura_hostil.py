@@ -41,7 +41,8 @@ def _rss_mb() -> float:
 
 def medir(ruta: Path, repeticiones: int) -> dict[str, float | str]:
     """En el subproceso: mediana de las lecturas y memoria pico sobre la base."""
-    from gobierno_abierto.entrada.archivos import recibir_archivo, revisar_inflado
+    from gobierno_abierto.entrada.archivos import recibir_archivo
+    from gobierno_abierto.entrada.comprimidos import revisar_inflado
     from gobierno_abierto.etapa2.lectura import leer_envio
 
     config = cargar_configuracion()
