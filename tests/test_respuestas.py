@@ -24,7 +24,7 @@ def test_priorizada_estable(ajustes):
     assert redactar_respuesta(datos(), ajustes, 70.5, 60) == (
         "Priorizada: puesto 3 de 60, con 81.25 puntos de 100 (4 grupos). Destacó en «Relevancia para los "
         "valores de Gobierno Abierto» (5.0 de 5) y «Impacto potencial» (4.5 de 5). Su selección es estable: "
-        "sigue entre las 14 en el 97 % de los recálculos.")
+        "sigue entre las 14 en el 97\u00a0% de los recálculos.")
 
 
 def test_no_priorizada_con_lo_que_le_falto(ajustes):
@@ -33,7 +33,7 @@ def test_no_priorizada_con_lo_que_le_falto(ajustes):
     assert texto == (
         "No priorizada: puesto 20 de 60, con 60.00 puntos de 100 (3 grupos); le faltaron 10.50 puntos para "
         "el corte (70.50). Sus criterios más débiles: «Factibilidad (presupuesto y metas)» (2.0 de 5) y "
-        "«Especificidad y verificabilidad» (3.0 de 5). Está en la frontera: entra entre las 14 en el 25 % de los "
+        "«Especificidad y verificabilidad» (3.0 de 5). Está en la frontera: entra entre las 14 en el 25\u00a0% de los "
         "recálculos (quitando un grupo o variando los pesos). 1 grupo no la calificó de forma válida "
         "(vea «Observaciones»). Los grupos discreparon bastante (desviación estándar de 18.0 puntos).")
 
@@ -50,8 +50,8 @@ def test_metodo_en_palabras(ajustes):
     assert titulos[:5] == ["Criterios y pesos", "Escala", "Puntaje de un grupo", "Puntaje final",
                            "Puesto y desempate"]
     texto = dict(describir_metodo(ajustes))
-    assert "«Relevancia para los valores de Gobierno Abierto» 30 %" in texto["Criterios y pesos"]
-    assert "1,000 veces" in texto["Robustez"] and "±20 %" in texto["Robustez"]
+    assert "«Relevancia para los valores de Gobierno Abierto» 30\u00a0%" in texto["Criterios y pesos"]
+    assert "1,000 veces" in texto["Robustez"] and "±20\u00a0%" in texto["Robustez"]
 
 
 def test_un_solo_redondeo_la_mitad_hacia_arriba() -> None:

@@ -58,3 +58,9 @@ def test_lineas_de_texto_en_el_ancho_de_una_columna() -> None:
     titulo = "Compromisos seleccionados por el Comité de Gobierno Abierto y su respuesta"  # 74 caracteres
     assert lineas_de_texto(titulo, 90, CARACTERES_TITULO) == 1
     assert lineas_de_texto(titulo, 80, CARACTERES_TITULO) == 2
+
+
+def test_porcentaje_no_se_parte() -> None:
+    from gobierno_abierto.nucleo.textos import porcentaje
+
+    assert [porcentaje(x) for x in (0.8, 0.125, 1, 0)] == ["80\u00a0%", "13\u00a0%", "100\u00a0%", "0\u00a0%"]

@@ -32,7 +32,7 @@ def estabilidad(res: ResultadoFicha) -> str:
     """La robustez en palabras: «Firme (96 %)» o «En la frontera (62 %)»."""
     if res.robustez is None:
         return "—"
-    pct = f"{100 * res.robustez:.0f}\u00a0%"  # sin partir «80 %» en dos líneas
+    pct = textos.porcentaje(res.robustez)
     return f"En la frontera ({pct})" if res.en_frontera else f"Firme ({pct})"
 
 
@@ -105,7 +105,7 @@ def resumen_resto(priorizacion: Priorizacion, c: Conteos) -> str:
 def metodo_en_palabras(criterios: AjustesPriorizacion, priorizacion: Priorizacion) -> list[str]:
     """El método para quien firma el acta, sin estadística: el detalle está en la hoja «Método»."""
     total = sum(c.peso for c in criterios.criterios)
-    lista = textos.lista_humana([f"«{c.nombre}» ({100 * c.peso / total:.0f}\u00a0%)" for c in criterios.criterios])
+    lista = textos.lista_humana([f"«{c.nombre}» ({textos.porcentaje(c.peso / total)})" for c in criterios.criterios])
     escalas = textos.lista_humana(list(dict.fromkeys(f"de {c.minimo} a {c.maximo}" for c in criterios.criterios)),
                                   "o")
     n = len(priorizacion.grupos)
@@ -122,7 +122,7 @@ def metodo_en_palabras(criterios: AjustesPriorizacion, priorizacion: Priorizacio
         "Para comprobar que el resultado no depende de un solo grupo ni de los pesos exactos, el cálculo se "
         "repitió quitando un grupo a la vez y variando los pesos. La columna «Estabilidad» dice en qué proporción "
         "de esos cálculos cada iniciativa siguió entre las priorizadas: «firme» si fue en al menos el "
-        f"{100 * criterios.umbral_estabilidad:.0f}\u00a0% de ellos, «en la frontera» si no.",
+        f"{textos.porcentaje(criterios.umbral_estabilidad)} de ellos, «en la frontera» si no.",
     ]
     if priorizacion.concordancia is not None:
         parrafos.append(f"Los grupos {grado_de_acuerdo(priorizacion.concordancia)} en el orden de las iniciativas.")

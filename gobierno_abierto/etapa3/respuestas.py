@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..nucleo.modelos_secciones import AjustesPriorizacion, Criterio
-from ..nucleo.textos import cantidad, numero
+from ..nucleo.textos import cantidad, numero, porcentaje
 
 DESACUERDO_ALTO = 15.0  # desviación estándar entre grupos (puntos de 0–100) que se menciona
 
@@ -28,10 +28,6 @@ class DatosRespuesta:
     medias: Mapping[str, float]  # clave de criterio → nota media
     grupos_esperados: int = 0    # grupos que debían calificarla (sin conflicto de interés)
     empate: str = ""             # con quién empató en el corte y qué desempate decidió
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f} %"
 
 
 def _criterios(medias: Mapping[str, float], criterios: Sequence[Criterio], mejores: bool) -> str:
@@ -67,10 +63,10 @@ def redactar_respuesta(d: DatosRespuesta, ajustes: AjustesPriorizacion, corte: f
             partes.append(f"Destacó en {mejores}.")
         if d.robustez is not None:
             if d.en_frontera:
-                partes.append(f"Está en la frontera: sigue entre las {cuota} solo en el {_pct(d.robustez)} "
+                partes.append(f"Está en la frontera: sigue entre las {cuota} solo en el {porcentaje(d.robustez)} "
                               "de los recálculos (quitando un grupo o variando los pesos).")
             else:
-                partes.append(f"Su selección es estable: sigue entre las {cuota} en el {_pct(d.robustez)} de "
+                partes.append(f"Su selección es estable: sigue entre las {cuota} en el {porcentaje(d.robustez)} de "
                               "los recálculos.")
     elif d.fuera_por_tope:
         partes.append(f"No priorizada pese a su puntaje: {base}. Su gerencia ya tiene "
@@ -88,7 +84,7 @@ def redactar_respuesta(d: DatosRespuesta, ajustes: AjustesPriorizacion, corte: f
         if peores:
             partes.append(f"Sus criterios más débiles: {peores}.")
         if d.en_frontera and d.robustez is not None:
-            partes.append(f"Está en la frontera: entra entre las {cuota} en el {_pct(d.robustez)} de los "
+            partes.append(f"Está en la frontera: entra entre las {cuota} en el {porcentaje(d.robustez)} de los "
                           "recálculos (quitando un grupo o variando los pesos).")
     if d.grupos_esperados > d.grupos:
         faltan = d.grupos_esperados - d.grupos
@@ -118,7 +114,7 @@ def concordancia_en_texto(metodo: str, concordancia: float | None) -> str:
 def describir_metodo(ajustes: AjustesPriorizacion) -> list[tuple[str, str]]:
     """El método en palabras que un miembro del Comité puede seguir y comprobar a mano."""
     total = sum(c.peso for c in ajustes.criterios)
-    criterios = "; ".join(f"«{c.nombre}» {100 * c.peso / total:.0f} %" for c in ajustes.criterios)
+    criterios = "; ".join(f"«{c.nombre}» {porcentaje(c.peso / total)}" for c in ajustes.criterios)
     escala = "; ".join(dict.fromkeys(f"de {c.minimo} a {c.maximo}" for c in ajustes.criterios))
     agregacion = ("el promedio (media) de los grupos que la calificaron" if ajustes.agregacion == "media"
                   else "la mediana de los grupos que la calificaron")
@@ -156,11 +152,11 @@ def describir_metodo(ajustes: AjustesPriorizacion) -> list[tuple[str, str]]:
                                  "la diferencia entre el mayor y el menor. Se señala desde "
                                  f"{DESACUERDO_ALTO:.0f} puntos."),
         ("Robustez", f"Se repite la selección (a) quitando un grupo a la vez y (b) {numero(ajustes.perturbaciones)} veces "
-                     f"con los pesos variados al azar hasta ±{100 * ajustes.variacion_pesos:.0f} % (semilla "
+                     f"con los pesos variados al azar hasta ±{porcentaje(ajustes.variacion_pesos)} (semilla "
                      f"{ajustes.semilla}, siempre los mismos resultados). Para cada ficha se informa en qué "
                      "proporción de los recálculos queda priorizada; la «Robustez» es la menos favorable a su "
                      "situación: la menor de (a) y (b) si está priorizada, la mayor si no lo está."),
         ("En la frontera", f"Una ficha está en la frontera si su situación (priorizada o no) no se mantiene "
-                           f"en al menos el {100 * ajustes.umbral_estabilidad:.0f} % de los recálculos. El "
+                           f"en al menos el {porcentaje(ajustes.umbral_estabilidad)} de los recálculos. El "
                            "Comité debería mirarlas con especial cuidado."),
     ]

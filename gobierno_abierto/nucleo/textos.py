@@ -50,6 +50,12 @@ def soles(valor: float | None) -> str:
     return f"S/ {valor:,.2f}"
 
 
+def porcentaje(fraccion: float) -> str:
+    """0.8 → «80 %», redondeado como todo (`redondear`: 0.125 → «13 %»), con un espacio que no se
+    parte: «80» y «%» nunca quedan en líneas distintas."""
+    return f"{redondear(100 * fraccion, 0):.0f}\u00a0%"
+
+
 def normalizar(texto: str) -> str:
     """Para comparar lo que escribe una persona: sin tildes, sin mayúsculas, espacios simples."""
     return _normalizar(texto if type(texto) is str else str(texto))
