@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import random
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -78,6 +80,15 @@ def escribir_envio(config: Configuracion, rutas: Rutas) -> EscribirEnvio:
         return ruta
 
     return escribir
+
+
+def zip_en_memoria(partes: dict[str, bytes]) -> bytes:
+    """Un .zip con esas partes (nombre → contenido), armado en memoria."""
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
+        for nombre, datos in partes.items():
+            z.writestr(nombre, datos)
+    return b.getvalue()
 
 
 def huella(carpeta: Path) -> dict[str, str]:

@@ -21,7 +21,7 @@ from gobierno_abierto.demo.correo import correo_con_adjunto
 from gobierno_abierto.etapa2.escritura import COLUMNAS_OBSERVACIONES
 from gobierno_abierto.etapa2.orquestador import consolidar
 from gobierno_abierto.nucleo.configuracion import configuracion_desde_dict
-from tests.conftest import fecha_en_plazo, huella
+from tests.conftest import fecha_en_plazo, huella, zip_en_memoria
 
 BUENA = "GERESA"  # gerencia cuyo envío correcto acompaña a cada archivo hostil
 
@@ -390,25 +390,17 @@ def test_winmail_dat(config, rutas, escribir_envio):
     assert not [x for x in obs if x["Archivo"] == "rtf.eml"]  # no se dice además «sin adjunto»
 
 
-def _zip(partes: dict[str, bytes]) -> bytes:
-    b = io.BytesIO()
-    with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
-        for nombre, datos in partes.items():
-            z.writestr(nombre, datos)
-    return b.getvalue()
-
-
 def test_zip_con_libros_en_la_carpeta_y_en_un_correo(config, rutas, escribir_envio, tmp_path):
     gre = escribir_envio("GRE", carpeta=tmp_path).read_bytes()
     gra = escribir_envio("GRAG", carpeta=tmp_path).read_bytes()
 
     def preparar(c: Path) -> None:
-        (c / "fichas.zip").write_bytes(_zip({"GRE/fichas_GRE.xlsx": gre, "léame.txt": b"hola",
+        (c / "fichas.zip").write_bytes(zip_en_memoria({"GRE/fichas_GRE.xlsx": gre, "léame.txt": b"hola",
                                              "__MACOSX/GRE/._fichas_GRE.xlsx": b"\x00\x05"}))
         marca = fecha_en_plazo(config).timestamp()
         os.utime(c / "fichas.zip", (marca, marca))
         eml = correo_con_adjunto(config.gerencia("GRAG").correo, config.correo_coordinacion,
-                                 fecha_en_plazo(config), "Fichas", "envio.zip", _zip({"fichas_GRAG.xlsx": gra}),
+                                 fecha_en_plazo(config), "Fichas", "envio.zip", zip_en_memoria({"fichas_GRAG.xlsx": gra}),
                                  "Adjunto")
         (c / "correo.eml").write_bytes(eml)
 
@@ -427,10 +419,10 @@ def test_zip_sin_libros_y_zip_con_problemas(datos_config, rutas, escribir_envio,
     chica = configuracion_desde_dict(datos_config)
 
     def preparar(c: Path) -> None:
-        (c / "fotos.zip").write_bytes(_zip({"acta.pdf": _pdf(), "foto.png": _png()}))
-        (c / "vacio.zip").write_bytes(_zip({}))
-        (c / "grande.zip").write_bytes(_zip({"enorme.xlsx": b"PK" * 150 * 1024}))
-        (c / "cortado.zip").write_bytes(_zip({"a.xlsx": os.urandom(50 * 1024)})[:30 * 1024])
+        (c / "fotos.zip").write_bytes(zip_en_memoria({"acta.pdf": _pdf(), "foto.png": _png()}))
+        (c / "vacio.zip").write_bytes(zip_en_memoria({}))
+        (c / "grande.zip").write_bytes(zip_en_memoria({"enorme.xlsx": b"PK" * 150 * 1024}))
+        (c / "cortado.zip").write_bytes(zip_en_memoria({"a.xlsx": os.urandom(50 * 1024)})[:30 * 1024])
 
     escribir_envio(BUENA)
     preparar(rutas.entradas_fichas)
@@ -445,7 +437,7 @@ def test_zip_sin_libros_y_zip_con_problemas(datos_config, rutas, escribir_envio,
 def test_zip_de_windows_con_nombres_en_cp850(config, rutas, escribir_envio, tmp_path):
     """El «Enviar a › Carpeta comprimida» de Windows en castellano guarda los nombres en CP850."""
     gre = escribir_envio("GRE", carpeta=tmp_path).read_bytes()
-    datos = _zip({"Fichas_EducaciXn.xlsx": gre}).replace(b"Fichas_EducaciXn", b"Fichas_Educaci\xa2n")
+    datos = zip_en_memoria({"Fichas_EducaciXn.xlsx": gre}).replace(b"Fichas_EducaciXn", b"Fichas_Educaci\xa2n")
     def preparar(c: Path) -> None:
         (c / "comprimido.zip").write_bytes(datos)
         marca = fecha_en_plazo(config).timestamp()
@@ -462,7 +454,7 @@ def test_zip_que_se_expande_dentro_de_otro_zip(config, rutas, escribir_envio, tm
     bomba = tmp_path / "bomba.xlsx"
     _bomba(bomba, megas=80)
     obs = _consolidar_con(config, rutas, escribir_envio,
-                          lambda c: (c / "envio.zip").write_bytes(_zip({"fichas.xlsx": bomba.read_bytes()})))
+                          lambda c: (c / "envio.zip").write_bytes(zip_en_memoria({"fichas.xlsx": bomba.read_bytes()})))
     assert _una(obs, "archivo_descomprime_demasiado", "envio.zip › fichas.xlsx")["Severidad"] == "error"
 
 

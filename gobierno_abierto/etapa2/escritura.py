@@ -32,6 +32,7 @@ from ..salida.excel import (
     preparar_impresion,
 )
 from ..salida.fichas_imprimir import escribir_fichas_para_imprimir
+from ..salida.hoja_observaciones import HOJA_OBSERVACIONES
 from ..salida.publicacion import escribir_atomico, ruta_de_escritura, ruta_temporal
 from .calculo import EstadoGerencia, ResultadoConsolidacion
 
@@ -39,7 +40,6 @@ HOJA_RESUMEN = "Resumen"
 HOJA_ESTADO = "Estado"
 HOJA_FICHAS = "Fichas"
 HOJA_FICHAS_IMPRIMIR = "Fichas (para imprimir)"
-HOJA_OBSERVACIONES = "Observaciones"
 HOJA_REUNIONES = "Reuniones"
 HOJA_PARTICIPANTES = "Participantes"
 
