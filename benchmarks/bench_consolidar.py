@@ -99,23 +99,17 @@ def _medir_lectura_procesar(n: int, raiz: str) -> dict:
             "pico_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def _medir_limite(n: int, raiz: str) -> dict:
-    """El límite desnudo, en un solo proceso: las celdas con nombre (python-calamine) y los nombres
-    definidos de xl/workbook.xml, el libro de 5·n filas y n libros de observaciones de una hoja con
-    xlsxwriter; sin validar nada."""
+def _leer_desnudo(archivos: list[Path]) -> list[dict[str, object]]:
+    """La lectura del límite desnudo: las celdas con nombre (python-calamine) y los nombres definidos
+    de xl/workbook.xml, sin validar nada."""
     import io
     import re
     import zipfile
 
     import python_calamine
-    import xlsxwriter
 
     patron = re.compile(rb'<definedName name="([^"]+)"[^>]*>([^<]+)</definedName>')
     celda = re.compile(r"^'?(.+?)'?!\$?([A-Z]+)\$?(\d+)$")
-    archivos = sorted((Path(raiz) / "entradas" / "fichas").glob("*.xlsx"))
-    salida = Path(raiz) / "limite"
-    salida.mkdir(exist_ok=True)
-    inicio = time.perf_counter()
     fichas: list[dict[str, object]] = []
     for f in archivos:
         datos = f.read_bytes()
@@ -139,9 +133,25 @@ def _medir_limite(n: int, raiz: str) -> dict:
             numero, _, clave = nombre[5:].partition("_")
             por_ficha.setdefault(numero, {})[clave] = valor
         fichas += por_ficha.values()
+    return fichas
+
+
+OPCIONES_XLSXWRITER = {"strings_to_formulas": False, "in_memory": True}  # los mismos ajustes que usa procesar
+
+
+def _medir_limite(n: int, raiz: str) -> dict:
+    """El límite desnudo, en un solo proceso: las celdas con nombre (python-calamine) y los nombres
+    definidos de xl/workbook.xml, el libro de 5·n filas y n libros de observaciones de una hoja con
+    xlsxwriter; sin validar nada."""
+    import xlsxwriter
+
+    archivos = sorted((Path(raiz) / "entradas" / "fichas").glob("*.xlsx"))
+    salida = Path(raiz) / "limite"
+    salida.mkdir(exist_ok=True)
+    inicio = time.perf_counter()
+    fichas = _leer_desnudo(archivos)
     claves = sorted({k for f in fichas for k in f})
-    opciones = {"strings_to_formulas": False, "in_memory": True}  # los mismos ajustes que usa procesar
-    libro = xlsxwriter.Workbook(str(salida / "consolidado.xlsx"), opciones)
+    libro = xlsxwriter.Workbook(str(salida / "consolidado.xlsx"), OPCIONES_XLSXWRITER)
     hoja = libro.add_worksheet("Fichas")
     hoja.write_row(0, 0, claves)
     for i, f in enumerate(fichas, start=1):
@@ -151,12 +161,90 @@ def _medir_limite(n: int, raiz: str) -> dict:
                 hoja.write(i, j, v)
     libro.close()
     for k, f in enumerate(archivos):
-        obs = xlsxwriter.Workbook(str(salida / f"obs_{k}.xlsx"), opciones)
+        obs = xlsxwriter.Workbook(str(salida / f"obs_{k}.xlsx"), OPCIONES_XLSXWRITER)
         h = obs.add_worksheet("Observaciones")
         h.write_row(0, 0, ["Archivo", "Hoja", "Celda", "Qué corregir"])
         h.write_row(1, 0, [f.name, "", "", "Sin observaciones."])
         obs.close()
     return {"segundos": time.perf_counter() - inicio,
+            "pico_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+Hoja = tuple[str, list[tuple[int, int, object]], list[tuple[int, int, int, int, object]]]
+
+
+def _contenido(ruta: Path) -> list[Hoja]:
+    """Cada hoja de un libro ya escrito: sus celdas sueltas (con valor o solo con formato) y sus rangos
+    combinados con el valor de su primera celda, para volver a escribir exactamente eso."""
+    import re
+    import zipfile
+
+    import python_calamine
+    from xlsxwriter.utility import xl_cell_to_rowcol
+
+    celda = re.compile(rb'<c r="([A-Z]+[0-9]+)"')
+    combinada = re.compile(rb'<mergeCell ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
+    libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
+    hojas: list[Hoja] = []
+    with zipfile.ZipFile(ruta) as z:
+        for i, nombre in enumerate(libro.sheet_names, start=1):
+            xml = z.read(f"xl/worksheets/sheet{i}.xml")
+            filas = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)
+
+            def valor(f: int, c: int, filas: list[list[object]] = filas) -> object:
+                return filas[f][c] if f < len(filas) and c < len(filas[f]) else ""
+
+            rangos = []
+            tapadas: set[tuple[int, int]] = set()
+            for a, b in combinada.findall(xml):
+                (f0, c0), (f1, c1) = xl_cell_to_rowcol(a.decode()), xl_cell_to_rowcol(b.decode())
+                rangos.append((f0, c0, f1, c1, valor(f0, c0)))
+                tapadas.update((f, c) for f in range(f0, f1 + 1) for c in range(c0, c1 + 1))
+            celdas = [(f, c, valor(f, c)) for f, c in map(xl_cell_to_rowcol, (r.decode() for r in celda.findall(xml)))
+                      if (f, c) not in tapadas]
+            hojas.append((nombre, celdas, rangos))
+    return hojas
+
+
+def _escribir_igual(ruta: Path, hojas: list[Hoja]) -> None:
+    """Las mismas celdas y combinaciones con xlsxwriter, con un solo formato y sin altos ni cálculos."""
+    import xlsxwriter
+
+    libro = xlsxwriter.Workbook(str(ruta), OPCIONES_XLSXWRITER)
+    borde = libro.add_format({"border": 1})  # una celda sin valor solo se escribe si tiene formato
+    for nombre, celdas, rangos in hojas:
+        hoja = libro.add_worksheet(nombre)
+        for f0, c0, f1, c1, v in rangos:
+            hoja.merge_range(f0, c0, f1, c1, v, borde)
+        for f, c, v in celdas:
+            if v in ("", None):
+                hoja.write_blank(f, c, None, borde)
+            else:
+                hoja.write(f, c, v)
+    libro.close()
+
+
+def _medir_piso(n: int, raiz: str) -> dict:
+    """El piso de la misma salida: la lectura del límite desnudo y, con xlsxwriter, exactamente las
+    celdas y combinaciones que escribió `consolidar` (el consolidado y los libros de observaciones),
+    sin formatos ni cálculos; un proceso."""
+    archivos = sorted((Path(raiz) / "entradas" / "fichas").glob("*.xlsx"))
+    salidas = Path(raiz) / "salidas"
+    libros = [salidas / "consolidado_fichas.xlsx", *sorted((salidas / "observaciones").glob("*.xlsx"))]
+    contenidos = [_contenido(r) for r in libros]
+    destino = Path(raiz) / "piso"
+    destino.mkdir(exist_ok=True)
+    celdas = sum(len(c) + sum((f1 - f0 + 1) * (c1 - c0 + 1) for f0, c0, f1, c1, _ in r)
+                 for hojas in contenidos for _, c, r in hojas)
+    inicio = time.perf_counter()
+    _leer_desnudo(archivos)
+    lectura = time.perf_counter() - inicio
+    for k, hojas in enumerate(contenidos):
+        _escribir_igual(destino / f"libro_{k}.xlsx", hojas)
+        if k == 0:
+            consolidado = time.perf_counter() - inicio - lectura
+    return {"segundos": time.perf_counter() - inicio, "lectura": lectura, "consolidado": consolidado,
+            "celdas": celdas,
             "pico_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -172,7 +260,7 @@ def _medir_pandas(n: int, raiz: str) -> dict:
 
 
 MEDICIONES = {"consolidar": _medir_consolidar, "lectura": _medir_lectura_procesar, "pandas": _medir_pandas,
-              "limite": _medir_limite}
+              "limite": _medir_limite, "piso": _medir_piso}
 
 
 def en_subproceso(que: str, n: int, raiz: Path) -> dict:
@@ -200,11 +288,12 @@ def main() -> int:
         limite = en_subproceso("limite", n, raiz)
         lectura = en_subproceso("lectura", n, raiz)
         pandas = en_subproceso("pandas", n, raiz)
-        filas.append((n, c, lectura, pandas, limite))
+        piso = en_subproceso("piso", n, raiz)
+        filas.append((n, c, lectura, pandas, limite, piso))
     print()
     print(f"{'Envíos':>7} {'Fichas':>7} {'Consolidar (s)':>15} {'Límite (s)':>11} {'Razón':>7} "
           f"{'Pico árbol (MB)':>16} {'Lectura ms/arch':>16} {'pandas ms/arch':>15} {'vs pandas':>10}")
-    for n, c, lectura, pandas, limite in filas:
+    for n, c, lectura, pandas, limite, _ in filas:
         ms_l = lectura["segundos"] * 1000 / n
         ms_p = pandas["segundos"] * 1000 / n
         print(f"{n:>7} {n * 5:>7} {c['segundos']:>15.2f} {limite['segundos']:>11.2f} "
@@ -214,6 +303,18 @@ def main() -> int:
           "python-calamine, nombres de xl/workbook.xml, el libro de fichas y un libro de observaciones por "
           "envío con xlsxwriter; sin validar; un proceso). Metas (issue 8): razón ≤ 0,8 con 1 400 envíos; "
           "pico de memoria del árbol de procesos < 500 MB.")
+    print()
+    print(f"{'Envíos':>7} {'Celdas escritas':>16} {'Piso (s)':>9} {'Consolidar ÷ piso':>18} "
+          f"{'Piso con 2 núcleos ÷ límite':>28}")
+    for n, c, _, _, limite, piso in filas:
+        # con dos núcleos, lo mejor posible: la mitad del piso, salvo que el consolidado (un solo libro,
+        # lo escribe un solo proceso) tarde más que eso
+        dos = max(piso["segundos"] / 2, piso["consolidado"])
+        print(f"{n:>7} {piso['celdas']:>16,} {piso['segundos']:>9.2f} {c['segundos'] / piso['segundos']:>17.2f}× "
+              f"{dos / limite['segundos']:>27.2f}×")
+    print("\nPiso = la misma lectura desnuda más, con xlsxwriter, exactamente las celdas y combinaciones que "
+          "escribió consolidar (sin formatos, altos ni cálculos), en un proceso: lo que cuesta la salida misma. "
+          "La última columna es la razón que lograría un programa perfecto con dos núcleos.")
     return 0
 
 

@@ -219,12 +219,14 @@ def lineas_de_texto(texto: str, ancho: float, por_unidad: float | None = None) -
     por palabras (una palabra que no cabe pasa entera a la línea siguiente). Con `por_unidad`
     (`CARACTERES_10_PUNTOS`, `CARACTERES_TITULO`), `ancho` es el de la columna y caben `por_unidad`
     caracteres en cada unidad, menos si el texto trae mayúsculas."""
+    texto = str(texto)
     if por_unidad is not None:
-        texto = str(texto)
-        mayusculas = sum(c.isupper() for c in texto) / max(len(texto), 1)
+        # si cabe aun siendo todo mayúsculas, no hace falta contarlas (la mayoría de las celdas)
+        if len(texto) <= max(ancho * por_unidad / 1.25 - 1, 1) and "\n" not in texto:
+            return 1
+        mayusculas = sum(map(str.isupper, texto)) / max(len(texto), 1)
         ancho = ancho * por_unidad / (1 + 0.25 * mayusculas)
     util = max(ancho - 1, 1)
-    texto = str(texto)
     if len(texto) <= util and "\n" not in texto:
         return 1  # lo más común: cabe en una línea
     total = 0
