@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +23,6 @@ from .nucleo.textos import cantidad, plural
 from .salida.publicacion import Publicacion, escribir_bytes_atomico, publicacion
 from .salida.resumen import ErrorUso, Resumen
 from .salida.rutas import Rutas
-from .salida.word import aviso_en_documentos
 
 CARPETA_REGISTRO = ("salidas", "registro")
 
@@ -168,6 +167,15 @@ class Ejecucion:
     publicacion: Publicacion
 
 
+def _aviso_en_documentos(aviso: str) -> AbstractContextManager[None]:
+    """El aviso de --forzar en cada documento Word que se escriba (Word se carga solo si hace falta)."""
+    if not aviso:
+        return nullcontext()
+    from .salida.word import aviso_en_documentos
+
+    return aviso_en_documentos(aviso)
+
+
 @contextmanager
 def ejecutar(comando: str, config: Configuracion, rutas: Rutas, forzar: bool = False) -> Iterator[Ejecucion]:
     """Comprueba la cadena, prepara las salidas aparte y, al terminar sin excepción, las publica
@@ -185,7 +193,7 @@ def ejecutar(comando: str, config: Configuracion, rutas: Rutas, forzar: bool = F
     entradas = {_relativa(a, rutas.raiz): huella(a) for carpeta in paso.entradas for a in _archivos(carpeta(rutas))}
     aviso = ("DOCUMENTO GENERADO CON --forzar: una etapa anterior cambió después (ver salidas/registro/)"
              if problemas else "")
-    with publicacion(rutas.raiz) as pub, (aviso_en_documentos(aviso) if aviso else nullcontext()):
+    with publicacion(rutas.raiz) as pub, _aviso_en_documentos(aviso):
         yield Ejecucion(paso, rutas, config, problemas, pub)
     anterior = leer_registro(rutas, comando)
     anteriores = {rutas.raiz / k: v for k, v in anterior.salidas.items()} if anterior else {}

@@ -7,6 +7,7 @@ de salida: 0 sin problemas, 1 con observaciones de error, 2 error de uso o de co
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -16,17 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from .cadena import CARPETA_REGISTRO, anotar_publicacion, ejecutar, estado
-from .demo.orquestador import ejecutar_demo
-from .etapa1.instrumento import ARCHIVO_ASISTENCIA
-from .etapa1.orquestador import generar_hoja_asistencia
-from .etapa2.orquestador import consolidar, generar_plantillas
-from .etapa3.orquestador import generar_hojas_puntaje, priorizar
-from .etapa4.orquestador import (
-    ARCHIVO_HOJA_COMITE,
-    generar_documentos,
-    generar_hoja_comite,
-    seleccionar,
-)
 from .nucleo.configuracion import (
     RUTA_PREDETERMINADA,
     Configuracion,
@@ -34,12 +24,10 @@ from .nucleo.configuracion import (
     cargar_configuracion,
     validar_secciones,
 )
-from .perfilado.orquestador import generar_hojas_perfil, perfilar
-from .portal.orquestador import publicar
 from .salida.consola import imprimir, preparar_consola
 from .salida.publicacion import ErrorPublicacion, explicar_error_de_escritura
 from .salida.resumen import SALIDA_ERROR_INTERNO, SALIDA_USO, ErrorUso, Resumen
-from .salida.rutas import Rutas
+from .salida.rutas import ARCHIVO_ASISTENCIA, ARCHIVO_HOJA_COMITE, Rutas
 
 # --- argparse en castellano ---------------------------------------------------------------
 
@@ -134,13 +122,19 @@ class Comando:
     publica: bool = True   # sus salidas se preparan aparte y se publican juntas, con registro
 
 
+def _etapa(modulo: str) -> Any:
+    """El orquestador de un comando, importado al ejecutarlo: cada comando carga solo lo suyo (la
+    Etapa III carga scipy; la IV, Word) y arranca antes, también en los procesos trabajadores."""
+    return importlib.import_module(f"{__package__}.{modulo}")
+
+
 _PDF = Argumento(("--pdf",), {"action": "store_true", "help": "además, copias en PDF (necesita LibreOffice)"})
 
 
 def _demo(args: argparse.Namespace, config: Configuracion, rutas: Rutas) -> Resumen:
     """Sin --config, la demostración usa su configuración de ejemplo (con personas inventadas)."""
-    return ejecutar_demo(config if args.config is not None else None, args.destino or (rutas.raiz / "demo"),
-                         semilla=args.semilla)
+    return _etapa("demo.orquestador").ejecutar_demo(config if args.config is not None else None,
+                                                    args.destino or (rutas.raiz / "demo"), semilla=args.semilla)
 
 
 # Todos los comandos, en el orden del proceso.
@@ -148,52 +142,54 @@ COMANDOS: tuple[Comando, ...] = (
     Comando("plantillas", "Etapa I: plantillas de fichas para cada gerencia",
             "Escribe en plantillas_excel/ un libro fichas_<código>.xlsx por gerencia, con las fichas, la hoja "
             "de la reunión con la sociedad civil, listas desplegables y validaciones.",
-            lambda a, c, r: generar_plantillas(c, r, codigos=a.gerencia),
+            lambda a, c, r: _etapa("etapa2.orquestador").generar_plantillas(c, r, codigos=a.gerencia),
             (Argumento(("--gerencia",), {"action": "append", "metavar": "CÓDIGO",
                                          "help": "solo para esta gerencia (puede repetirse)"}),)),
     Comando("asistencia", "Etapa I: hoja de asistencia del Taller de Inducción",
             f"Escribe plantillas_excel/{ARCHIVO_ASISTENCIA}: fecha, lugar y la lista de asistentes del taller. "
             "Llénela y colóquela en entradas/asistencia/; el acta de la Etapa I la usa.",
-            lambda a, c, r: generar_hoja_asistencia(c, r)),
+            lambda a, c, r: _etapa("etapa1.orquestador").generar_hoja_asistencia(c, r)),
     Comando("consolidar", "Etapa II: lee las fichas devueltas y escribe el consolidado",
             "Lee entradas/fichas/ (.xlsx, .ods, .zip o correos .eml/.msg), valida cada ficha y escribe "
             "salidas/consolidado_fichas.xlsx y salidas/observaciones/<código>.xlsx.",
-            lambda a, c, r: consolidar(c, r)),
+            lambda a, c, r: _etapa("etapa2.orquestador").consolidar(c, r)),
     Comando("hojas-puntaje", "Etapa III: hojas de puntaje para los grupos del taller",
             "Lee salidas/consolidado_fichas.xlsx y escribe en plantillas_excel/ un libro puntajes_<grupo>.xlsx "
             "por grupo del taller, con las fichas válidas, una columna por criterio con lista desplegable y el "
             "texto completo de las fichas.",
-            lambda a, c, r: generar_hojas_puntaje(c, r), secciones=("priorizacion",)),
+            lambda a, c, r: _etapa("etapa3.orquestador").generar_hojas_puntaje(c, r), secciones=("priorizacion",)),
     Comando("priorizar", "Etapa III: lee los puntajes y elige las iniciativas priorizadas",
             "Lee las hojas de puntaje devueltas en entradas/puntajes/ (.xlsx, .ods o correos .eml), las valida, "
             "calcula el puntaje de cada ficha, la concordancia entre grupos y la robustez de la selección, y "
             "escribe salidas/priorizacion.xlsx.",
-            lambda a, c, r: priorizar(c, r), secciones=("priorizacion",)),
+            lambda a, c, r: _etapa("etapa3.orquestador").priorizar(c, r), secciones=("priorizacion",)),
     Comando("hoja-comite", "Etapa IV: hoja de selección del Comité",
             f"Lee salidas/priorizacion.xlsx y salidas/consolidado_fichas.xlsx y escribe "
             f"plantillas_excel/{ARCHIVO_HOJA_COMITE}: las fichas priorizadas, las columnas «seleccionada» "
             "(Sí/No) y «motivo», y un portafolio sugerido que cubre los valores de Gobierno Abierto con el "
             "mayor puntaje.",
-            lambda a, c, r: generar_hoja_comite(c, r), secciones=("priorizacion",)),
+            lambda a, c, r: _etapa("etapa4.orquestador").generar_hoja_comite(c, r), secciones=("priorizacion",)),
     Comando("seleccionar", "Etapa IV: lee la selección del Comité y escribe los documentos",
             "Lee la hoja del Comité devuelta en entradas/comite/ (.xlsx, .ods o correo .eml), la valida y "
             "escribe salidas/seleccion_final.xlsx, las fichas Word en fichas/, las actas de las Etapas I a IV "
             "en salidas/actas/ y el oficio a la OGP.",
-            lambda a, c, r: seleccionar(c, r, pdf=a.pdf), (_PDF,), ("priorizacion", "documentos")),
+            lambda a, c, r: _etapa("etapa4.orquestador").seleccionar(c, r, pdf=a.pdf),
+            (_PDF,), ("priorizacion", "documentos")),
     Comando("hojas-perfil", "Etapa IV: libros para perfilar cada compromiso con su gerencia",
             "Lee salidas/seleccion_final.xlsx y escribe en plantillas_excel/ un libro perfil_<código>.xlsx por "
             "compromiso seleccionado, prellenado con la ficha de la Etapa II, para completar con la gerencia lo que "
             "pide la OGP: problema y línea de base, responsable, hitos verificables con fechas y otros actores.",
-            lambda a, c, r: generar_hojas_perfil(c, r)),
+            lambda a, c, r: _etapa("perfilado.orquestador").generar_hojas_perfil(c, r)),
     Comando("perfilar", "Etapa IV: lee los libros de perfil y escribe el Plan de Acción",
             "Lee los libros de perfil devueltos en entradas/perfiles/ (.xlsx, .ods o correos), los valida y "
             "escribe salidas/plan_de_accion.docx y .xlsx (con los cambios frente a las fichas y el cronograma), "
             "el acta de la Etapa IV y el oficio con las consultas, y las fichas Word perfiladas.",
-            lambda a, c, r: perfilar(c, r, pdf=a.pdf), (_PDF,), ("priorizacion", "documentos")),
+            lambda a, c, r: _etapa("perfilado.orquestador").perfilar(c, r, pdf=a.pdf),
+            (_PDF,), ("priorizacion", "documentos")),
     Comando("documentos", "Etapas I a III: actas y fichas Word de las priorizadas",
             "Escribe las actas de las Etapas I, II y III en salidas/actas/ y las fichas Word de las iniciativas "
             "priorizadas en fichas/ (no necesita la decisión del Comité).",
-            lambda a, c, r: generar_documentos(c, r, todas=a.todas, pdf=a.pdf),
+            lambda a, c, r: _etapa("etapa4.orquestador").generar_documentos(c, r, todas=a.todas, pdf=a.pdf),
             (Argumento(("--todas",), {"action": "store_true",
                                       "help": "fichas Word de todas las fichas del consolidado"}), _PDF),
             ("priorizacion", "documentos")),
@@ -202,7 +198,7 @@ COMANDOS: tuple[Comando, ...] = (
             "(sitio/index.html, sin conexión a internet) con cada iniciativa, la decisión y el motivo en cada "
             "etapa y los compromisos, y los datos abiertos (datos/: CSV, datapackage.json, .xlsx y LEEME.txt). "
             "Qué se publica y desde cuándo se ajusta en la sección [publicacion] de la configuración.",
-            lambda a, c, r: publicar(c, r), secciones=("priorizacion", "publicacion")),
+            lambda a, c, r: _etapa("portal.orquestador").publicar(c, r), secciones=("priorizacion", "publicacion")),
     Comando("configuracion", "revisa configuracion.toml y muestra un resumen",
             "Comprueba todas las secciones de la configuración y muestra todos sus errores, con su clave y "
             "su línea, y un resumen: gerencias, calendario, cuotas, criterios, grupos y Comité.",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from gobierno_abierto import cli
 from gobierno_abierto.cli import main
 from gobierno_abierto.demo.orquestador import ejecutar_demo
+from gobierno_abierto.etapa2 import orquestador as orquestador_etapa2
 from gobierno_abierto.nucleo.configuracion import cargar_configuracion
 
 
@@ -74,7 +74,7 @@ def test_error_interno_sale_con_3_y_deja_la_traza(tmp_path: Path, monkeypatch: p
     def falla(*_: object, **__: object) -> None:
         raise ZeroDivisionError("un error que nadie previó")
 
-    monkeypatch.setattr(cli, "generar_plantillas", falla)
+    monkeypatch.setattr(orquestador_etapa2, "generar_plantillas", falla)
     assert main(["--carpeta", str(tmp_path), "plantillas"]) == 3
     error = capsys.readouterr().err
     assert "Error interno" in error and "ZeroDivisionError" not in error

@@ -24,6 +24,32 @@ def test_ayuda_en_castellano(capsys):
     assert "entradas/fichas" in capsys.readouterr().out
 
 
+def _modulos_cargados(codigo: str) -> set[str]:
+    """Los módulos que quedan cargados en un Python nuevo después de ejecutar `codigo`."""
+    salida = subprocess.run([sys.executable, "-c", codigo + "\nimport sys; print('\\n'.join(sys.modules))"],
+                            cwd=RAIZ, capture_output=True, text=True, check=True)
+    return set(salida.stdout.split())
+
+
+def test_cada_comando_carga_solo_lo_suyo():
+    """La línea de comandos no carga las etapas al arrancar (scipy, Word): las importa el comando."""
+    cargados = _modulos_cargados("import gobierno_abierto.cli")
+    pesados = {"scipy", "docx", "docxtpl", "gobierno_abierto.etapa3.orquestador",
+               "gobierno_abierto.etapa4.orquestador", "gobierno_abierto.portal.orquestador"}
+    assert not pesados & cargados
+    assert "gobierno_abierto.etapa3.orquestador" in _modulos_cargados(
+        "from gobierno_abierto.cli import COMANDOS\n"
+        "try:\n    next(c for c in COMANDOS if c.nombre == 'priorizar').funcion(None, None, None)\n"
+        "except Exception:\n    pass")
+
+
+def test_un_trabajador_de_windows_no_carga_el_programa():
+    """En Windows cada proceso trabajador vuelve a ejecutar procesar.py como «__mp_main__»: fuera de
+    la guarda no debe quedar nada que cargue el programa (se cargaría entero en cada trabajador)."""
+    cargados = _modulos_cargados("import runpy; runpy.run_path('procesar.py', run_name='__mp_main__')")
+    assert not {m for m in cargados if m.startswith("gobierno_abierto")}
+
+
 def test_error_de_uso_sale_con_2(capsys):
     with pytest.raises(SystemExit) as e:
         main(["no-existe"])

@@ -6,16 +6,15 @@ import os
 import random
 from datetime import datetime, timedelta
 
-from ..etapa1.instrumento import ARCHIVO_ASISTENCIA, escribir_hoja_asistencia
+from ..etapa1.instrumento import escribir_hoja_asistencia
 from ..etapa2.consolidado import cargar_consolidado
 from ..etapa3.priorizacion import cargar_priorizacion
 from ..etapa4 import comite as C
 from ..etapa4.documentos import valores_ogp
-from ..etapa4.orquestador import ARCHIVO_HOJA_COMITE
 from ..nucleo.configuracion import ZONA_LIMA, Configuracion
 from ..nucleo.esquema import SI
 from ..salida.publicacion import escribir_atomico
-from ..salida.rutas import Rutas
+from ..salida.rutas import ARCHIVO_ASISTENCIA, ARCHIVO_HOJA_COMITE, Rutas
 
 
 def preparar_comite_y_asistencia(config: Configuracion, rutas: Rutas, semilla: int) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 from ..nucleo.configuracion import Configuracion
 from ..salida import excel
 
-ARCHIVO_ASISTENCIA = "asistencia_etapa_I.xlsx"
 NOMBRE_ASISTENCIA = "asistencia_cabecera"
 COLUMNAS_ASISTENCIA = ("Nombres y apellidos", "Cargo", "Gerencia u organización")
 FILAS_EN_BLANCO = 40

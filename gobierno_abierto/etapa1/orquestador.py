@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..nucleo.configuracion import Configuracion
 from ..salida.publicacion import escribir_atomico
 from ..salida.resumen import Resumen
-from ..salida.rutas import Rutas
-from .instrumento import ARCHIVO_ASISTENCIA, escribir_hoja_asistencia
+from ..salida.rutas import ARCHIVO_ASISTENCIA, Rutas
+from .instrumento import escribir_hoja_asistencia
 
 
 def generar_hoja_asistencia(config: Configuracion, rutas: Rutas) -> Resumen:

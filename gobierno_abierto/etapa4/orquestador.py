@@ -20,12 +20,10 @@ from ..nucleo.observaciones import contar
 from ..nucleo.textos import cantidad
 from ..salida.publicacion import escribir_atomico
 from ..salida.resumen import SALIDA_CON_ERRORES, ErrorUso, Resumen
-from ..salida.rutas import Rutas
+from ..salida.rutas import ARCHIVO_HOJA_COMITE, Rutas
 from . import comite as C
 from .escritura import escribir_observaciones_comite, escribir_seleccion_final
 from .lectura import leer_seleccion, motivos_de
-
-ARCHIVO_HOJA_COMITE = "seleccion_comite.xlsx"
 
 
 def generar_hoja_comite(config: Configuracion, rutas: Rutas) -> Resumen:

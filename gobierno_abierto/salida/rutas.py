@@ -7,6 +7,10 @@ from pathlib import Path
 
 from ..nucleo.configuracion import RAIZ_PROYECTO
 
+# Los instrumentos que se llenan a mano y vuelven con un nombre fijo (en plantillas_excel/ y en entradas/).
+ARCHIVO_ASISTENCIA = "asistencia_etapa_I.xlsx"
+ARCHIVO_HOJA_COMITE = "seleccion_comite.xlsx"
+
 
 @dataclass(frozen=True)
 class Rutas:
