@@ -92,3 +92,35 @@ def test_recibir_con_lector_en_trabajadores(tmp_path) -> None:
     assert "SIGABRT" in recepcion.observaciones[0].mensaje
     registro = json.loads((tmp_path / "entradas" / NOMBRE_REGISTRO).read_text(encoding="utf-8"))
     assert sorted(v["archivo"] for v in registro.values()) == ["a.xlsx", "b.xlsx"]
+
+
+def test_con_trabajadores_como_en_windows_sale_lo_mismo(config, rutas, escribir_envio, tmp_path,
+                                                        monkeypatch) -> None:
+    """En Windows no hay «fork»: cada trabajador es un Python nuevo («spawn») que recibe su tarea por
+    pickle. La coordinación lo usa allí, así que se prueba aquí: los mismos libros, byte a byte."""
+    import multiprocessing
+    import shutil
+
+    from gobierno_abierto.salida.rutas import Rutas
+
+    for codigo in ("GRE", "GERESA", "GRAG"):
+        escribir_envio(codigo)
+    escribir_envio("GEPRO", {"ficha2_presupuesto_anio_actual": -5})  # con observaciones de error
+    (rutas.entradas_fichas / "suelto.pdf").write_bytes(b"%PDF-1.4 no es una hoja")
+    otra = Rutas(tmp_path / "con_spawn")
+    otra.crear()
+    shutil.copytree(rutas.entradas_fichas, otra.entradas_fichas, dirs_exist_ok=True, copy_function=shutil.copy2)
+
+    con_fork = consolidar(config, rutas)
+    usados = []
+    monkeypatch.setattr(T, "_contexto_mp", lambda: usados.append("spawn") or multiprocessing.get_context("spawn"))
+    con_spawn = consolidar(config, otra)
+    assert usados  # de verdad se leyó y escribió con trabajadores por «spawn»
+
+    assert con_spawn.codigo_salida == con_fork.codigo_salida == 1
+    assert con_spawn.detalle == con_fork.detalle and con_spawn.atencion == con_fork.atencion
+    libros = sorted(p.relative_to(rutas.salidas) for p in rutas.salidas.rglob("*.xlsx"))
+    assert len(libros) >= 6  # el consolidado y un libro de observaciones por gerencia que envió
+    assert libros == sorted(p.relative_to(otra.salidas) for p in otra.salidas.rglob("*.xlsx"))
+    for libro in libros:
+        assert (rutas.salidas / libro).read_bytes() == (otra.salidas / libro).read_bytes(), libro
