@@ -20,7 +20,7 @@ from pathlib import Path
 from . import __version__
 from .nucleo.configuracion import ZONA_LIMA, Configuracion
 from .nucleo.textos import cantidad, plural
-from .salida.publicacion import Publicacion, escribir_bytes_atomico, publicacion
+from .salida.publicacion import ErrorPublicacion, Publicacion, publicacion
 from .salida.resumen import ErrorUso, Resumen
 from .salida.rutas import Rutas
 
@@ -190,20 +190,43 @@ def ejecutar(comando: str, config: Configuracion, rutas: Rutas, forzar: bool = F
         principal = PASOS[nombre].principal
         if principal is not None and principal(rutas).is_file():
             previas[_relativa(principal(rutas), rutas.raiz)] = huella(principal(rutas))
-    entradas = {_relativa(a, rutas.raiz): huella(a) for carpeta in paso.entradas for a in _archivos(carpeta(rutas))}
+    entradas = {_relativa(a, rutas.raiz): _huella_de_entrada(a) for c in paso.entradas for a in _archivos(c(rutas))}
     aviso = ("DOCUMENTO GENERADO CON --forzar: una etapa anterior cambió después (ver salidas/registro/)"
              if problemas else "")
     with publicacion(rutas.raiz) as pub, _aviso_en_documentos(aviso):
         yield Ejecucion(paso, rutas, config, problemas, pub)
     anterior = leer_registro(rutas, comando)
     anteriores = {rutas.raiz / k: v for k, v in anterior.salidas.items()} if anterior else {}
-    escritas = pub.publicar(anteriores, huella)
     registro = Registro(
         comando=comando, fecha=datetime.now(ZONA_LIMA).isoformat(timespec="seconds"), version=__version__,
         configuracion=huella(config.ruta) if config.ruta.is_file() else "", entradas=entradas, previas=previas,
-        salidas={_relativa(p, rutas.raiz): huella(p) for p in escritas if p.is_file()}, forzado=problemas)
-    escribir_bytes_atomico(ruta_registro(rutas, comando),
-                           json.dumps(registro.__dict__, ensure_ascii=False, indent=1).encode("utf-8"))
+        salidas={_relativa(destino, rutas.raiz): huella(origen) for origen, destino in pub.preparados()},
+        forzado=problemas)
+    # El registro se publica con las salidas que describe: todo junto o nada.
+    destino = ruta_registro(rutas, comando)
+    try:
+        preparado = pub.ruta_preparada(destino)
+        preparado.parent.mkdir(parents=True, exist_ok=True)
+        preparado.write_bytes(registro_en_json(registro))
+    except OSError as e:
+        pub.descartar()
+        raise ErrorPublicacion(destino, e) from e
+    pub.publicar(anteriores, huella)
+
+
+def registro_en_json(registro: Registro) -> bytes:
+    """El registro en UTF-8. Un nombre de archivo que no era UTF-8 en el disco (un byte \\xed de un .zip
+    de Windows) llega como «\\udced» y se guarda así, escapado: al leerlo vuelve a ser el mismo nombre."""
+    return json.dumps(registro.__dict__, ensure_ascii=False, indent=1).encode("utf-8", "backslashreplace")
+
+
+def _huella_de_entrada(ruta: Path) -> str:
+    """La huella de un archivo de entrada; uno que no se puede leer no detiene la ejecución (su lector
+    lo dirá en una observación) y queda anotado así en el registro."""
+    try:
+        return huella(ruta)
+    except OSError as e:
+        return f"ilegible: {e.strerror or type(e).__name__}"
 
 
 def anotar_publicacion(resumen: Resumen, ejecucion: Ejecucion) -> None:
@@ -235,7 +258,7 @@ def estado_de(paso: Paso, rutas: Rutas, config: Configuracion) -> EstadoPaso:
         existe = paso.principal is not None and paso.principal(rutas).is_file()
         return EstadoPaso(paso, "sin registro" if existe else "pendiente", "", 0, ())
     motivos = list(problemas_previos(paso, rutas))
-    actuales = {_relativa(a, rutas.raiz): huella(a) for c in paso.entradas for a in _archivos(c(rutas))}
+    actuales = {_relativa(a, rutas.raiz): _huella_de_entrada(a) for c in paso.entradas for a in _archivos(c(rutas))}
     nuevas = sorted(set(actuales) - set(registro.entradas))
     cambiadas = sorted(k for k in set(actuales) & set(registro.entradas) if actuales[k] != registro.entradas[k])
     quitadas = sorted(set(registro.entradas) - set(actuales))

@@ -547,3 +547,48 @@ def test_nombres_de_archivo_que_no_son_utf8(config, rutas, escribir_envio, tmp_p
     por_gerencia = python_calamine.CalamineWorkbook.from_path(str(rutas.observaciones / "GRE.xlsx"))
     texto = str([por_gerencia.get_sheet_by_name(h).to_python() for h in por_gerencia.sheet_names])
     assert "fichas_GRE_\ufffd.xlsx" in texto
+
+
+def test_un_archivo_o_una_carpeta_que_no_se_pueden_abrir(config, rutas, escribir_envio, monkeypatch):
+    """Un archivo que esta computadora no deja abrir (abierto en otro programa, sin permiso, OneDrive
+    sin descargar) y una subcarpeta sin permiso: cada uno es una observación que dice qué revisar, y los
+    demás se consolidan. (Con permisos de verdad no se puede probar como administrador: se simula.)"""
+    import pathlib
+
+    from gobierno_abierto import cadena
+
+    escribir_envio(BUENA)
+    escribir_envio("GRE")
+    (rutas.entradas_fichas / "GRDS").mkdir()
+    escribir_envio("GRDS", carpeta=rutas.entradas_fichas / "GRDS")
+    leer, listar, huella_real = pathlib.Path.read_bytes, pathlib.Path.iterdir, cadena.huella
+    negado = PermissionError(13, "Permiso denegado")
+
+    def read_bytes(self):
+        if self.name == "fichas_GRE.xlsx":
+            raise negado
+        return leer(self)
+
+    def iterdir(self):
+        if self.name == "GRDS":
+            raise negado
+        return listar(self)
+
+    def huella_o_error(ruta):
+        if ruta.name == "fichas_GRE.xlsx":
+            raise negado
+        return huella_real(ruta)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(pathlib.Path, "iterdir", iterdir)
+    monkeypatch.setattr(cadena, "huella", huella_o_error)  # el registro de la ejecución también lee
+    from gobierno_abierto.cli import main
+
+    assert main(["--carpeta", str(rutas.raiz), "consolidar"]) == 1
+    obs = _observaciones(rutas.consolidado)
+    archivo = _una(obs, "archivo_sin_acceso", "fichas_GRE.xlsx")
+    assert "Permiso denegado" in archivo["Qué corregir"] and "otro programa" in archivo["Qué corregir"]
+    assert _una(obs, "archivo_sin_acceso", "GRDS/")["Severidad"] == "error"
+    assert {f"{BUENA}-{n}" for n in range(1, 6)} == _codigos_fichas(rutas.consolidado)
+    registro = cadena.leer_registro(rutas, "consolidar")
+    assert registro is not None and registro.entradas["entradas/fichas/fichas_GRE.xlsx"].startswith("ilegible")

@@ -81,3 +81,68 @@ def test_error_interno_sale_con_3_y_deja_la_traza(tmp_path: Path, monkeypatch: p
     trazas = list((tmp_path / "salidas" / "registro").glob("error_*.log"))
     assert len(trazas) == 1 and "ZeroDivisionError" in trazas[0].read_text(encoding="utf-8")
     assert not (tmp_path / "plantillas_excel").exists() or not any((tmp_path / "plantillas_excel").iterdir())
+
+
+def test_un_nombre_que_no_es_utf8_no_traba_la_cadena(rutas, escribir_envio, capsys) -> None:
+    """Un byte que no es UTF-8 en el nombre de un archivo (un .zip o un USB de Windows) llega al registro
+    de la ejecución: se guarda escapado, y la cadena sigue al día ejecución tras ejecución."""
+    import os
+
+    from gobierno_abierto.cadena import leer_registro
+
+    escribir_envio("GRE")
+    ruta = escribir_envio("GERESA")
+    try:
+        os.rename(os.fsencode(ruta), os.fsencode(ruta.parent) + b"/fichas_\xed.xlsx")
+    except OSError:
+        pytest.skip("este sistema de archivos no admite nombres que no son UTF-8")
+    codigos = [main(["--carpeta", str(rutas.raiz), "consolidar"]) for _ in range(2)]
+    assert codigos[0] == codigos[1] == 1  # 1: las gerencias que no enviaron
+    assert "Error interno" not in capsys.readouterr().err
+    registro = leer_registro(rutas, "consolidar")
+    assert registro is not None and "entradas/fichas/fichas_\udced.xlsx" in registro.entradas
+    assert main(["--carpeta", str(rutas.raiz), "estado"]) == 0
+    assert "desactualizado" not in capsys.readouterr().out
+
+
+def test_el_registro_se_publica_con_las_salidas(rutas, escribir_envio, capsys) -> None:
+    """Si el registro de la ejecución no se puede poner en su lugar, tampoco cambian las salidas que
+    describe (todo junto o nada), y el código es 2."""
+    escribir_envio("GRE")
+    assert main(["--carpeta", str(rutas.raiz), "consolidar"]) == 1
+    antes = {p: p.read_bytes() for p in rutas.salidas.rglob("*.xlsx")}
+    escribir_envio("GERESA")  # un envío nuevo: el consolidado cambiaría
+    carpeta = rutas.salidas / "registro"
+    shutil.rmtree(carpeta)
+    carpeta.write_text("un archivo donde iba la carpeta de registros", encoding="utf-8")
+    assert main(["--carpeta", str(rutas.raiz), "consolidar"]) == 2
+    assert "registro" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in rutas.salidas.rglob("*.xlsx")} == antes
+    assert not list((rutas.raiz / ".procesar").rglob("*.xlsx"))  # nada preparado quedó a medias
+
+
+@pytest.mark.parametrize("donde", ["", "observaciones"])  # cualquier libro, o solo los de los trabajadores
+def test_disco_lleno_al_escribir_un_libro_sale_con_2(rutas, escribir_envio, monkeypatch, capsys, donde) -> None:
+    """Sin espacio en el disco al guardar un .xlsx (en este proceso o en un trabajador): un mensaje en
+    castellano, código 2 (no 3: no es un error del programa) y las salidas anteriores intactas."""
+    import errno
+    import zipfile
+
+    escribir_envio("GRE")
+    assert main(["--carpeta", str(rutas.raiz), "consolidar"]) == 1
+    antes = {p: p.read_bytes() for p in rutas.salidas.rglob("*.xlsx")}
+    escribir_envio("GERESA")
+    escribir_real = zipfile.ZipFile.writestr
+
+    def sin_espacio(self, nombre, datos, *args, **kwargs):
+        if str(getattr(nombre, "filename", nombre)).startswith("xl/worksheets/") and donde in str(self.filename):
+            raise OSError(errno.ENOSPC, "No queda espacio en el dispositivo")
+        return escribir_real(self, nombre, datos, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", sin_espacio)
+    capsys.readouterr()
+    assert main(["--carpeta", str(rutas.raiz), "consolidar"]) == 2
+    error = capsys.readouterr().err
+    assert "No hay espacio en el disco" in error and "Error interno" not in error
+    assert "Exception ignored" not in error and ".procesar" not in error
+    assert {p: p.read_bytes() for p in rutas.salidas.rglob("*.xlsx")} == antes

@@ -71,3 +71,18 @@ def test_lo_que_ya_no_se_produce_se_archiva(tmp_path: Path) -> None:
     assert [p.name for p in pub.archivadas] == ["GRE-1.docx"]
     assert pub.archivadas[0].read_bytes() == b"de la ejecucion anterior"
     assert "archivo" in pub.archivadas[0].parts
+
+
+def test_un_error_de_escritura_nombra_la_ruta_que_conoce_la_persona(tmp_path: Path) -> None:
+    """Las rutas de preparación y de respaldo son del programa: el mensaje nombra la salida visible, y el
+    error viaja desde un proceso trabajador sin perder nada."""
+    import errno
+    import pickle
+
+    interna = tmp_path / P.CARPETA_INTERNA / "respaldo" / "ab12cd34" / "salidas" / "consolidado_fichas.xlsx"
+    error = P.ErrorPublicacion(interna, PermissionError(errno.EACCES, "Permiso denegado"))
+    assert error.ruta == tmp_path / "salidas" / "consolidado_fichas.xlsx"
+    assert P.CARPETA_INTERNA not in str(error) and "consolidado_fichas.xlsx" in str(error)
+    copia = pickle.loads(pickle.dumps(error))
+    assert (copia.ruta, str(copia), copia.causa.errno) == (error.ruta, str(error), errno.EACCES)
+    assert P.ruta_visible(tmp_path / P.CARPETA_INTERNA) == tmp_path / P.CARPETA_INTERNA

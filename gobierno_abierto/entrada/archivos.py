@@ -58,7 +58,7 @@ class Recepcion:
     leidos: list[Any] = field(default_factory=list)  # con `lector`: lo leído de cada documento, en su orden
 
 
-def listar_envios(carpeta: Path) -> list[Path]:
+def listar_envios(carpeta: Path, sin_acceso: list[tuple[Path, OSError]] | None = None) -> list[Path]:
     """Archivos de la carpeta y de sus subcarpetas, en orden estable, sin temporales ni bloqueos de
     Office/LibreOffice.
 
@@ -66,22 +66,33 @@ def listar_envios(carpeta: Path) -> list[Path]:
     cuente, y dejarlo fuera en silencio es el peor resultado. Si es un envío viejo, la regla «vale el
     más reciente» lo dice en una observación, y el archivo se nombra con su subcarpeta
     («GRDS/fichas.xlsx»). Hasta PROFUNDIDAD_MAXIMA niveles, sin carpetas ocultas («.git», «__MACOSX»)
-    y sin seguir enlaces a carpetas (un ciclo no debe colgar la lectura)."""
+    y sin seguir enlaces a carpetas (un ciclo no debe colgar la lectura). Las carpetas que no se pueden
+    abrir van a `sin_acceso`."""
     if not carpeta.is_dir():
         return []
     rutas = []
     pendientes = [(carpeta, 0)]
     while pendientes:
         actual, nivel = pendientes.pop()
-        for ruta in actual.iterdir():
+        try:
+            hijos = list(actual.iterdir())
+        except OSError as e:  # una subcarpeta sin permiso de lectura: se dice, y las demás se leen
+            if sin_acceso is not None:
+                sin_acceso.append((actual, e))
+            continue
+        for ruta in hijos:
             nombre = ruta.name
             if nombre.startswith((".", "~$", "__MACOSX")):
                 continue
-            if ruta.is_dir():
+            try:
+                es_carpeta, es_archivo = ruta.is_dir(), ruta.is_file()
+            except OSError:  # no se puede ni mirar: al recibirlo se dirá por qué
+                es_carpeta, es_archivo = False, True
+            if es_carpeta:
                 if nivel < PROFUNDIDAD_MAXIMA and not ruta.is_symlink():
                     pendientes.append((ruta, nivel + 1))
                 continue
-            if not ruta.is_file() or nombre.lower().endswith(EXTENSIONES_IGNORADAS):
+            if not es_archivo or nombre.lower().endswith(EXTENSIONES_IGNORADAS):
                 continue
             rutas.append(ruta)
     return sorted(rutas, key=lambda r: (r.relative_to(carpeta).as_posix().lower(), r.as_posix()))
@@ -124,7 +135,8 @@ def recibir(carpeta: Path, tamanio_maximo: int, servidor_correo: str = "", *,
     leen igual; el proceso principal nunca tiene los bytes de los archivos (los documentos vuelven
     sin `datos`) y lo leído queda en `Recepcion.leidos`, en el orden de `documentos`."""
     registro = RegistroRecepcion.junto_a(carpeta)
-    rutas = listar_envios(carpeta)
+    sin_acceso: list[tuple[Path, OSError]] = []
+    rutas = listar_envios(carpeta, sin_acceso)
     tareas = [(ruta, _prefijo(ruta, carpeta)) for ruta in rutas]
     pedido = _Pedido(tamanio_maximo, servidor_correo, registro.consulta(), lector, contexto)
     with progreso(len(tareas)) if progreso else contextlib.nullcontext(None) as avance:
@@ -137,7 +149,8 @@ def recibir(carpeta: Path, tamanio_maximo: int, servidor_correo: str = "", *,
         else:
             entregas = en_procesos(_entregar, tareas, pedido, avance=avance, trabajadores=trabajadores)
     documentos: list[Documento] = []
-    observaciones: list[Observacion] = []
+    observaciones = [observar(Codigo.ARCHIVO_SIN_ACCESO, archivo=_prefijo(c / "x", carpeta) or f"{c.name}/",
+                              detalle=f"es una carpeta: {e.strerror or type(e).__name__}") for c, e in sin_acceso]
     leidos: list[Any] = []
     for (ruta, prefijo), entrega in zip(tareas, entregas, strict=True):
         if isinstance(entrega, Caida):
@@ -191,7 +204,7 @@ def _recibir(ruta: Path, tamanio_maximo: int, servidor_correo: str,
     except Rechazo as r:
         return [], [r.observacion], None
     except OSError as e:
-        return [], [observar(Codigo.ARCHIVO_ILEGIBLE, archivo=archivo, detalle=e.strerror or str(e))], None
+        return [], [observar(Codigo.ARCHIVO_SIN_ACCESO, archivo=archivo, detalle=e.strerror or str(e))], None
 
     fecha_archivo = datetime.fromtimestamp(estado.st_mtime, tz=ZONA_LIMA).replace(microsecond=0)
     huella = huella_bytes(datos)

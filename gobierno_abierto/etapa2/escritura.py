@@ -33,7 +33,12 @@ from ..salida.excel import (
 )
 from ..salida.fichas_imprimir import escribir_fichas_para_imprimir
 from ..salida.hoja_observaciones import HOJA_OBSERVACIONES
-from ..salida.publicacion import escribir_atomico, ruta_de_escritura, ruta_temporal
+from ..salida.publicacion import (
+    ErrorPublicacion,
+    escribir_atomico,
+    ruta_de_escritura,
+    ruta_temporal,
+)
 from .calculo import EstadoGerencia, ResultadoConsolidacion
 
 HOJA_RESUMEN = "Resumen"
@@ -319,20 +324,27 @@ def escribir_observaciones_gerencias(resultado: ResultadoConsolidacion, config: 
     destinos = [carpeta / f"{g.codigo}.xlsx" for g in config.gerencias]
     tareas = [(g, por_gerencia.get(g.codigo, []), estados.get(g.codigo), ruta_de_escritura(d))
               for g, d in zip(config.gerencias, destinos, strict=True)]
-    caidas = [r for r in en_procesos(escribir_libro_observaciones, tareas, config, mientras=mientras,
-                                       trabajadores=trabajadores)
-              if isinstance(r, Caida)]
+    resultados = en_procesos(escribir_libro_observaciones, tareas, config, mientras=mientras,
+                             trabajadores=trabajadores)
+    for r in resultados:
+        if isinstance(r, ErrorPublicacion):  # disco lleno, carpeta sin permiso: se explica y sale con 2
+            raise r
+    caidas = [r for r in resultados if isinstance(r, Caida)]
     if caidas:
         raise RuntimeError(f"No se pudo escribir un libro de observaciones: {caidas[0].causa}")
     return destinos
 
 
 def escribir_libro_observaciones(tarea: tuple[Gerencia, list[Observacion], EstadoGerencia | None, Path],
-                                 config: Configuracion) -> Path:
-    """Un libro de observaciones (en un proceso trabajador), publicado de una vez en su destino."""
+                                 config: Configuracion) -> Path | ErrorPublicacion:
+    """Un libro de observaciones (en un proceso trabajador), publicado de una vez en su destino. Un error
+    del sistema al escribirlo vuelve como dato, para que el proceso principal lo explique."""
     gerencia, obs, estado, destino = tarea
-    with ruta_temporal(destino) as tmp:
-        _libro_observaciones(gerencia, obs, estado, config, tmp)
+    try:
+        with ruta_temporal(destino) as tmp:
+            _libro_observaciones(gerencia, obs, estado, config, tmp)
+    except ErrorPublicacion as e:
+        return e
     return destino
 
 

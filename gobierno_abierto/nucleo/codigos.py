@@ -25,6 +25,7 @@ class Codigo(StrEnum):
     ARCHIVO_XLS = "formato_xls_antiguo"
     ARCHIVO_NO_HOJA = "no_es_hoja_de_calculo"
     ARCHIVO_ILEGIBLE = "archivo_ilegible"
+    ARCHIVO_SIN_ACCESO = "archivo_sin_acceso"
     CORREO_SIN_ADJUNTO = "correo_sin_adjunto"
     CORREO_ILEGIBLE = "correo_ilegible"
     CORREO_CABECERA_DANADA = "cabecera_de_correo_danada"
@@ -142,10 +143,13 @@ REGLAS: dict[Codigo, _Regla] = {
                                      "(Archivo › Información › Proteger libro) y lo reenvíe."),
     Codigo.ARCHIVO_XLS: _Regla(E, "El archivo está en el formato antiguo de Excel 97-2003 (.xls). Ábralo y use "
                                "«Guardar como» › «Libro de Excel (.xlsx)», y vuelva a ejecutar."),
-    Codigo.ARCHIVO_NO_HOJA: _Regla(E, "No es una hoja de cálculo ({detalle}). Se espera la plantilla de fichas "
-                                   "en Excel (.xlsx) o LibreOffice (.ods)."),
+    Codigo.ARCHIVO_NO_HOJA: _Regla(E, "No es una hoja de cálculo ({detalle}). Se espera el libro que entregó la "
+                                   "coordinación, en Excel (.xlsx) o LibreOffice (.ods)."),
     Codigo.ARCHIVO_ILEGIBLE: _Regla(E, "No se pudo leer el archivo ({detalle}). Pida a la gerencia que lo "
                                     "guarde de nuevo como .xlsx."),
+    Codigo.ARCHIVO_SIN_ACCESO: _Regla(E, "Esta computadora no pudo abrirlo ({detalle}), así que no se leyó. Revise "
+                                      "que no esté abierto en otro programa ni sincronizándose (OneDrive) y que "
+                                      "su usuario pueda leerlo; después vuelva a ejecutar."),
     Codigo.CORREO_SIN_ADJUNTO: _Regla(E, "El correo de {remitente} no trae ninguna hoja de cálculo adjunta{trae}."),
     Codigo.CORREO_ILEGIBLE: _Regla(E, "No se pudo leer el correo ({detalle})."),
     Codigo.CORREO_CABECERA_DANADA: _Regla(A, "La cabecera «{campo}» ({que}) del correo está dañada y no se pudo "

@@ -9,11 +9,13 @@ oficial del año y un pie «Página N de M» con el nombre del archivo.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -44,8 +46,23 @@ class LibroImprimible(Workbook):
         self.config = config
 
     def close(self) -> None:
+        """Un error del sistema al guardar (disco lleno, carpeta sin permiso) sale como el OSError que es,
+        para que se explique como tal (código 2), y no como un error del programa."""
         cerrar_hojas(self, self.config)
-        super().close()
+        anterior = sys.unraisablehook
+        # el .zip a medio escribir que deja xlsxwriter se cierra al soltarlo y vuelve a fallar: ese segundo
+        # aviso (en inglés, en la consola) no dice nada que el error de abajo no diga
+        sys.unraisablehook = lambda _: None
+        try:
+            try:
+                super().close()
+                return
+            except FileCreateError as e:
+                causa = e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(str(e))
+                causa.__traceback__ = None
+        finally:
+            sys.unraisablehook = anterior
+        raise causa
 
 
 def nuevo_libro(ruta: Path, titulo: str, config: Configuracion | None = None,

@@ -31,8 +31,22 @@ class ErrorPublicacion(Exception):
     """Una salida no se pudo escribir o reemplazar; nada visible cambió (código de salida 2)."""
 
     def __init__(self, ruta: Path, causa: OSError) -> None:
-        self.ruta, self.causa = ruta, causa
-        super().__init__(explicar_error_de_escritura(ruta, causa))
+        self.ruta, self.causa = ruta_visible(Path(ruta)), causa
+        super().__init__(explicar_error_de_escritura(self.ruta, causa))
+
+    def __reduce__(self) -> tuple[type, tuple[Path, OSError]]:  # viaja desde un proceso trabajador
+        return (ErrorPublicacion, (self.ruta, self.causa))
+
+
+def ruta_visible(ruta: Path) -> Path:
+    """La ruta que conoce la persona, para una de preparación o de respaldo del programa:
+    «…/.procesar/preparacion/ab12…/salidas/x.xlsx» → «…/salidas/x.xlsx»."""
+    partes = ruta.parts
+    if CARPETA_INTERNA in partes:
+        i = partes.index(CARPETA_INTERNA)
+        if len(partes) > i + 3:
+            return Path(*partes[:i], *partes[i + 3:])
+    return ruta
 
 
 def explicar_error_de_escritura(ruta: Path, causa: OSError) -> str:
@@ -95,11 +109,11 @@ class Publicacion:
             for _, destino in pares:  # 1. apartar las anteriores (falla aquí si un archivo está abierto)
                 if destino.exists():
                     copia = respaldo / destino.relative_to(self.raiz)
-                    copia.parent.mkdir(parents=True, exist_ok=True)
+                    _crear_carpeta(copia.parent)
                     _mover(destino, copia)
                     apartadas.append((destino, copia))
             for origen, destino in pares:  # 2. poner las nuevas
-                destino.parent.mkdir(parents=True, exist_ok=True)
+                _crear_carpeta(destino.parent)
                 _mover(origen, destino)
                 puestas.append(destino)
         except ErrorPublicacion:
@@ -135,6 +149,13 @@ class Publicacion:
         for vacia in (self.preparacion.parent, self.preparacion.parent.parent):
             with contextlib.suppress(OSError):
                 vacia.rmdir()
+
+
+def _crear_carpeta(carpeta: Path) -> None:
+    try:
+        carpeta.mkdir(parents=True, exist_ok=True)
+    except OSError as e:  # p. ej., un archivo con el nombre de la carpeta: se deshace lo hecho
+        raise ErrorPublicacion(carpeta, e) from e
 
 
 def _mover(origen: Path, destino: Path) -> None:
