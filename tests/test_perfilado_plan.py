@@ -19,6 +19,7 @@ from gobierno_abierto.cli import main
 from gobierno_abierto.demo.orquestador import ejecutar_demo
 from gobierno_abierto.nucleo.configuracion import cargar_configuracion
 from gobierno_abierto.salida.rutas import Rutas
+from tests.conftest import zip_en_memoria
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +152,29 @@ def test_plan_en_pdf(copia: Path, soffice: str, capsys: pytest.CaptureFixture[st
     subprocess.run(["pdftoppm", "-r", "20", "-png", str(pdf), str(pdf.with_suffix(""))], check=True)
     paginas = sorted(pdf.parent.glob("plan_de_accion-*.png"))
     assert len(paginas) >= 5 + 3 and all(p.stat().st_size > 1500 for p in paginas)
+
+
+@pytest.mark.parametrize(("comando", "carpeta"), [("seleccionar", "comite"), ("perfilar", "perfiles")])
+def test_un_archivo_que_no_es_hoja_no_detiene_la_etapa_iv(copia: Path, capsys: pytest.CaptureFixture[str],
+                                                          comando: str, carpeta: str) -> None:
+    """El acta escaneada guardada junto a la hoja del Comité o a los perfiles no puede traer lo que se
+    lee: se dice que se ignoró (advertencia) y los documentos se escriben igual, sin archivar nada."""
+    rutas = Rutas(copia)
+    (copia / "entradas" / carpeta / "acta_escaneada.pdf").write_bytes(b"%PDF-1.4 acta firmada")
+    (copia / "entradas" / carpeta / "fotos.zip").write_bytes(zip_en_memoria({"foto.jpg": b"\xff\xd8\xff"}))
+    assert main(["--carpeta", str(copia), comando]) == 0
+    salida = capsys.readouterr().out
+    assert "acta_escaneada.pdf" in salida and "No se escribieron" not in salida
+    assert not (rutas.salidas / "archivo").exists()
+    libro = rutas.observaciones / ("comite.xlsx" if carpeta == "comite" else "perfiles.xlsx")
+    texto_obs = str(hoja(libro, "Observaciones"))
+    assert texto_obs.count("Se ignoró") == 2 and "es un PDF" in texto_obs and "foto.jpg" in texto_obs
+
+
+def test_sin_hoja_del_comite_y_con_un_pdf_lo_dice(copia: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for libro in (copia / "entradas" / "comite").iterdir():
+        libro.unlink()
+    (copia / "entradas" / "comite" / "acta_escaneada.pdf").write_bytes(b"%PDF-1.4 acta firmada")
+    assert main(["--carpeta", str(copia), "seleccionar"]) == 2
+    error = capsys.readouterr().err
+    assert "No hay ninguna hoja del Comité" in error and "se ignoró «acta_escaneada.pdf»" in error

@@ -166,6 +166,22 @@ def recibir(carpeta: Path, tamanio_maximo: int, servidor_correo: str = "", *,
     return Recepcion(documentos, observaciones, len(rutas), leidos)
 
 
+def ignorar_lo_que_no_es_hoja(observaciones: list[Observacion]) -> list[Observacion]:
+    """En las carpetas de un instrumento del Comité o de las gerencias ya elegidas (la hoja del Comité,
+    los perfiles), un archivo que no es una hoja de cálculo (el acta escaneada, una foto, un .zip sin
+    libros) no puede traer lo que se lee: es una advertencia que dice que se ignoró, no un error que
+    detenga el paso. Una hoja de cálculo dañada sigue siendo error: podría ser la versión más reciente."""
+    salida = []
+    for o in observaciones:
+        if o.codigo is Codigo.ARCHIVO_NO_HOJA:
+            o = observar(Codigo.ARCHIVO_IGNORADO, archivo=o.archivo, detalle=o.contexto["detalle"])
+        elif o.codigo is Codigo.ZIP_SIN_HOJA:
+            o = observar(Codigo.ARCHIVO_IGNORADO, archivo=o.archivo,
+                         detalle=f"es un .zip sin hojas de cálculo ({o.contexto['contenido']})")
+        salida.append(o)
+    return salida
+
+
 def _prefijo(ruta: Path, carpeta: Path) -> str:
     """En una subcarpeta, el archivo se nombra con ella («GRDS/fichas.xlsx»)."""
     return "".join(nombre_visible(parte) + "/" for parte in ruta.parent.relative_to(carpeta).parts)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..entrada.archivos import Documento, recibir
+from ..entrada.archivos import Documento, ignorar_lo_que_no_es_hoja, recibir
 from ..entrada.libro import ErrorLibro, abrir_libro
 from ..entrada.vigencia import elegir_vigente, observar_eleccion
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.modelo import Consolidado, Priorizacion
 from ..nucleo.observaciones import Codigo, Observacion, contar, observar
+from ..nucleo.textos import lista_humana
 from ..salida.resumen import ErrorUso
 from ..salida.rutas import Rutas
 from . import comite as C
@@ -41,12 +42,13 @@ def leer_seleccion(config: Configuracion, rutas: Rutas, priorizacion: Priorizaci
                    consolidado: Consolidado, sugerido: Portafolio) -> Seleccion:
     recepcion = recibir(rutas.entradas_comite, config.tamanio_maximo_bytes, config.servidor_correo,
                         lector=leer_en_trabajador)
-    obs = list(recepcion.observaciones)
+    obs = ignorar_lo_que_no_es_hoja(recepcion.observaciones)
     if not recepcion.documentos:
-        if not obs:
-            raise ErrorUso(f"No hay ninguna hoja del Comité en «{rutas.entradas_comite}». Ejecute «python "
-                           "procesar.py hoja-comite», entregue el libro al Comité y coloque el libro lleno en "
-                           "esa carpeta.")
+        if not any(o.es_error for o in obs):
+            ignorados = f" (se ignoró {lista_humana([f'«{o.archivo}»' for o in obs])})" if obs else ""
+            raise ErrorUso(f"No hay ninguna hoja del Comité en «{rutas.entradas_comite}»{ignorados}. Ejecute "
+                           "«python procesar.py hoja-comite», entregue el libro al Comité y coloque el libro "
+                           "lleno en esa carpeta.")
         return Seleccion(None, [], obs)
     hojas: list[tuple[Documento, C.HojaComite]] = []
     for doc, hoja in recepcion.leidos:

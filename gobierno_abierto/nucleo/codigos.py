@@ -26,6 +26,7 @@ class Codigo(StrEnum):
     ARCHIVO_NO_HOJA = "no_es_hoja_de_calculo"
     ARCHIVO_ILEGIBLE = "archivo_ilegible"
     ARCHIVO_SIN_ACCESO = "archivo_sin_acceso"
+    ARCHIVO_IGNORADO = "archivo_ignorado"
     CORREO_SIN_ADJUNTO = "correo_sin_adjunto"
     CORREO_ILEGIBLE = "correo_ilegible"
     CORREO_CABECERA_DANADA = "cabecera_de_correo_danada"
@@ -147,6 +148,9 @@ REGLAS: dict[Codigo, _Regla] = {
                                    "coordinación, en Excel (.xlsx) o LibreOffice (.ods)."),
     Codigo.ARCHIVO_ILEGIBLE: _Regla(E, "No se pudo leer el archivo ({detalle}). Pida a la gerencia que lo "
                                     "guarde de nuevo como .xlsx."),
+    Codigo.ARCHIVO_IGNORADO: _Regla(A, "Se ignoró: {detalle}, y aquí solo se leen hojas de cálculo. Si trae una "
+                                    "decisión o datos que faltan, pida ese libro en Excel (.xlsx) o LibreOffice "
+                                    "(.ods); si no, puede sacarlo de la carpeta."),
     Codigo.ARCHIVO_SIN_ACCESO: _Regla(E, "Esta computadora no pudo abrirlo ({detalle}), así que no se leyó. Revise "
                                       "que no esté abierto en otro programa ni sincronizándose (OneDrive) y que "
                                       "su usuario pueda leerlo; después vuelva a ejecutar."),

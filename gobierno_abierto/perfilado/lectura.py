@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..entrada.archivos import Documento, recibir
+from ..entrada.archivos import Documento, ignorar_lo_que_no_es_hoja, recibir
 from ..entrada.libro import ErrorLibro, Libro, abrir_libro, letra_columna
 from ..entrada.tablas import tabla_de_hoja
 from ..entrada.vigencia import elegir_vigente, observar_eleccion
@@ -156,7 +156,7 @@ def leer_en_trabajador(documento: Documento, config: Configuracion) -> PerfilLei
 
 def leer_perfiles(carpeta: Path, config: Configuracion) -> Lectura:
     recepcion = recibir(carpeta, config.tamanio_maximo_bytes, lector=leer_en_trabajador, contexto=config)
-    obs = list(recepcion.observaciones)
+    obs = ignorar_lo_que_no_es_hoja(recepcion.observaciones)
     perfiles = []
     for perfil in recepcion.leidos:
         if perfil.es_perfil:
