@@ -432,3 +432,30 @@ def test_medicion_sigue_las_posiciones_de_calamine(tmp_path, datos, primera, lej
     leido = abrir_libro(documento(ruta), AREA_FICHAS)
     assert leido.filas("H") == [["dentro"]]
     assert aplanar(leido.observaciones(), "hoja", "codigo") == [("H", Codigo.CONTENIDO_LEJANO)]
+
+
+def test_millones_de_celdas_vacias_se_miden_sin_recorrerlas(monkeypatch):
+    """Un rango con bordes hasta la fila 10 000 y miles de `<c/>` (celdas vacías que se cierran solas):
+    calamine no las cuenta, así que la medición rápida no las mira una por una ni guarda nada por celda.
+    Antes, una hoja así (0,6 MB comprimida) pedía más de 1 GB solo para medirse."""
+    import tracemalloc
+
+    def sin_recorrido(*_):
+        raise AssertionError("no hacía falta el recorrido celda por celda")
+
+    monkeypatch.setattr("gobierno_abierto.entrada.medicion._RecorridoXlsx", sin_recorrido)
+    filas = b"".join(b'<row r="%d"><c r="A%d" s="1"/><c r="Z%d" s="1"/>' % (f, f, f) + b"<c/>" * 50 + b"</row>"
+                     for f in range(301, 10_301))
+    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           b'<row r="1"><c r="A1" t="inlineStr"><is><t>dentro</t></is></c></row>' + filas + b"</sheetData></worksheet>")
+    tracemalloc.start()
+    medida, recortado = medir_hoja_xlsx(xml, AREA_FICHAS)
+    pico = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert (medida.lejanas, medida.especiales, recortado) == (0, {}, None)
+    assert pico < len(xml) // 20, pico  # nada por celda: la hoja tiene medio millón
+    # una sola celda con valor lejos sí se mide (y se recorta)
+    monkeypatch.undo()
+    lejos = xml[:xml.index(b'<row r="401">')] + b'<row r="401"><c r="Z401"><v>7</v></c></row></sheetData></worksheet>'
+    medida, recortado = medir_hoja_xlsx(lejos, AREA_FICHAS)
+    assert medida.primera_lejana == (400, 25) and recortado is not None and b"<v>7</v>" not in recortado

@@ -6,11 +6,13 @@ antes de devolver nada (un valor en XFD1048576 le pide ~512 GB y aborta el proce
 el XML de la hoja en flujo, sin construir celdas, con expat (sin DTD ni entidades), siguiendo las
 mismas reglas de posición que calamine; lo que cae fuera del `Area` se corta de una copia en memoria.
 Una búsqueda rápida en C (`_sin_sorpresas_xlsx`) evita el recorrido en Python cuando la hoja
-seguro cabe y no tiene fórmulas ni errores, que es el caso de una plantilla normal.
+seguro cabe y no tiene fórmulas ni errores, que es el caso de una plantilla normal (y el de una hoja
+con miles de celdas vacías con formato más allá del área).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -273,25 +275,35 @@ class _RecorridoXlsx(Recorrido):
             self._cortar_al_terminar(self._inicio_celda, self._cortes_fila)
 
 
-# Una sola pasada (en C): cada `<c r="…"` da su referencia; cualquier otra cosa que obligue a mirar
-# con cuidado (una celda sin `r` primero, una fórmula, un elemento con prefijo) da una tupla vacía.
-_CLAVES_XLSX = re.compile(rb'<(?:c r="([A-Z]{1,3})([0-9]{1,7})"|c[\s/>]|f[\s/>]|[A-Za-z_][\w.-]*:[cf][\s/>])')
+# Búsquedas en C que no arman nada por celda (una hoja con millones de `<c/>` no debe costar memoria).
+# Una celda vacía que se cierra sola (`<c r="Z9000" s="3"/>`, el borde de un rango con formato) no
+# importa: calamine no la cuenta y su posición explícita no mueve a las demás. De las otras, es una
+# «sorpresa» la que no trae su `r` al comienzo, una fórmula o un elemento con prefijo; y las que
+# podrían caer fuera del área (columna o fila con tantas cifras como el límite, o más) se comparan.
+_SORPRESA_XLSX = re.compile(rb'<c(?! r="[A-Z]{1,3}[0-9]{1,7}")(?:\s[^>]*)?(?<!/)>|<f[\s/>]')
+_CON_PREFIJO_XLSX = re.compile(rb':[cf][\s/>]')
+
+
+@functools.lru_cache(maxsize=16)
+def _candidatas_lejanas(area: Area) -> re.Pattern[bytes]:
+    """Celdas con contenido cuya referencia tiene tantas letras o cifras como el límite del área, o más."""
+    ultima_columna, ultima_fila = letra_columna(area.columnas - 1), str(area.filas)
+    # con el límite en «Z» (o «ZZ», o 999) nada del mismo largo queda fuera: basta mirar las más largas
+    letras = len(ultima_columna) + (set(ultima_columna) == {"Z"})
+    cifras = len(ultima_fila) + (set(ultima_fila) == {"9"})
+    return re.compile(rb'<c r="(?:([A-Z]{%d,})([0-9]+)|([A-Z]+)([0-9]{%d,}))"[^>]*(?<!/)>' % (letras, cifras))
 
 
 def _sin_sorpresas_xlsx(xml: bytes, area: Area) -> bool:
-    """Búsqueda rápida: cada celda tiene su referencia, todas caben en el área y no hay fórmulas
+    """Búsqueda rápida: toda celda con contenido tiene su referencia y cabe en el área, y no hay fórmulas
     ni errores. Si dice que sí, la hoja va directo a calamine; si no, se recorre con `_RecorridoXlsx`."""
-    if b't="e"' in xml or b"t='e'" in xml:
+    if b't="e"' in xml or b"t='e'" in xml or _SORPRESA_XLSX.search(xml) or _CON_PREFIJO_XLSX.search(xml):
         return False
-    claves = _CLAVES_XLSX.findall(xml)
-    if not claves:
-        return True
-    columnas = [c for c, _ in claves]
-    if b"" in columnas or max(map(int, [f for _, f in claves])) > area.filas:
-        return False
-    limite = letra_columna(area.columnas - 1).encode()
-    largo = max(map(len, columnas))
-    return largo < len(limite) or (largo == len(limite) and max(c for c in columnas if len(c) == largo) <= limite)
+    for m in _candidatas_lejanas(area).finditer(xml):
+        columna, fila = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if not area.contiene(int(fila) - 1, indice_columna(columna.decode())):
+            return False
+    return True
 
 
 def medir_hoja_xlsx(xml: bytes, area: Area) -> tuple[Medida, bytes | None]:
