@@ -264,7 +264,7 @@ def test_from_roto_es_observacion_y_el_adjunto_se_lee(config, tmp_path, escribir
 
 
 @pytest.mark.parametrize("valor", [b"Mon, 32 Foo 2016 99:99", b"ayer", b"(" * 1000, b"Tue, 1 Jan 99999 00:00 +0000",
-                                   b"\xe9\xe9"])
+                                   b"\xe9\xe9", b"Mon, 01 Jan 0001 00:00:00 +1400"])
 def test_date_roto_usa_la_fecha_del_archivo(config, tmp_path, escribir_envio, valor):
     libro = escribir_envio("GRE", carpeta=tmp_path).read_bytes()
     ruta = tmp_path / "fecha.eml"
@@ -342,8 +342,11 @@ def test_correos_hostiles_juntos_se_consolidan(config, rutas, escribir_envio, tm
     resumen = consolidar(config, rutas)
     assert resumen.codigo_salida == 1  # faltan gerencias: el proceso terminó con su resumen
     obs = _observaciones(rutas.consolidado)
-    rotas = sorted((o["Archivo"], o["Campo"]) for o in obs if o["Código"] == "cabecera_de_correo_danada")
-    assert rotas == sorted((f"roto_{i}.eml", c) for i in range(4) for c in ("From", "Date"))
+    rotas = sorted((o["Archivo"], o["Campo"], o["Gerencia"]) for o in obs if o["Código"] == "cabecera_de_correo_danada")
+    assert rotas == sorted((f"roto_{i}.eml", c, "GRE") for i in range(4) for c in ("From", "Date"))
+    # son de la gerencia cuyo libro venía en el correo: llegan a su libro de observaciones
+    por_gerencia = python_calamine.CalamineWorkbook.from_path(str(rutas.observaciones / "GRE.xlsx"))
+    assert str(por_gerencia.get_sheet_by_name("Observaciones").to_python()).count("roto_") >= 8
 
 
 def test_un_correo_que_el_analizador_no_puede_leer_es_una_observacion(monkeypatch) -> None:

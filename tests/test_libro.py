@@ -459,3 +459,20 @@ def test_millones_de_celdas_vacias_se_miden_sin_recorrerlas(monkeypatch):
     lejos = xml[:xml.index(b'<row r="401">')] + b'<row r="401"><c r="Z401"><v>7</v></c></row></sheetData></worksheet>'
     medida, recortado = medir_hoja_xlsx(lejos, AREA_FICHAS)
     assert medida.primera_lejana == (400, 25) and recortado is not None and b"<v>7</v>" not in recortado
+
+
+def test_dos_hojas_con_el_mismo_nombre_es_un_libro_danado(tmp_path):
+    """Excel no permite dos hojas con el mismo nombre; un libro armado a mano que las trae podría hacer
+    que se mida una hoja y calamine cargue otra (una lejana y enorme): se rechaza antes."""
+    ruta = tmp_path / "doble.xlsx"
+    libro = xlsxwriter.Workbook(ruta)
+    libro.add_worksheet("Ficha 1").write(0, 0, "a")
+    libro.add_worksheet("Otra").write(0, 0, "b")
+    libro.close()
+    partes = {i.filename: zipfile.ZipFile(ruta).read(i) for i in zipfile.ZipFile(ruta).infolist()}
+    partes["xl/workbook.xml"] = partes["xl/workbook.xml"].replace(b'name="Otra"', b'name="Ficha 1"')
+    with zipfile.ZipFile(ruta, "w") as z:
+        for nombre, datos in partes.items():
+            z.writestr(nombre, datos)
+    with pytest.raises(ErrorLibro, match="dos hojas llamadas «Ficha 1»"):
+        abrir_libro(documento(ruta))

@@ -167,8 +167,13 @@ def test_un_archivo_que_no_es_hoja_no_detiene_la_etapa_iv(copia: Path, capsys: p
     assert "acta_escaneada.pdf" in salida and "No se escribieron" not in salida
     assert not (rutas.salidas / "archivo").exists()
     libro = rutas.observaciones / ("comite.xlsx" if carpeta == "comite" else "perfiles.xlsx")
-    texto_obs = str(hoja(libro, "Observaciones"))
-    assert texto_obs.count("Se ignoró") == 2 and "es un PDF" in texto_obs and "foto.jpg" in texto_obs
+    filas = hoja(libro, "Observaciones")
+    cabecera = next(f for f in filas if "Código" in f)
+    ignorados = sorted((f[cabecera.index("Archivo")], f[cabecera.index("Severidad")]) for f in filas
+                       if f[cabecera.index("Código")] == "archivo_ignorado")
+    assert ignorados == [("acta_escaneada.pdf", "advertencia"), ("fotos.zip", "advertencia")]
+    texto_obs = str(filas)
+    assert "Se ignoró: es un PDF" in texto_obs and "foto.jpg" in texto_obs
 
 
 def test_sin_hoja_del_comite_y_con_un_pdf_lo_dice(copia: Path, capsys: pytest.CaptureFixture[str]) -> None:

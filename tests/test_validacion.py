@@ -21,7 +21,7 @@ from gobierno_abierto.etapa2.validacion import (
     validar_reunion,
 )
 from gobierno_abierto.nucleo.esquema import Campo, Tipo, campo, campos_ficha
-from gobierno_abierto.nucleo.observaciones import Codigo, aplanar
+from gobierno_abierto.nucleo.observaciones import Codigo, Severidad, aplanar
 from gobierno_abierto.nucleo.textos import texto_de_celda as texto_de
 from tests.conftest import envio_leido
 
@@ -367,3 +367,25 @@ def test_texto_limpiado_al_leer_se_advierte(config):
     assert valor == "línea uno\nlínea dos"
     assert aplanar(obs, "celda", "campo", "codigo") == [("C7", "descripcion", Codigo.TEXTO_CON_CONTROL)]
     assert not obs[0].es_error
+
+
+@pytest.mark.parametrize(("fecha", "otro_anio"), [
+    (datetime(1900, 1, 1), True),    # un 1 en la celda: Excel lo muestra como 01/01/1900
+    (datetime(2099, 9, 15), True),
+    (datetime(2015, 12, 30), True),
+    ("15/09/2016", False),
+    (datetime(2016, 1, 1), False),
+])
+def test_fecha_de_la_reunion_de_otro_anio(config, fecha, otro_anio):
+    envio = envio_leido(config, "GRE", {"reunion_fecha": fecha})
+    lugar = Lugar("GRE", "fichas_GRE.xlsx")
+    _, _, obs = validar_reunion(envio, lugar, config.anio_actual)
+    otras = [o for o in obs if o.codigo is Codigo.FECHA_DE_OTRO_ANIO]
+    if not otro_anio:
+        assert otras == []
+        return
+    assert aplanar(otras, "hoja", "celda", "campo", "severidad") == [
+        ("Reunión", "C4", "reunion_fecha", Severidad.ADVERTENCIA)]
+    assert otras[0].mensaje == (f"«Fecha de la reunión» dice {fecha:%d/%m/%Y}, y el proceso es de 2016: revise "
+                                "la fecha (en Excel, un número suelto como 1 se muestra como 01/01/1900).")
+    assert not [o for o in validar_reunion(envio, lugar)[2] if o.codigo is Codigo.FECHA_DE_OTRO_ANIO]

@@ -21,7 +21,7 @@ from ..nucleo.observaciones import Codigo, Observacion, observar
 from .comprimidos import partes_zip
 from .correo import Correo, Procedencia, Testigo, es_msg, leer_eml, parece_eml
 from .correo_outlook import leer_msg
-from .nombres import nombre_visible, tamanio_legible
+from .nombres import DENTRO, nombre_visible, tamanio_legible
 from .reconocimiento import Formato, Rechazo, clasificar
 from .registro_recepcion import ConsultaRegistro, RegistroRecepcion, huella_bytes
 from .trabajadores import Caida, Trabajadores, en_procesos
@@ -302,7 +302,7 @@ def _recibir_correo(datos: bytes, visible: str, origen: _Origen,
                                                   p.fecha or origen.procedencia.fecha,
                                                   p.testigo or origen.procedencia.testigo),
                          origen.tamanio_maximo, origen.servidor_correo, origen.visto)
-        dentro = " › ".join([visible, *(nombre_visible(n) for n in adjunto.nombres)])
+        dentro = DENTRO.join([visible, *(nombre_visible(n) for n in adjunto.nombres)])
         docs, obs = _desplegar(adjunto.datos, dentro, adjunto.nombres[-1], propio, nivel + 1)
         documentos.extend(docs)
         # Un PDF del acta o una imagen de firma no son errores del envío.

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..nucleo.observaciones import Codigo, Observacion, observar
-from .nombres import nombre_visible, tamanio_legible
+from .nombres import DENTRO, nombre_visible, tamanio_legible
 
 # Una plantilla llena ocupa menos de 1 MB descomprimida; estos topes dejan mucho margen.
 MAX_DESCOMPRIMIDO = 64 * 1024 * 1024
@@ -120,7 +120,7 @@ def partes_zip(datos: bytes, visible: str, tamanio_maximo: int,
                 base = nombre_visible(nombre)
                 if _ignorada(info, nombre, base):
                     continue
-                dentro = f"{visible} › {base}"
+                dentro = f"{visible}{DENTRO}{base}"
                 if info.file_size > tamanio_maximo:
                     observaciones.append(observar(Codigo.ARCHIVO_GRANDE, archivo=dentro,
                                                   tamanio=tamanio_legible(info.file_size),

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..nucleo.configuracion import ZONA_LIMA
 from ..nucleo.observaciones import Codigo, Observacion, observar
-from .nombres import nombre_visible, texto_de_bytes, texto_visible
+from .nombres import DENTRO, nombre_visible, texto_de_bytes, texto_visible
 
 FIRMA_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 MAX_ANIDADOS = 3  # un reenvío dentro de otro reenvío, hasta tres niveles
@@ -147,13 +147,19 @@ def remitente_de_cabecera(valor: Any, visible: str, observaciones: list[Observac
     return remitente
 
 
+_ANIO_DE_FECHA = re.compile(r"\b[A-Za-z]{3}\s+(\d{1,4})\s+\d{1,2}:\d{2}")  # «… Sep 2016 10:00…»
+
+
 def fecha_de_cabecera(valor: Any, visible: str, observaciones: list[Observacion],
                        consecuencia: str) -> datetime | None:
     texto = decodificar(valor).strip()
     if not texto:
         return None
     try:
-        fecha = fecha_valida(parsedate_to_datetime(texto))
+        leida = parsedate_to_datetime(texto)
+        # el analizador pasa un año de dos cifras a 19xx o 20xx, y también «0001» (→ 2001): ese no
+        anio = _ANIO_DE_FECHA.search(texto)
+        fecha = fecha_valida(leida) if not anio or len(anio[1]) < 4 or int(anio[1]) == leida.year else None
     except Exception:  # ValueError, TypeError, IndexError, OverflowError según la versión
         fecha = None
     if fecha is None:
@@ -254,7 +260,7 @@ def _adjuntos_eml(parte: Message, nombres: tuple[str, ...], procedencia: Procede
             if tipo == "message/rfc822" and hijos and nivel < MAX_ANIDADOS:  # reenviado como adjunto
                 interno = _mensaje_incrustado(parte, hijos[0])
                 asunto = texto_asunto(interno.get("Subject"))
-                dentro = f"{visible} › {nombre_visible(asunto)}"
+                dentro = f"{visible}{DENTRO}{nombre_visible(asunto)}"
                 propia = _procedencia_eml(interno, dentro, procedencia, correo.observaciones, True)
                 _adjuntos_eml(interno, (*nombres, asunto), propia, dentro, correo, nivel + 1)
             else:

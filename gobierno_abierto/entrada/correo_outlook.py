@@ -28,7 +28,7 @@ from .correo import (
     remitente_de_cabecera,
     texto_asunto,
 )
-from .nombres import nombre_visible, texto_visible
+from .nombres import DENTRO, nombre_visible, texto_visible
 
 
 def leer_msg(datos: bytes, archivo: str) -> Correo:
@@ -135,11 +135,11 @@ def _adjuntos_msg(msg: Any, nombres: tuple[str, ...], procedencia: Procedencia, 
                 correo.adjuntos.append(Adjunto((*nombres, str(nombre)), datos, procedencia))
             elif hasattr(datos, "attachments") and nivel < MAX_ANIDADOS:  # mensaje reenviado como adjunto
                 asunto = texto_asunto(getattr(datos, "subject", None) or getattr(adjunto, "displayName", None))
-                dentro = f"{visible} › {nombre_visible(asunto)}"
+                dentro = f"{visible}{DENTRO}{nombre_visible(asunto)}"
                 propia = _procedencia_msg(datos, dentro, procedencia, correo.observaciones, True)
                 _adjuntos_msg(datos, (*nombres, asunto), propia, dentro, correo, nivel + 1)
             elif datos is None and "BROKEN" in str(getattr(adjunto, "type", "")):
                 raise ValueError("adjunto dañado")
         except Exception:
-            correo.observaciones.append(observar(Codigo.ARCHIVO_DANADO, archivo=f"{visible} › adjunto {numero}",
+            correo.observaciones.append(observar(Codigo.ARCHIVO_DANADO, archivo=f"{visible}{DENTRO}adjunto {numero}",
                                                  detalle="adjunto de Outlook ilegible"))

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+# Lo que viene dentro de otro archivo se nombra así: «correo.eml › fichas.xlsx», «fichas.zip › GRE.xlsx».
+DENTRO = " › "
+
 
 def sin_sustitutos(texto: str) -> str:
     """Reemplaza por «�» los bytes no decodificables que Python guarda como sustitutos

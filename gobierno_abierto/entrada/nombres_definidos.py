@@ -13,7 +13,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from .medicion import elementos_xml, indice_columna, letra_columna
+from .medicion import ErrorMedicion, elementos_xml, indice_columna, letra_columna
 
 _REF_CELDA = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 _REF_COLUMNA = re.compile(r"^\$?([A-Za-z]{1,3})$")
@@ -137,7 +137,10 @@ def nombres_xlsx(z: zipfile.ZipFile) -> tuple[dict[str, Referencia], dict[str, s
     ids: dict[str, str] = {}
     for local, atributos, texto in elementos_xml(z.read("xl/workbook.xml"), ("definedName", "sheet")):
         if local == "sheet":
-            ids[atributos.get("name", "")] = atributos.get("id", "")
+            hoja = atributos.get("name", "")
+            if hoja in ids:  # Excel no lo permite: la hoja que se mide podría no ser la que lee calamine
+                raise ErrorMedicion(f"el libro tiene dos hojas llamadas «{hoja}» (está dañado o armado a mano)")
+            ids[hoja] = atributos.get("id", "")
             continue
         nombre = atributos.get("name", "")
         if "localSheetId" in atributos or nombre.startswith("_xlnm"):

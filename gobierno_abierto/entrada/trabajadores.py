@@ -56,6 +56,8 @@ def _contexto_mp() -> Any:
 
 def _iniciar(memoria_mb: int) -> None:
     faulthandler.disable()  # la causa de una caída la informa el proceso principal, sin volcados
+    with contextlib.suppress(OSError):  # ni los mensajes en inglés de un lector que aborta (p. ej. de Rust)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     with contextlib.suppress(Exception):
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C lo atiende el proceso principal
     with contextlib.suppress(ImportError, ValueError, OSError):

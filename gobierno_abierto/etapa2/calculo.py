@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..entrada.libro import analizar_celda
+from ..entrada.nombres import DENTRO
 from ..entrada.vigencia import elegir_vigente, observar_eleccion
 from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, Gerencia
@@ -95,6 +96,7 @@ def consolidar_envios(envios: list[EnvioLeido], config: Configuracion,
             continue
         propias = [_con_gerencia(o, revisado.gerencia) for o in envio.observaciones + revisado.problemas]
         por_gerencia[revisado.gerencia].append((envio, revisado, propias))
+    obs[:] = _atribuir_contenedores(obs, por_gerencia)
 
     # 2. Qué envío vale por gerencia: una sola regla para todas las etapas (entrada.vigencia).
     vigentes: dict[str, _Envio] = {}
@@ -164,6 +166,19 @@ def _nombre_gerencia_de(config: Configuracion, remitente: str) -> str:
 
 def _con_gerencia(o: Observacion, codigo: str) -> Observacion:
     return o if o.gerencia else replace(o, gerencia=codigo)
+
+
+def _atribuir_contenedores(obs: list[Observacion], por_gerencia: dict[str, list[_Envio]]) -> list[Observacion]:
+    """Lo observado al recibir un correo o un .zip (una cabecera dañada) es de la gerencia cuyo libro
+    venía dentro, para que llegue a su libro de observaciones; si traía libros de varias, de ninguna."""
+    duenos: dict[str, set[str]] = defaultdict(set)
+    for codigo, lista in por_gerencia.items():
+        for envio, _, _ in lista:
+            partes = envio.archivo.split(DENTRO)
+            for i in range(1, len(partes)):
+                duenos[DENTRO.join(partes[:i])].add(codigo)
+    return [_con_gerencia(o, next(iter(duenos[o.archivo])))
+            if not o.gerencia and len(duenos.get(o.archivo, ())) == 1 else o for o in obs]
 
 
 def _fichas_de_envio(envio: EnvioLeido, revisado: EnvioRevisado, gerencia: Gerencia, config: Configuracion,

@@ -19,7 +19,7 @@ from ..nucleo import esquema as E
 from ..nucleo.configuracion import Configuracion, Gerencia
 from ..nucleo.esquema import Campo, Tipo
 from ..nucleo.observaciones import Codigo, Observacion, observar
-from ..nucleo.textos import lista_humana, normalizar, texto_de_celda
+from ..nucleo.textos import fecha_corta, lista_humana, normalizar, texto_de_celda
 from .lectura import Celda, EnvioLeido, FichaLeida
 
 # --- números ------------------------------------------------------------------------------
@@ -298,11 +298,12 @@ def _reglas_de_ficha(ficha: FichaLeida, valores: dict[str, Any], config: Configu
                        celda=celda_p.celda if celda_p else "", campo=E.CAMPOS_PRESUPUESTO[0], ficha=lugar.ficha)
 
 
-def validar_reunion(envio: EnvioLeido, lugar: Lugar) -> tuple[dict[str, Any], list[dict[str, str]],
-                                                             list[Observacion]]:
+def validar_reunion(envio: EnvioLeido, lugar: Lugar, anio: int | None = None
+                    ) -> tuple[dict[str, Any], list[dict[str, str]], list[Observacion]]:
     """Datos del acta de la Etapa II. El acta la firman la gerencia y su contraparte de la sociedad
     civil: sin fecha de la reunión o sin ningún representante es un error; lo demás que falte, una
-    advertencia. Ninguno impide consolidar las fichas."""
+    advertencia. Ninguno impide consolidar las fichas. Con `anio` (el del proceso), una fecha de otro
+    año (un 1 que Excel muestra como 1900, un 2099) es una advertencia."""
     valores: dict[str, Any] = {}
     obs: list[Observacion] = []
     faltan: list[str] = []
@@ -315,6 +316,10 @@ def validar_reunion(envio: EnvioLeido, lugar: Lugar) -> tuple[dict[str, Any], li
         valor, problemas = validar_campo(campo, celda, lugar)
         valores[campo.clave] = valor
         obs.extend(problemas)
+        if anio is not None and celda is not None and isinstance(valor, date) and valor.year != anio:
+            obs.append(observar(Codigo.FECHA_DE_OTRO_ANIO, gerencia=lugar.gerencia, archivo=lugar.archivo,
+                                hoja=celda.hoja, celda=celda.celda, campo=campo.clave, etiqueta=campo.etiqueta,
+                                valor=fecha_corta(valor), anio=anio))
     participantes: list[dict[str, str]] = []
     for fila in envio.participantes:
         datos: dict[str, str] = {}

@@ -27,6 +27,7 @@ class Codigo(StrEnum):
     ARCHIVO_ILEGIBLE = "archivo_ilegible"
     ARCHIVO_SIN_ACCESO = "archivo_sin_acceso"
     ARCHIVO_IGNORADO = "archivo_ignorado"
+    FECHA_DE_OTRO_ANIO = "fecha_de_otro_anio"
     CORREO_SIN_ADJUNTO = "correo_sin_adjunto"
     CORREO_ILEGIBLE = "correo_ilegible"
     CORREO_CABECERA_DANADA = "cabecera_de_correo_danada"
@@ -224,6 +225,8 @@ REGLAS: dict[Codigo, _Regla] = {
                                   "la lista desplegable{sugerencia}."),
     Codigo.TEXTO_LARGO: _Regla(E, "«{etiqueta}» tiene {largo} caracteres y el máximo es {maximo}. "
                                "Acórtelo en {exceso} caracteres."),
+    Codigo.FECHA_DE_OTRO_ANIO: _Regla(A, "«{etiqueta}» dice {valor}, y el proceso es de {anio}: revise la fecha "
+                                      "(en Excel, un número suelto como 1 se muestra como 01/01/1900)."),
     Codigo.NO_ES_FECHA: _Regla(E, "«{etiqueta}» debe ser una fecha (dd/mm/aaaa) y dice «{valor}»."),
     Codigo.NO_ES_CORREO: _Regla(A, "«{etiqueta}» no parece un correo electrónico: «{valor}»."),
     Codigo.NO_ES_SI_NO: _Regla(E, "«{etiqueta}» debe ser «Sí» o «No» y dice «{valor}»."),
