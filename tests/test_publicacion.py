@@ -86,3 +86,13 @@ def test_un_error_de_escritura_nombra_la_ruta_que_conoce_la_persona(tmp_path: Pa
     copia = pickle.loads(pickle.dumps(error))
     assert (copia.ruta, str(copia), copia.causa.errno) == (error.ruta, str(error), errno.EACCES)
     assert P.ruta_visible(tmp_path / P.CARPETA_INTERNA) == tmp_path / P.CARPETA_INTERNA
+
+
+def test_salidas_en_otro_disco_se_explican(tmp_path: Path) -> None:
+    """Con «salidas» montada en otro disco, mover lo preparado falla (EXDEV): se dice qué pasa y qué hacer,
+    en castellano, sin el texto del sistema operativo."""
+    import errno
+
+    mensaje = P.explicar_error_de_escritura(tmp_path / "salidas" / "consolidado_fichas.xlsx",
+                                            OSError(errno.EXDEV, "Invalid cross-device link"))
+    assert "otro disco" in mensaje and "Invalid" not in mensaje and str(tmp_path / "salidas") in mensaje

@@ -60,6 +60,10 @@ def explicar_error_de_escritura(ruta: Path, causa: OSError) -> str:
                 "salida.")
     if causa.errno == errno.EROFS:
         return f"La carpeta de «{ruta}» es de solo lectura. Elija otra carpeta con --carpeta."
+    if causa.errno == errno.EXDEV:
+        return (f"«{ruta.parent}» está en otro disco o unidad que la carpeta del proyecto, y las salidas se "
+                "preparan aparte y se ponen en su lugar de una vez, dentro de un mismo disco. Use una carpeta "
+                "de proyecto que esté entera en un solo disco (--carpeta). No se cambió ninguna salida.")
     return f"No se pudo escribir «{ruta}» ({causa.strerror or causa}). No se cambió ninguna salida."
 
 
