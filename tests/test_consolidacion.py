@@ -283,3 +283,19 @@ def test_orden_de_las_observaciones(config3):
     ]
     desordenado = random.Random(3).sample(esperado, len(esperado))
     assert ordenar_observaciones(desordenado, config3) == esperado
+
+
+def test_lo_observado_al_recibir_un_correo_va_a_la_gerencia_de_su_libro(config3):
+    """Una cabecera dañada del correo (vista al recibirlo, sin gerencia) es de la gerencia cuyo libro traía,
+    también a través de un .zip; un correo con libros de dos gerencias no se atribuye a ninguna."""
+    envios = [envio_leido(config3, "GRE", archivo="correo.eml › fichas.zip › fichas_GRE.xlsx"),
+              envio_leido(config3, "GERESA", archivo="dos.eml › fichas_GERESA.xlsx"),
+              envio_leido(config3, "GRAG", archivo="dos.eml › fichas_GRAG.xlsx")]
+    previas = [observar(Codigo.CORREO_CABECERA_DANADA, archivo=archivo, campo="From", que="remitente",
+                        valor="<", consecuencia="…")
+               for archivo in ("correo.eml", "correo.eml › fichas.zip", "dos.eml", "otro.eml", "fichas_GRE.xlsx")]
+    r = consolidar_envios(envios, config3, previas)
+    atribuidas = {o.archivo: o.gerencia for o in r.observaciones if o.codigo is Codigo.CORREO_CABECERA_DANADA}
+    assert atribuidas == {"correo.eml": "GRE", "correo.eml › fichas.zip": "GRE", "dos.eml": "",
+                          "otro.eml": "", "fichas_GRE.xlsx": ""}
+    assert next(e for e in r.estados if e.gerencia.codigo == "GRE").advertencias >= 2

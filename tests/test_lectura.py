@@ -42,9 +42,9 @@ def test_celdas_y_hojas_borradas(config, escribir_envio):
     envio = _leer(config, ruta)
     plantilla = "(¿se borró una fila o una hoja?). Pida a la gerencia que use la plantilla original."
     assert aplanar(envio.observaciones, "archivo", "hoja", "celda", "campo", "ficha", "codigo", "mensaje") == [
-        ("fichas_GRE.xlsx", "Ficha 2", "", "descripcion", "2", Codigo.NOMBRE_FALTANTE,
+        ("fichas_GRE.xlsx", "Ficha 2", "", "descripcion", "GRE-2", Codigo.NOMBRE_FALTANTE,
          f"No se encontró la celda «ficha2_descripcion» de la plantilla {plantilla}"),
-        ("fichas_GRE.xlsx", "Ficha 3", "", "", "3", Codigo.NOMBRE_FALTANTE,
+        ("fichas_GRE.xlsx", "Ficha 3", "", "", "GRE-3", Codigo.NOMBRE_FALTANTE,
          f"No se encontró la celda «ficha3_… (toda la hoja «Ficha 3»)» de la plantilla {plantilla}"),
         ("fichas_GRE.xlsx", "Reunión", "", "reunion_lugar", "", Codigo.NOMBRE_FALTANTE,
          f"No se encontró la celda «reunion_lugar» de la plantilla {plantilla}"),

@@ -343,8 +343,8 @@ def test_nombre_redirigido_a_otra_hoja_o_a_un_rango_enorme(config, rutas, escrib
     resultado = procesar_envios(config, rutas)
     obs = [o for o in resultado.observaciones if o.archivo == "fichas_GRE.xlsx"]
     assert sorted(aplanar(obs, "hoja", "celda", "campo", "ficha", "codigo")) == [
-        ("Ficha 3", "C7", "descripcion", "2", Codigo.NOMBRE_REDIRIGIDO),
-        ("Ficha 4", "C1", "indicador", "4", Codigo.NOMBRE_REDIRIGIDO),
+        ("Ficha 3", "C7", "descripcion", "GRE-2", Codigo.NOMBRE_REDIRIGIDO),
+        ("Ficha 4", "C1", "indicador", "GRE-4", Codigo.NOMBRE_REDIRIGIDO),
         ("Reunión", "C5000", "reunion_lugar", "", Codigo.NOMBRE_REDIRIGIDO),
     ]
     descripcion = next(o for o in obs if o.campo == "descripcion")
@@ -361,7 +361,7 @@ def test_hoja_renombrada_es_una_sola_observacion(config, rutas, escribir_envio):
         libro.defined_names[n].attr_text = libro.defined_names[n].attr_text.replace("'Ficha 2'", "'Agua potable'")
     guardar(libro, ruta)
     envio = leer_envio(documento(ruta), config)
-    assert aplanar(envio.observaciones, "hoja", "ficha", "codigo") == [("Agua potable", "2", Codigo.NOMBRE_REDIRIGIDO)]
+    assert aplanar(envio.observaciones, "hoja", "ficha", "codigo") == [("Agua potable", "GRE-2", Codigo.NOMBRE_REDIRIGIDO)]
     assert "ficha2_… (todos los campos)" in envio.observaciones[0].mensaje
 
 

@@ -124,5 +124,5 @@ def test_sin_los_nombres_vigentes_ni_los_anteriores_se_observa_la_celda_faltante
         "Observaciones").to_python()
     faltantes = [dict(zip(obs[0], f, strict=True)) for f in obs[1:]
                  if f[0] == "GRE" and f[-1] == Codigo.NOMBRE_FALTANTE.value]
-    assert [(o["Ficha"], o["Hoja"]) for o in faltantes] == [("3", "Ficha 3")]
+    assert [(o["Ficha"], o["Hoja"]) for o in faltantes] == [("GRE-3", "Ficha 3")]
     assert E.nombre_ficha(3, E.PRESUPUESTO_ANIO_ACTUAL) in faltantes[0]["Qué corregir"]

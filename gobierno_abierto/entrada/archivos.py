@@ -149,7 +149,7 @@ def recibir(carpeta: Path, tamanio_maximo: int, servidor_correo: str = "", *,
         else:
             entregas = en_procesos(_entregar, tareas, pedido, avance=avance, trabajadores=trabajadores)
     documentos: list[Documento] = []
-    observaciones = [observar(Codigo.ARCHIVO_SIN_ACCESO, archivo=_prefijo(c / "x", carpeta) or f"{c.name}/",
+    observaciones = [observar(Codigo.ARCHIVO_SIN_ACCESO, archivo=_carpeta_visible(c, carpeta),
                               detalle=f"es una carpeta: {e.strerror or type(e).__name__}") for c, e in sin_acceso]
     leidos: list[Any] = []
     for (ruta, prefijo), entrega in zip(tareas, entregas, strict=True):
@@ -185,6 +185,12 @@ def ignorar_lo_que_no_es_hoja(observaciones: list[Observacion]) -> list[Observac
 def _prefijo(ruta: Path, carpeta: Path) -> str:
     """En una subcarpeta, el archivo se nombra con ella («GRDS/fichas.xlsx»)."""
     return "".join(nombre_visible(parte) + "/" for parte in ruta.parent.relative_to(carpeta).parts)
+
+
+def _carpeta_visible(subcarpeta: Path, carpeta: Path) -> str:
+    """«GRDS/» para una subcarpeta de la de entrada; «fichas/» para la de entrada misma."""
+    partes = subcarpeta.relative_to(carpeta).parts or (subcarpeta.name,)
+    return "".join(nombre_visible(parte) + "/" for parte in partes)
 
 
 def _entregar(tarea: tuple[Path, str], pedido: _Pedido) -> _Entrega:

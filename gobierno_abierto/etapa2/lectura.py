@@ -134,24 +134,25 @@ def _leer(libro: Libro, envio: EnvioLeido, config: Configuracion) -> None:
 
     campos = E.campos_ficha(config)
     for n in range(1, config.fichas_por_gerencia + 1):
+        ficha = E.codigo_ficha(envio.codigo_gerencia, n) if envio.codigo_gerencia else str(n)  # «GRE-3»
         celdas, faltan, cambiados = _leer_campos(libro, campos, lambda clave, n=n: E.nombre_ficha(n, clave),
                                                  E.hoja_ficha(n))
         if cambiados and len(cambiados) == len(campos) and len({o.hoja for o in cambiados}) == 1:
             # toda la ficha apunta a otra hoja (¿se renombró la hoja?): una sola observación
             o = cambiados[0]
             envio.observaciones.append(observar(
-                Codigo.NOMBRE_REDIRIGIDO, archivo=archivo, hoja=o.hoja, ficha=str(n), esperada=E.hoja_ficha(n),
+                Codigo.NOMBRE_REDIRIGIDO, archivo=archivo, hoja=o.hoja, ficha=ficha, esperada=E.hoja_ficha(n),
                 nombre=f"{E.nombre_ficha(n, '…')} (todos los campos)", destino=f"la hoja «{o.hoja}»"))
         else:
-            envio.observaciones.extend(replace(o, ficha=str(n)) for o in cambiados)
+            envio.observaciones.extend(replace(o, ficha=ficha) for o in cambiados)
         if len(faltan) == len(campos):
             envio.observaciones.append(observar(
-                Codigo.NOMBRE_FALTANTE, archivo=archivo, hoja=E.hoja_ficha(n), ficha=str(n),
+                Codigo.NOMBRE_FALTANTE, archivo=archivo, hoja=E.hoja_ficha(n), ficha=ficha,
                 nombre=f"{E.nombre_ficha(n, '…')} (toda la hoja «{E.hoja_ficha(n)}»)"))
         else:
             envio.observaciones.extend(
                 observar(Codigo.NOMBRE_FALTANTE, archivo=archivo, hoja=E.hoja_ficha(n), campo=c.clave,
-                         ficha=str(n), nombre=E.nombre_ficha(n, c.clave)) for c in faltan)
+                         ficha=ficha, nombre=E.nombre_ficha(n, c.clave)) for c in faltan)
         envio.fichas.append(FichaLeida(n, celdas))
 
     envio.reunion, faltan, cambiados = _leer_campos(libro, E.CAMPOS_REUNION, lambda clave: clave,

@@ -52,7 +52,8 @@ def revisar_envio(envio: EnvioLeido, config: Configuracion) -> EnvioRevisado:
         validada = validar_ficha(leida, config, Lugar(gerencia.codigo, envio.archivo, codigo))
         fichas.append(FichaRevisada(leida.numero, False, validada.valores, list(validada.observaciones),
                                     leida.celdas.get(E.NOMBRE_ACTIVIDAD)))
-    reunion, participantes, obs_reunion = validar_reunion(envio, Lugar(gerencia.codigo, envio.archivo), config.anio_actual)
+    reunion, participantes, obs_reunion = validar_reunion(envio, Lugar(gerencia.codigo, envio.archivo),
+                                                          config.anio_actual)
     return EnvioRevisado(gerencia.codigo, problemas, fichas, reunion, participantes, obs_reunion)
 
 
