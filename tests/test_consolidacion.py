@@ -293,9 +293,9 @@ def test_lo_observado_al_recibir_un_correo_va_a_la_gerencia_de_su_libro(config3)
               envio_leido(config3, "GRAG", archivo="dos.eml › fichas_GRAG.xlsx")]
     previas = [observar(Codigo.CORREO_CABECERA_DANADA, archivo=archivo, campo="From", que="remitente",
                         valor="<", consecuencia="…")
-               for archivo in ("correo.eml", "correo.eml › fichas.zip", "dos.eml", "otro.eml", "fichas_GRE.xlsx")]
+               for archivo in ("correo.eml", "correo.eml › fichas.zip", "dos.eml", "otro.eml", "fichas_GRE.xlsx", "")]
     r = consolidar_envios(envios, config3, previas)
     atribuidas = {o.archivo: o.gerencia for o in r.observaciones if o.codigo is Codigo.CORREO_CABECERA_DANADA}
     assert atribuidas == {"correo.eml": "GRE", "correo.eml › fichas.zip": "GRE", "dos.eml": "",
-                          "otro.eml": "", "fichas_GRE.xlsx": ""}
+                          "otro.eml": "", "fichas_GRE.xlsx": "", "": ""}
     assert next(e for e in r.estados if e.gerencia.codigo == "GRE").advertencias >= 2

@@ -72,3 +72,14 @@ def test_revisar_fichas_vacias_y_llenas(config) -> None:
     llena = revisado.fichas[0]
     assert llena.vacia is False and llena.numero == 1 and llena.celda_nombre is not None
     assert llena.valores[E.NOMBRE_ACTIVIDAD] and llena.celda_nombre.hoja == "Ficha 1"
+
+
+def test_revisar_una_reunion_de_otro_anio(config) -> None:
+    """La fecha de la reunión se compara con el año del proceso de la configuración."""
+    from datetime import datetime
+
+    otro = revisar_envio(envio_leido(config, "GRE", {"reunion_fecha": datetime(config.anio_actual + 1, 3, 1)}), config)
+    assert aplanar([o for o in otro.observaciones_reunion if o.codigo is Codigo.FECHA_DE_OTRO_ANIO], "gerencia", "celda") == [
+        ("GRE", "C4")]
+    mismo = revisar_envio(envio_leido(config, "GRE", {"reunion_fecha": datetime(config.anio_actual, 3, 1)}), config)
+    assert not [o for o in mismo.observaciones_reunion if o.codigo is Codigo.FECHA_DE_OTRO_ANIO]

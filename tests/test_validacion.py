@@ -298,6 +298,10 @@ def test_reunion_incompleta(config):
     # sin la hoja «Reunión» (nombres borrados): sin representantes es un error, y sin celda
     _, _, obs = validar_reunion(replace(envio, reunion={}, participantes=[]), lugar)
     assert aplanar(obs, "hoja", "celda", "codigo") == [("Reunión", "", Codigo.ACTA_SIN_CONTRAPARTE)]
+    # sin fecha y sin representantes: las dos faltas en la misma observación
+    _, _, obs = validar_reunion(replace(envio, participantes=[]), lugar)
+    sin = next(o for o in obs if o.codigo is Codigo.ACTA_SIN_CONTRAPARTE)
+    assert "no registra la fecha de la reunión ni ningún representante de la sociedad civil" in sin.mensaje
     assert "ningún representante de la sociedad civil" in obs[0].mensaje
 
 
@@ -384,8 +388,8 @@ def test_fecha_de_la_reunion_de_otro_anio(config, fecha, otro_anio):
     if not otro_anio:
         assert otras == []
         return
-    assert aplanar(otras, "hoja", "celda", "campo", "severidad") == [
-        ("Reunión", "C4", "reunion_fecha", Severidad.ADVERTENCIA)]
+    assert aplanar(otras, "gerencia", "archivo", "hoja", "celda", "campo", "severidad") == [
+        ("GRE", "fichas_GRE.xlsx", "Reunión", "C4", "reunion_fecha", Severidad.ADVERTENCIA)]
     assert otras[0].mensaje == (f"«Fecha de la reunión» dice {fecha:%d/%m/%Y}, y el proceso es de 2016: revise "
                                 "la fecha (en Excel, un número suelto como 1 se muestra como 01/01/1900).")
     assert not [o for o in validar_reunion(envio, lugar)[2] if o.codigo is Codigo.FECHA_DE_OTRO_ANIO]
