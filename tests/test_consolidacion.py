@@ -299,3 +299,6 @@ def test_lo_observado_al_recibir_un_correo_va_a_la_gerencia_de_su_libro(config3)
     assert atribuidas == {"correo.eml": "GRE", "correo.eml › fichas.zip": "GRE", "dos.eml": "",
                           "otro.eml": "", "fichas_GRE.xlsx": "", "": ""}
     assert next(e for e in r.estados if e.gerencia.codigo == "GRE").advertencias >= 2
+    # una observación sin archivo (de la carpeta, no de un correo) no es de nadie, aunque haya un solo libro
+    sola = consolidar_envios(envios[:1], config3, [replace(previas[0], archivo="")])
+    assert [o.gerencia for o in sola.observaciones if o.codigo is Codigo.CORREO_CABECERA_DANADA] == [""]
