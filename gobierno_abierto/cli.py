@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .cadena import CARPETA_REGISTRO, anotar_publicacion, ejecutar, estado
+from .entrada.nombres import CarpetaSinAcceso
 from .nucleo.configuracion import (
     RUTA_PREDETERMINADA,
     Configuracion,
@@ -277,6 +278,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return SALIDA_USO
     except (ErrorUso, ErrorPublicacion) as e:
         imprimir(f"Error: {e}", sys.stderr)
+        return SALIDA_USO
+    except CarpetaSinAcceso as e:
+        imprimir(f"Error: no se pudo abrir la carpeta «{e.filename}» ({e.strerror}). Revise que exista, que la "
+                 "unidad esté conectada y que su usuario pueda leerla; no se cambió ninguna salida.", sys.stderr)
         return SALIDA_USO
     except OSError as e:
         destino = Path(e.filename) if e.filename else rutas.raiz

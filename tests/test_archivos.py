@@ -592,3 +592,25 @@ def test_un_archivo_o_una_carpeta_que_no_se_pueden_abrir(config, rutas, escribir
     assert {f"{BUENA}-{n}" for n in range(1, 6)} == _codigos_fichas(rutas.consolidado)
     registro = cadena.leer_registro(rutas, "consolidar")
     assert registro is not None and registro.entradas["entradas/fichas/fichas_GRE.xlsx"].startswith("ilegible")
+
+
+def test_la_carpeta_de_entrada_sin_acceso_sale_con_2(rutas, escribir_envio, monkeypatch, capsys):
+    """Si no se puede abrir la carpeta de entrada misma (permiso, unidad desconectada) no hay nada que
+    leer: código 2 y un mensaje que lo dice, no «no hay archivos»."""
+    import pathlib
+
+    from gobierno_abierto.cli import main
+
+    escribir_envio(BUENA)
+    listar = pathlib.Path.iterdir
+
+    def iterdir(self):
+        if self == rutas.entradas_fichas:
+            raise PermissionError(13, "Permiso denegado")
+        return listar(self)
+
+    monkeypatch.setattr(pathlib.Path, "iterdir", iterdir)
+    assert main(["--carpeta", str(rutas.raiz), "consolidar"]) == 2
+    error = capsys.readouterr().err
+    assert "no se pudo abrir la carpeta" in error and "Permiso denegado" in error and "No hay archivos" not in error
+    assert not rutas.consolidado.exists()

@@ -21,7 +21,7 @@ from ..nucleo.observaciones import Codigo, Observacion, observar
 from .comprimidos import partes_zip
 from .correo import Correo, Procedencia, Testigo, es_msg, leer_eml, parece_eml
 from .correo_outlook import leer_msg
-from .nombres import DENTRO, nombre_visible, tamanio_legible
+from .nombres import DENTRO, CarpetaSinAcceso, nombre_visible, tamanio_legible
 from .reconocimiento import Formato, Rechazo, clasificar
 from .registro_recepcion import ConsultaRegistro, RegistroRecepcion, huella_bytes
 from .trabajadores import Caida, Trabajadores, en_procesos
@@ -137,6 +137,9 @@ def recibir(carpeta: Path, tamanio_maximo: int, servidor_correo: str = "", *,
     registro = RegistroRecepcion.junto_a(carpeta)
     sin_acceso: list[tuple[Path, OSError]] = []
     rutas = listar_envios(carpeta, sin_acceso)
+    for c, e in sin_acceso:
+        if c == carpeta:  # la carpeta de entrada misma: no hay nada que leer, y no es culpa de un archivo
+            raise CarpetaSinAcceso(e.errno, e.strerror, str(carpeta)) from e
     tareas = [(ruta, _prefijo(ruta, carpeta)) for ruta in rutas]
     pedido = _Pedido(tamanio_maximo, servidor_correo, registro.consulta(), lector, contexto)
     with progreso(len(tareas)) if progreso else contextlib.nullcontext(None) as avance:

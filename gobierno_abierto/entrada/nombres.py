@@ -6,6 +6,11 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+
+class CarpetaSinAcceso(OSError):
+    """La carpeta de entrada no se puede abrir en esta computadora (permiso, unidad desconectada)."""
+
+
 # Lo que viene dentro de otro archivo se nombra así: «correo.eml › fichas.xlsx», «fichas.zip › GRE.xlsx».
 DENTRO = " › "
 
