@@ -350,6 +350,9 @@ def test_nombre_redirigido_a_otra_hoja_o_a_un_rango_enorme(config, rutas, escrib
     descripcion = next(o for o in obs if o.campo == "descripcion")
     assert descripcion.mensaje.startswith("El nombre «ficha2_descripcion» de la plantilla apunta a «'Ficha 3'!$C$7» "
                                      "y debe apuntar a una sola celda de la hoja «Ficha 2»")
+    lejos = next(o for o in obs if o.campo == "reunion_lugar")  # la hoja está bien; la celda, fuera del área
+    assert "debe apuntar a una sola celda de la hoja «Reunión» dentro de A1:Z300, la zona que se lee" in lejos.mensaje
+    assert "la zona que se lee" not in descripcion.mensaje
     assert all(o.es_error for o in obs)
 
 

@@ -79,9 +79,11 @@ def _celda(libro: Libro, nombre: str, hoja: str) -> Celda | Observacion | None:
     if ref is None:
         return None
     if ref.hoja != hoja or ref.celdas > MAX_CELDAS_NOMBRE or not libro.en_area(ref):
+        lejos = ref.hoja == hoja and ref.celdas <= MAX_CELDAS_NOMBRE  # la hoja y el tamaño están bien
         return observar(Codigo.NOMBRE_REDIRIGIDO, archivo=libro.documento.archivo, hoja=ref.hoja,
                         celda=ref.celda, nombre=nombre, esperada=hoja,
-                        destino=f"«{ref.direccion}»" if ref.direccion else f"la hoja «{ref.hoja}»")
+                        destino=f"«{ref.direccion}»" if ref.direccion else f"la hoja «{ref.hoja}»",
+                        donde=f" dentro de A1:{libro.area.ultima}, la zona que se lee" if lejos else "")
     return Celda(libro.valor(ref), ref.hoja, ref.celda,
                  formula=libro.formula(ref.hoja, ref.fila, ref.columna) or "",
                  limpiado=libro.limpiada(ref.hoja, ref.fila, ref.columna))
@@ -142,7 +144,7 @@ def _leer(libro: Libro, envio: EnvioLeido, config: Configuracion) -> None:
             o = cambiados[0]
             envio.observaciones.append(observar(
                 Codigo.NOMBRE_REDIRIGIDO, archivo=archivo, hoja=o.hoja, ficha=ficha, esperada=E.hoja_ficha(n),
-                nombre=f"{E.nombre_ficha(n, '…')} (todos los campos)", destino=f"la hoja «{o.hoja}»"))
+                nombre=f"{E.nombre_ficha(n, '…')} (todos los campos)", destino=f"la hoja «{o.hoja}»", donde=""))
         else:
             envio.observaciones.extend(replace(o, ficha=ficha) for o in cambiados)
         if len(faltan) == len(campos):

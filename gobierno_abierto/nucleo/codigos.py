@@ -175,7 +175,7 @@ REGLAS: dict[Codigo, _Regla] = {
     Codigo.NOMBRE_FALTANTE: _Regla(E, "No se encontró la celda «{nombre}» de la plantilla (¿se borró una fila o "
                                    "una hoja?). Pida a la gerencia que use la plantilla original."),
     Codigo.NOMBRE_REDIRIGIDO: _Regla(E, "El nombre «{nombre}» de la plantilla apunta a {destino} y debe apuntar a "
-                                     "una sola celda de la hoja «{esperada}»; no se leyó. Pida a la gerencia "
+                                     "una sola celda de la hoja «{esperada}»{donde}; no se leyó. Pida a la gerencia "
                                      "que use la plantilla original o que corrija el nombre en Fórmulas › "
                                      "Administrador de nombres."),
     Codigo.HOJA_AJENA: _Regla(A, "La hoja «{hoja}» parece una ficha, pero no es una de las hojas de la plantilla "
