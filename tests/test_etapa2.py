@@ -214,3 +214,18 @@ def test_sin_contraparte_de_la_sociedad_civil_es_error(config, rutas, escribir_e
     assert len(leer_consolidado(rutas.consolidado, config).validas()) == 15  # las fichas valen igual
     estado = {f[0]: f for f in _hoja(rutas.consolidado, "Estado")[1:]}
     assert estado["GRE"][14] == "Con errores por corregir" and estado["GRAG"][14] == "Completo"
+
+
+def test_una_descripcion_de_cientos_de_lineas_no_pasa_el_alto_maximo_de_excel(config, rutas, escribir_envio):
+    """Una descripción válida de 700 líneas cortas: en «Fichas (para imprimir)» su fila llega al alto
+    máximo de Excel (409 puntos) y no a miles, que Excel no admite y LibreOffice corta al imprimir."""
+    import re
+    import zipfile
+
+    escribir_envio("GRE", {"ficha1_descripcion": "Padrón abierto." + "\n-" * 700})
+    consolidar(config, rutas)
+    with zipfile.ZipFile(rutas.consolidado) as z:
+        nombres = re.findall(rb'<sheet name="([^"]+)"', z.read("xl/workbook.xml"))
+        indice = nombres.index(b"Fichas (para imprimir)") + 1
+        altos = [float(a) for a in re.findall(rb' ht="([0-9.]+)"', z.read(f"xl/worksheets/sheet{indice}.xml"))]
+    assert 400 < max(altos) <= 409  # xlsxwriter lo guarda en píxeles: 408.75

@@ -234,11 +234,21 @@ def _texto_csv(valor: Any) -> str:
     return str(valor)
 
 
+# Lo que una hoja de cálculo, al abrir un CSV, toma por el comienzo de una fórmula (OWASP, «CSV injection»).
+INICIO_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def texto_para_csv(texto: str) -> str:
+    """Un texto escrito por una persona, tal como se lee en una hoja de cálculo: si empieza como una
+    fórmula («=HIPERVINCULO(…)», «+51…», «-»), un apóstrofo delante lo deja como texto (lo dice LEEME)."""
+    return "'" + texto if texto.startswith(INICIO_DE_FORMULA) else texto
+
+
 def csv_de(tabla: Tabla) -> bytes:
     salida = io.StringIO(newline="")
     escritor = csv.writer(salida, lineterminator="\r\n")
     escritor.writerow([c.nombre for c in tabla.campos])
-    escritor.writerows([v if type(v) is str else _texto_csv(v) for v in fila] for fila in tabla.filas)
+    escritor.writerows([texto_para_csv(v) if type(v) is str else _texto_csv(v) for v in fila] for fila in tabla.filas)
     return salida.getvalue().encode("utf-8")
 
 
@@ -286,7 +296,11 @@ def leeme(contenido: Contenido, tablas: Sequence[Tabla]) -> str:
                "Fechas AAAA-MM-DD y fechas con hora AAAA-MM-DDThh:mm:ss (hora de Lima). Valores lógicos «true» o "
                "«false». Una celda vacía significa que no hay dato (o que aún no se publica).",
                "Para abrir un CSV en Excel con las tildes bien, use Datos › Obtener datos › Desde texto/CSV y elija "
-               f"«65001: Unicode (UTF-8)»; o abra {ARCHIVO_LIBRO}.", "", "Qué no se publica", "-----------------"]
+               f"«65001: Unicode (UTF-8)»; o abra {ARCHIVO_LIBRO}.",
+               "Un texto que empieza con =, +, -, @ o un tabulador lleva delante un apóstrofo (') en los CSV, para que "
+               "una hoja de cálculo lo muestre como texto y nunca lo ejecute como fórmula; si procesa los datos con un "
+               f"programa, quítelo (en {ARCHIVO_LIBRO} los textos van sin él). Los números no lo llevan.",
+               "", "Qué no se publica", "-----------------"]
     lineas += [f"- {r}" for r in contenido.reservas] or ["- Nada reservado."]
     return "\r\n".join(lineas) + "\r\n"
 

@@ -262,9 +262,12 @@ def lineas_de_texto(texto: str, ancho: float, por_unidad: float | None = None) -
     return max(total, 1)
 
 
+ALTO_MAXIMO_FILA = 409  # puntos: Excel no admite una fila más alta
+
+
 def alto_de_lineas(lineas: int, punto: float = 13) -> float:
-    """Alto de fila (puntos) para `lineas` de texto de 10 puntos; Excel no pasa de 409."""
-    return min(punto * lineas + 3, 409)
+    """Alto de fila (puntos) para `lineas` de texto de 10 puntos, hasta `ALTO_MAXIMO_FILA`."""
+    return min(punto * lineas + 3, ALTO_MAXIMO_FILA)
 
 
 def alto_cabecera(cabeceras: Sequence[str], anchos: Sequence[float], minimo: float = 30) -> float:

@@ -20,7 +20,13 @@ from ..nucleo import textos
 from ..nucleo.configuracion import Configuracion
 from ..nucleo.esquema import Campo, Tipo
 from ..nucleo.modelo import Ficha
-from .excel import COLOR_CABECERA, COLOR_ERROR, lineas_de_texto, preparar_impresion
+from .excel import (
+    ALTO_MAXIMO_FILA,
+    COLOR_CABECERA,
+    COLOR_ERROR,
+    lineas_de_texto,
+    preparar_impresion,
+)
 
 # Cuatro columnas: etiqueta, valor, etiqueta, valor (en caracteres de ancho de columna). En Calibri
 # caben en el ancho útil de un A4 vertical a escala 100 %; la hoja se ajusta al ancho de la página
@@ -57,7 +63,8 @@ def _lineas(valor: Any, ancho: float, negrita: bool = False) -> int:
 
 
 def _alto(lineas: int) -> float:
-    return lineas * PUNTOS_LINEA + RELLENO
+    """Alto de la fila, hasta el máximo de Excel (un texto de cientos de líneas se lee entero en «Fichas»)."""
+    return min(lineas * PUNTOS_LINEA + RELLENO, ALTO_MAXIMO_FILA)
 
 
 def _texto(valor: Any, campo: Campo) -> str:

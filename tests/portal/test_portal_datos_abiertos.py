@@ -129,3 +129,30 @@ def test_si_el_otro_proceso_falla_no_queda_libro(publicado: Publicado, tmp_path:
             L.libro_en_paralelo(contenido, D.armar_tablas(contenido), tmp_path):
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_un_texto_que_empieza_como_formula_queda_como_texto_en_el_csv(tmp_path: Path, soffice: str) -> None:
+    """Un texto escrito por una persona que empieza con =, +, -, @ (o un tabulador) lleva un apóstrofo en el
+    CSV: LibreOffice y Excel lo muestran como texto y no lo ejecutan. Los números, también negativos, no."""
+    import subprocess
+    import zipfile
+
+    textos = ['=HYPERLINK("http://ejemplo","x")', "+51 944 123 456", "-2+3", "@SUM(1)", "\tcon tabulador",
+              "Texto normal", "GRE-1"]
+    tabla = D.Tabla("prueba", "Prueba", "", [D.CampoDato("texto", "string", "Texto"),
+                                                D.CampoDato("monto", "number", "Monto")],
+                    [[t, -15000.5] for t in textos], ["texto"])
+    ruta = tmp_path / "prueba.csv"
+    ruta.write_bytes(D.csv_de(tabla))
+    leidas = filas(ruta)[1:]
+    assert [f[0] for f in leidas] == ["'" + t for t in textos[:5]] + textos[5:]
+    assert {f[1] for f in leidas} == {"-15000.5"}
+    subprocess.run([soffice, "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(ruta)],
+                   check=True, capture_output=True, timeout=120)
+    hoja = zipfile.ZipFile(tmp_path / "prueba.xlsx").read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in hoja and b"<f " not in hoja  # ninguna fórmula
+
+
+def test_leeme_explica_el_apostrofo(publicado: Publicado) -> None:
+    leeme = (publicado.datos / "LEEME.txt").read_text(encoding="utf-8")
+    assert "apóstrofo (')" in leeme and "nunca lo ejecute como fórmula" in leeme
