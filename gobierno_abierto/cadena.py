@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -165,6 +165,7 @@ class Ejecucion:
     config: Configuracion
     forzado: list[str]
     publicacion: Publicacion
+    detenida: bool = False  # no llegó a su salida principal: las anteriores quedaron como estaban
 
 
 def _aviso_en_documentos(aviso: str) -> AbstractContextManager[None]:
@@ -194,14 +195,24 @@ def ejecutar(comando: str, config: Configuracion, rutas: Rutas, forzar: bool = F
     aviso = ("DOCUMENTO GENERADO CON --forzar: una etapa anterior cambió después (ver salidas/registro/)"
              if problemas else "")
     with publicacion(rutas.raiz) as pub, _aviso_en_documentos(aviso):
-        yield Ejecucion(paso, rutas, config, problemas, pub)
+        ejecucion = Ejecucion(paso, rutas, config, problemas, pub)
+        yield ejecucion
     anterior = leer_registro(rutas, comando)
     anteriores = {rutas.raiz / k: v for k, v in anterior.salidas.items()} if anterior else {}
-    registro = Registro(
-        comando=comando, fecha=datetime.now(ZONA_LIMA).isoformat(timespec="seconds"), version=__version__,
-        configuracion=huella(config.ruta) if config.ruta.is_file() else "", entradas=entradas, previas=previas,
-        salidas={_relativa(destino, rutas.raiz): huella(origen) for origen, destino in pub.preparados()},
-        forzado=problemas)
+    nuevas = {_relativa(destino, rutas.raiz): huella(origen) for origen, destino in pub.preparados()}
+    principal = _relativa(paso.principal(rutas), rutas.raiz) if paso.principal is not None else ""
+    if anterior is not None and principal in anterior.salidas and principal not in nuevas:
+        # Se detuvo antes de su salida principal (la hoja del Comité tiene errores): lo anterior queda en su
+        # lugar, sin archivar nada a medias, y el registro sigue describiendo esa ejecución (con sus
+        # entradas), así «estado» muestra el paso desactualizado hasta que se corrija.
+        registro = replace(anterior, salidas={**anterior.salidas, **nuevas})
+        anteriores = {}
+        ejecucion.detenida = True
+    else:
+        registro = Registro(
+            comando=comando, fecha=datetime.now(ZONA_LIMA).isoformat(timespec="seconds"), version=__version__,
+            configuracion=huella(config.ruta) if config.ruta.is_file() else "", entradas=entradas,
+            previas=previas, salidas=nuevas, forzado=problemas)
     # El registro se publica con las salidas que describe: todo junto o nada.
     destino = ruta_registro(rutas, comando)
     try:
@@ -230,6 +241,11 @@ def _huella_de_entrada(ruta: Path) -> str:
 
 
 def anotar_publicacion(resumen: Resumen, ejecucion: Ejecucion) -> None:
+    if ejecucion.detenida:
+        principal = ejecucion.paso.principal(ejecucion.rutas) if ejecucion.paso.principal else None
+        resumen.atencion.append("Las salidas de la ejecución anterior quedan como estaban"
+                                + (f" («{principal.name}» y lo demás)" if principal else "")
+                                + "; «estado» mostrará este paso desactualizado hasta que se corrija.")
     if ejecucion.publicacion.archivadas:
         carpeta = ejecucion.publicacion.archivadas[0].relative_to(ejecucion.rutas.raiz).parts[:3]
         n = len(ejecucion.publicacion.archivadas)

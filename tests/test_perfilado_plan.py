@@ -133,7 +133,11 @@ def test_la_cadena_por_la_linea_de_comandos(copia: Path, capsys: pytest.CaptureF
     assert main(["--carpeta", str(copia), "perfilar"]) == 1
     salida = capsys.readouterr().out
     assert "No se recibió el libro de perfil del compromiso" in salida and "No se escribieron el Plan" in salida
-    assert not (copia / "salidas" / "plan_de_accion.docx").exists()
+    # detenido antes del Plan: el anterior queda como estaba (no se archiva a medias) y el paso, desactualizado
+    assert {n: (copia / "salidas" / n).read_bytes() for n in antes} == antes
+    assert not (copia / "salidas" / "archivo").exists()
+    main(["--carpeta", str(copia), "estado"])
+    assert re.search(r"perfilar\s+desactualizado", capsys.readouterr().out)
     # «seleccionar» sigue funcionando sin perfilado: acta IV sin consultas
     assert main(["--carpeta", str(copia), "seleccionar"]) == 0
     assert "CONSULTAS CON LAS GERENCIAS" not in texto(copia / "salidas" / "actas" / "acta_etapa_IV.docx")
@@ -183,3 +187,34 @@ def test_sin_hoja_del_comite_y_con_un_pdf_lo_dice(copia: Path, capsys: pytest.Ca
     assert main(["--carpeta", str(copia), "seleccionar"]) == 2
     error = capsys.readouterr().err
     assert "No hay ninguna hoja del Comité" in error and "se ignoró «acta_escaneada.pdf»" in error
+
+
+def test_una_seleccion_detenida_deja_las_salidas_anteriores_como_estaban(copia: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Si la hoja del Comité vuelve con errores, «seleccionar» no escribe nada nuevo y tampoco archiva a medias
+    lo que ya había (la selección, las actas y las fichas quedan, y el Plan que vino después, también): el
+    paso queda desactualizado en «estado» hasta que se corrija, y al corregirlo se vuelve a escribir."""
+    rutas = Rutas(copia)
+    hoja_comite = next((copia / "entradas" / "comite").glob("*.xlsx"))
+    original = hoja_comite.read_bytes()
+    antes = {p: p.read_bytes() for p in rutas.salidas.rglob("*") if p.is_file() and "registro" not in p.parts
+             and "observaciones" not in p.parts and "publicacion" not in p.parts}
+    libro = openpyxl.load_workbook(hoja_comite)
+    hoja_sel = libro["Selección"]
+    cabecera = next(f for f in range(1, 30) if hoja_sel.cell(f, 1).value == "Código")
+    columna = next(c for c in range(1, 30) if str(hoja_sel.cell(cabecera, c).value or "").startswith("Seleccionada"))
+    hoja_sel.cell(cabecera + 1, columna).value = "tal vez"
+    libro.save(hoja_comite)
+    capsys.readouterr()
+    assert main(["--carpeta", str(copia), "seleccionar"]) == 1
+    salida = capsys.readouterr().out
+    assert "No se escribieron" in salida and "quedan como estaban" in salida
+    assert not (rutas.salidas / "archivo").exists()
+    assert {p: p.read_bytes() for p in antes} == antes
+    assert main(["--carpeta", str(copia), "estado"]) == 0
+    estado = capsys.readouterr().out
+    assert re.search(r"seleccionar\s+desactualizado", estado) and "archivos cambiados" in estado
+    hoja_comite.write_bytes(original)  # corregida: vuelve a escribirse y queda al día
+    assert main(["--carpeta", str(copia), "seleccionar"]) == 0
+    main(["--carpeta", str(copia), "estado"])
+    assert re.search(r"seleccionar\s+al día", capsys.readouterr().out)
