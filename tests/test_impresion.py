@@ -165,36 +165,46 @@ def impreso_origen(impreso: dict[str, Path], relativa: str) -> Path:
     return impreso[relativa].parent.parent / "demo" / relativa
 
 
+def _libro_con_titulo(ruta: Path, titulo: str, anchos: list[int], area: bool = False) -> Path:
+    """Un libro con un título (`escribir_titulo`) sobre una tabla de tres columnas de `anchos`."""
+    config = configuracion_demo()
+    libro = nuevo_libro(ruta, "Prueba", config)
+    fmt = formatos(libro)
+    hoja = libro.add_worksheet("Tabla")
+    fila = escribir_titulo(hoja, fmt, config, titulo, config.entidad)
+    escribir_tabla(hoja, ["Código", "Campo", "Valor"], [["GRE-1", "Nombre", "x"]], anchos, fmt,
+                   fila_inicio=fila, horizontal=False)
+    if area:
+        preparar_impresion(hoja, fila_cabecera=fila, horizontal=False, area=(0, 0, fila + 1, 2))
+    libro.close()
+    return ruta
+
+
+def _palabras_de_la_primera_pagina(pdf: Path) -> tuple[float, dict[str, tuple[float, float, float, float]]]:
+    """Ancho de la página 1 y (x0, y0, x1, y1) de cada palabra, según `pdftotext -bbox`."""
+    bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    ancho = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    return ancho, {p: (float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, p in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', bbox)}
+
+
 def test_titulo_largo_se_ajusta_al_ancho_impreso(tmp_path: Path) -> None:
     """Un título más largo que la tabla (tres columnas angostas) se imprime entero, a su tamaño (14 pt),
     en varias líneas dentro del ancho de la página: ni cortado en el borde derecho (con un área de
     impresión) ni achicando toda la hoja para que quepa en una línea."""
     if not disponible() or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice o pdftotext (poppler-utils) no están instalados")
-    config = configuracion_demo()
     titulo = ("Observaciones a las fichas de Gobierno Abierto de la Gerencia Regional de Comercio Exterior, "
               "Turismo y Artesanía, con el detalle de cada celda por corregir antes del cierre de la etapa")
-    for nombre, area in (("sin_area", None), ("con_area", (3, 0, 4, 2))):
-        ruta = tmp_path / f"{nombre}.xlsx"
-        libro = nuevo_libro(ruta, "Prueba", config)
-        fmt = formatos(libro)
-        hoja = libro.add_worksheet("Tabla")
-        fila = escribir_titulo(hoja, fmt, config, titulo, config.entidad)
-        escribir_tabla(hoja, ["Código", "Campo", "Valor"], [["GRE-1", "Nombre", "x"]], [10, 14, 14], fmt,
-                       fila_inicio=fila, horizontal=False)
-        if area is not None:
-            preparar_impresion(hoja, fila_cabecera=fila, horizontal=False, area=(0, 0, fila + 1, 2))
-        libro.close()
-    pdfs = convertir(sorted(tmp_path.glob("*.xlsx")), "pdf", tmp_path / "pdf")
+    libros = [_libro_con_titulo(tmp_path / f"{nombre}.xlsx", titulo, [10, 14, 14], area)
+              for nombre, area in (("sin_area", False), ("con_area", True))]
+    pdfs = convertir(libros, "pdf", tmp_path / "pdf")
     assert len(pdfs) == 2
     for pdf in pdfs:
         texto = " ".join(" ".join(paginas(pdf)).split())
         assert titulo in texto, pdf.stem
-        bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
-                              capture_output=True, text=True).stdout
-        ancho = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
-        palabras = {p: (float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, p in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', bbox)}
+        ancho, palabras = _palabras_de_la_primera_pagina(pdf)
         for palabra in ("Observaciones", "Turismo", "etapa"):
             _x0, y0, x1, y1 = palabras[palabra]
             assert x1 <= ancho - 36, (pdf.stem, palabra, x1)  # dentro del margen derecho (0,5")
@@ -206,19 +216,9 @@ def test_titulo_que_cabe_en_una_linea_no_deja_espacio(tmp_path: Path) -> None:
     una línea: antes se estimaba en dos y quedaba una línea en blanco sobre el título."""
     if not disponible() or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice o pdftotext (poppler-utils) no están instalados")
-    config = configuracion_demo()
     titulo = "Compromisos seleccionados por el Comité de Gobierno Abierto y su respuesta"
-    ruta = tmp_path / "una_linea.xlsx"
-    libro = nuevo_libro(ruta, "Prueba", config)
-    fmt = formatos(libro)
-    hoja = libro.add_worksheet("Tabla")
-    fila = escribir_titulo(hoja, fmt, config, titulo, config.entidad)
-    escribir_tabla(hoja, ["Código", "Campo", "Valor"], [["GRE-1", "Nombre", "x"]], [20, 30, 40], fmt,
-                   fila_inicio=fila, horizontal=False)
-    libro.close()
+    ruta = _libro_con_titulo(tmp_path / "una_linea.xlsx", titulo, [20, 30, 40])
     assert openpyxl.load_workbook(ruta)["Tabla"].row_dimensions[2].height < 25  # una línea de 14 pt
     (pdf,) = convertir([ruta], "pdf", tmp_path / "pdf")
-    bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
-    alturas = {p: float(y0) for y0, p in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)}
-    assert abs(alturas["Compromisos"] - alturas["respuesta"]) < 1  # en la misma línea
+    _, palabras = _palabras_de_la_primera_pagina(pdf)
+    assert abs(palabras["Compromisos"][1] - palabras["respuesta"][1]) < 1  # en la misma línea
